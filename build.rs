@@ -1,0 +1,6 @@
+// The shipped content and themes are compiled into the binary (include_dir);
+// rebuild when they change.
+fn main() {
+    println!("cargo:rerun-if-changed=content");
+    println!("cargo:rerun-if-changed=themes");
+}

@@ -1,0 +1,309 @@
+//! Typed diagnostics. Every problem with the input carries the file, the line
+//! and the column it was found at, a Dutch message for editors, and where
+//! possible what is allowed instead.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Where in the content a problem was found. Lines and columns are 1-based; a
+/// line of 0 means "the file as a whole".
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    pub fn new(file: impl Into<String>, line: usize, column: usize) -> Self {
+        Location {
+            file: file.into(),
+            line,
+            column,
+        }
+    }
+
+    pub fn file(file: impl Into<String>) -> Self {
+        Location::new(file, 0, 0)
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}", self.file)
+        } else {
+            write!(f, "{}:{}:{}", self.file, self.line, self.column)
+        }
+    }
+}
+
+/// What is wrong. The `Display` text is the one-line message; [`Problem::help`]
+/// says what is allowed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    #[error("het bestand is niet te lezen: {0}")]
+    Unreadable(String),
+    #[error("het bestand is geen geldige UTF-8-tekst")]
+    NotUtf8,
+    #[error("het bestand is leeg")]
+    EmptyFile,
+    #[error("het bestand begint niet met front matter")]
+    NoFrontMatter,
+    #[error("de front matter wordt nergens afgesloten")]
+    UnclosedFrontMatter,
+    #[error("de front matter is geen geldige YAML: {0}")]
+    Yaml(String),
+    #[error("de front matter moet een lijst van sleutels met waarden zijn")]
+    NotAMapping,
+    #[error("onbekende sleutel `{key}`")]
+    UnknownKey {
+        key: String,
+        allowed: &'static [&'static str],
+    },
+    #[error("de verplichte sleutel `{key}` ontbreekt")]
+    MissingKey { key: &'static str },
+    #[error("`{key}` heeft een verkeerd type")]
+    WrongType { key: String, expected: &'static str },
+    #[error("`{key}` is leeg")]
+    Empty { key: String },
+    #[error("status `{found}` bestaat niet")]
+    UnknownStatus { found: String },
+    #[error("`jaren_bron` `{found}` bestaat niet")]
+    UnknownYearSource { found: String },
+    #[error("jaar {year} valt buiten de planjaren {first}–{last}")]
+    YearOutsidePlan { year: i64, first: u16, last: u16 },
+    #[error("jaar {year} staat twee keer in `jaren`")]
+    DuplicateYear { year: u16 },
+    #[error("de planjaren moeten opeenvolgend en oplopend zijn")]
+    PlanYearsNotConsecutive,
+    #[error("editie `{found}` is geen jaar en maand")]
+    BadEdition { found: String },
+    #[error("actienummer `{found}` is ongeldig")]
+    BadNumber { found: String },
+    #[error("actie {number} komt ook voor in {other}")]
+    DuplicateNumber { number: u32, other: String },
+    #[error("id `{id}` komt ook voor in {other}")]
+    DuplicateId { id: String, other: String },
+    #[error("een actie zonder `nummer` heeft een `id` nodig")]
+    MissingId,
+    #[error("id `{id}` is ongeldig")]
+    BadId { id: String },
+    #[error("`id` is alleen voor extra acties zonder `nummer`")]
+    IdWithNumber,
+    #[error("actielijn {number} komt ook voor in {other}")]
+    DuplicateActielijn { number: u32, other: String },
+    #[error("dit actiebestand staat niet in een actielijnmap")]
+    ActionOutsideActielijn,
+    #[error("de map `{folder}` heeft geen `_index.md`")]
+    FolderWithoutIndex { folder: String },
+    #[error("mappen binnen een actielijnmap worden niet gelezen")]
+    NestedFolder,
+    #[error("de site heeft geen `_index.md` in de hoofdmap van de content")]
+    MissingSiteIndex,
+    #[error("de legenda mist status `{key}`")]
+    LegendMissingStatus { key: &'static str },
+    #[error("status `{key}` staat twee keer in de legenda")]
+    LegendDuplicateStatus { key: String },
+    #[error(
+        "actie {number} staat in `nog_niet_gemonitord` maar heeft ook een actiepagina ({other})"
+    )]
+    UnmonitoredHasPage { number: u32, other: String },
+    #[error("verwijzing naar actie `{target}`, die niet bestaat")]
+    BrokenReference { target: String },
+    #[error("map of bestand niet te lezen: {0}")]
+    Walk(String),
+    #[error("thema `{name}` bestaat niet")]
+    ThemeNotFound {
+        name: String,
+        available: Vec<String>,
+    },
+    #[error("fout in template `{template}`: {message}")]
+    Template { template: String, message: String },
+    #[error("schrijven naar de uitvoermap mislukt: {0}")]
+    Output(String),
+}
+
+pub const STATUS_KEYS: &[&str] = &[
+    "afgerond",
+    "in-uitvoering",
+    "vertraging",
+    "doorlopend",
+    "niet-gestart",
+];
+
+impl Problem {
+    /// What is allowed, or how to fix it.
+    pub fn help(&self) -> Option<String> {
+        Some(match self {
+            Problem::NotUtf8 => "sla het bestand op als UTF-8".into(),
+            Problem::EmptyFile | Problem::NoFrontMatter => {
+                "een pagina begint met een regel `---`, dan de YAML-sleutels, dan weer `---`".into()
+            }
+            Problem::UnclosedFrontMatter => "sluit de front matter af met een regel `---`".into(),
+            Problem::UnknownKey { key, allowed } => {
+                let mut text = format!("toegestaan: {}", allowed.join(", "));
+                if let Some(best) = suggest(key, allowed) {
+                    text = format!("bedoelde je `{best}`? {text}");
+                }
+                text
+            }
+            Problem::WrongType { expected, .. } => format!("verwacht: {expected}"),
+            Problem::UnknownStatus { found } => {
+                let mut text = format!("toegestaan: {}", STATUS_KEYS.join(", "));
+                if let Some(best) = suggest(found, STATUS_KEYS) {
+                    text = format!("bedoelde je `{best}`? {text}");
+                }
+                text
+            }
+            Problem::UnknownYearSource { .. } => {
+                "toegestaan: actieplan (tabel van het actieplan), titel (de titel noemt de jaren), periode (de gedrukte periode)".into()
+            }
+            Problem::YearOutsidePlan { first, last, .. } => {
+                format!("toegestaan: de jaren {first} tot en met {last} (zie `planjaren` in content/_index.md)")
+            }
+            Problem::BadEdition { .. } => "schrijf jaar en maand, bijvoorbeeld \"2025-11\"".into(),
+            Problem::BadNumber { .. } => {
+                "een geheel getal vanaf 1, of een gecombineerde actie als \"3/4\" (oplopende, verschillende nummers)".into()
+            }
+            Problem::DuplicateNumber { .. } => {
+                "elk actienummer hoort bij precies één actiepagina".into()
+            }
+            Problem::MissingId | Problem::BadId { .. } => {
+                "een id bestaat uit kleine letters, cijfers en streepjes en begint met een letter, bijvoorbeeld `pilot-preventie-ronselen`".into()
+            }
+            Problem::ActionOutsideActielijn | Problem::FolderWithoutIndex { .. } => {
+                "zet actiebestanden in een actielijnmap met een `_index.md`, bijvoorbeeld content/actielijn-1/".into()
+            }
+            Problem::IdWithNumber => "een genummerde actie wordt herkend aan haar nummer: laat `id` weg".into(),
+            Problem::NestedFolder => "zet actiebestanden direct in de actielijnmap".into(),
+            Problem::LegendMissingStatus { .. } | Problem::LegendDuplicateStatus { .. } => {
+                format!("de legenda noemt elke status precies één keer: {}", STATUS_KEYS.join(", "))
+            }
+            Problem::BrokenReference { .. } => {
+                "verwijs naar een bestaande actie, bijvoorbeeld [actie 15](actie:15)".into()
+            }
+            Problem::ThemeNotFound { available, .. } => {
+                format!("beschikbare thema's: {}", available.join(", "))
+            }
+            Problem::PlanYearsNotConsecutive => "bijvoorbeeld [2024, 2025, 2026, 2027]".into(),
+            _ => return None,
+        })
+    }
+
+    /// A stable identifier of the kind of problem, for machine-readable output.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::Unreadable(_) => "onleesbaar",
+            Problem::NotUtf8 => "geen-utf8",
+            Problem::EmptyFile => "leeg-bestand",
+            Problem::NoFrontMatter => "geen-front-matter",
+            Problem::UnclosedFrontMatter => "front-matter-niet-afgesloten",
+            Problem::Yaml(_) => "yaml",
+            Problem::NotAMapping => "geen-mapping",
+            Problem::UnknownKey { .. } => "onbekende-sleutel",
+            Problem::MissingKey { .. } => "ontbrekende-sleutel",
+            Problem::WrongType { .. } => "verkeerd-type",
+            Problem::Empty { .. } => "leeg",
+            Problem::UnknownStatus { .. } => "onbekende-status",
+            Problem::UnknownYearSource { .. } => "onbekende-jaren-bron",
+            Problem::YearOutsidePlan { .. } => "jaar-buiten-plan",
+            Problem::DuplicateYear { .. } => "dubbel-jaar",
+            Problem::PlanYearsNotConsecutive => "planjaren",
+            Problem::BadEdition { .. } => "editie",
+            Problem::BadNumber { .. } => "ongeldig-nummer",
+            Problem::DuplicateNumber { .. } => "dubbel-nummer",
+            Problem::DuplicateId { .. } => "dubbel-id",
+            Problem::MissingId => "ontbrekend-id",
+            Problem::BadId { .. } => "ongeldig-id",
+            Problem::IdWithNumber => "id-met-nummer",
+            Problem::DuplicateActielijn { .. } => "dubbele-actielijn",
+            Problem::ActionOutsideActielijn => "actie-buiten-actielijn",
+            Problem::FolderWithoutIndex { .. } => "map-zonder-index",
+            Problem::NestedFolder => "geneste-map",
+            Problem::MissingSiteIndex => "geen-site-index",
+            Problem::LegendMissingStatus { .. } => "legenda-onvolledig",
+            Problem::LegendDuplicateStatus { .. } => "legenda-dubbel",
+            Problem::UnmonitoredHasPage { .. } => "niet-gemonitord-met-pagina",
+            Problem::BrokenReference { .. } => "verwijzing",
+            Problem::Walk(_) => "map",
+            Problem::ThemeNotFound { .. } => "thema",
+            Problem::Template { .. } => "template",
+            Problem::Output(_) => "uitvoer",
+        }
+    }
+}
+
+/// The closest allowed word to a misspelt one, if it is close enough to be a
+/// likely typo.
+pub fn suggest<'a>(found: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    allowed
+        .iter()
+        .map(|candidate| (strsim::damerau_levenshtein(found, candidate), *candidate))
+        .filter(|(distance, candidate)| *distance <= 2.max(candidate.len() / 4) && *distance > 0)
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
+/// One problem at one place.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{location}: {problem}")]
+pub struct Diagnostic {
+    pub location: Location,
+    pub problem: Problem,
+}
+
+impl Diagnostic {
+    pub fn new(location: Location, problem: Problem) -> Self {
+        Diagnostic { location, problem }
+    }
+}
+
+/// Why a build did not produce output.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("{} fout(en) in de invoer", .diagnostics.len())]
+    Invalid {
+        diagnostics: Vec<Diagnostic>,
+        /// The text of every file read, by display path, to show the offending
+        /// line.
+        sources: Vec<(String, String)>,
+    },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl BuildError {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        BuildError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_status() {
+        assert_eq!(suggest("in-uitvoerig", STATUS_KEYS), Some("in-uitvoering"));
+        assert_eq!(suggest("afgerondd", STATUS_KEYS), Some("afgerond"));
+        assert_eq!(suggest("klaar", STATUS_KEYS), None);
+    }
+
+    #[test]
+    fn unknown_key_help_names_the_typo() {
+        let problem = Problem::UnknownKey {
+            key: "stauts".into(),
+            allowed: &["nummer", "titel", "status"],
+        };
+        let help = problem.help().unwrap_or_default();
+        assert!(help.starts_with("bedoelde je `status`?"), "{help}");
+    }
+}

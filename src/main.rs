@@ -1,0 +1,115 @@
+//! The `bijlage` command line: thin, it calls the library.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use bijlage::error::BuildError;
+use bijlage::{ContentSource, Options};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "bijlage",
+    version,
+    about = "Bouwt het Monitoringsoverzicht (Bijlage 1) van het Actieplan programma Samen tegen mensenhandel"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct Input {
+    /// De contentmap. Zonder deze optie: `content` als die bestaat, anders de
+    /// meegeleverde editie van november 2025.
+    #[arg(long, value_name = "MAP")]
+    content: Option<PathBuf>,
+    /// Het thema: een map in themes/ naast de contentmap, of een meegeleverd thema.
+    #[arg(long, value_name = "NAAM", default_value = "rijksoverheid")]
+    theme: String,
+    /// Neem ook acties met `concept: true` op.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Bouw de website in de uitvoermap.
+    Build {
+        #[command(flatten)]
+        input: Input,
+        /// De uitvoermap; wordt in zijn geheel vervangen.
+        #[arg(long, value_name = "MAP", default_value = "public")]
+        output: PathBuf,
+    },
+    /// Controleer content en thema zonder iets te schrijven.
+    Check {
+        #[command(flatten)]
+        input: Input,
+    },
+}
+
+fn options(input: Input) -> Options {
+    let content = match input.content {
+        Some(dir) => ContentSource::Dir(dir),
+        None if PathBuf::from("content").is_dir() => ContentSource::Dir(PathBuf::from("content")),
+        None => {
+            eprintln!("bijlage: geen map `content`; de meegeleverde editie wordt gebruikt");
+            ContentSource::Embedded
+        }
+    };
+    Options {
+        content,
+        theme: input.theme,
+        drafts: input.drafts,
+    }
+}
+
+fn fail(err: BuildError) -> ExitCode {
+    match err {
+        BuildError::Invalid {
+            diagnostics,
+            sources,
+        } => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            eprint!("{}", bijlage::report::render(&diagnostics, &sources, color));
+            eprintln!(
+                "bijlage: {} {}; er is niets geschreven",
+                diagnostics.len(),
+                if diagnostics.len() == 1 {
+                    "fout"
+                } else {
+                    "fouten"
+                }
+            );
+        }
+        BuildError::Io { path, source } => {
+            eprintln!(
+                "bijlage: {}: {source}; de vorige uitvoer is ongewijzigd",
+                path.display()
+            );
+        }
+    }
+    ExitCode::FAILURE
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { input, output } => match bijlage::build(&options(input), &output) {
+            Ok(site) => {
+                println!("{}", site.summary());
+                ExitCode::SUCCESS
+            }
+            Err(err) => fail(err),
+        },
+        Command::Check { input } => match bijlage::render(&options(input)) {
+            Ok(rendered) => {
+                println!("{}", rendered.site.summary());
+                ExitCode::SUCCESS
+            }
+            Err(err) => fail(err),
+        },
+    }
+}

@@ -1,0 +1,527 @@
+//! From model to files: the tera environment, the views the templates see,
+//! the pages of the website and the open data.
+
+pub mod data;
+pub mod markdown;
+pub mod theme;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Tera;
+
+use crate::error::{Diagnostic, Location, Problem};
+use crate::model::{Actie, Actielijn, Lijst, Nummer, Site, Status, Telling, tijdlijn};
+use theme::Theme;
+
+/// A file to write, relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The page of an actielijn, relative to the output root.
+pub fn actielijn_href(nummer: u32) -> String {
+    format!("actielijn-{nummer}.html")
+}
+
+#[derive(Serialize)]
+struct StatusView {
+    sleutel: &'static str,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct LegendaView {
+    sleutel: &'static str,
+    label: String,
+    omschrijving: String,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    programma: &'a str,
+    titel: &'a str,
+    editie: String,
+    planjaren: &'a [u16],
+    uitgevers: &'a [String],
+    website: Option<&'a str>,
+    website_label: Option<&'a str>,
+    noot: Option<String>,
+    legenda: Vec<LegendaView>,
+    uitvoeringsjaar: &'a str,
+    geen_uitvoeringsjaar: &'a str,
+    inleiding_html: String,
+    bijlage_bestand: &'a str,
+}
+
+/// One segment of a stacked bar, in the units of a 0–100 wide viewBox.
+#[derive(Serialize)]
+struct SegmentView {
+    sleutel: &'static str,
+    label: String,
+    aantal: usize,
+    x: String,
+    breedte: String,
+}
+
+#[derive(Serialize)]
+struct TellingView {
+    nummer: Option<u32>,
+    korte_titel: Option<String>,
+    href: Option<String>,
+    acties: usize,
+    statussen: Vec<SegmentView>,
+    /// The counts in words: the text alternative of the bar.
+    beschrijving: String,
+}
+
+#[derive(Serialize)]
+struct DashboardView {
+    totaal: TellingView,
+    actielijnen: Vec<TellingView>,
+}
+
+#[derive(Serialize)]
+struct PuntView {
+    kop: Option<String>,
+    tekst: String,
+}
+
+#[derive(Serialize)]
+struct LijstView {
+    inleiding_html: Option<String>,
+    punten: Vec<PuntView>,
+}
+
+#[derive(Serialize)]
+struct JaarView {
+    jaar: u16,
+    uitvoering: bool,
+}
+
+#[derive(Serialize)]
+struct ActieView {
+    /// "15", "3/4" or "Extra actie".
+    label: String,
+    extra: bool,
+    nummers: Vec<u32>,
+    /// The anchor of the entry; a combined entry has more in `ankers`.
+    anker: String,
+    ankers: Vec<String>,
+    titel: String,
+    status: StatusView,
+    tijdlijn: Vec<JaarView>,
+    /// The execution years in words: "2024, 2025 en 2026".
+    jaren_tekst: String,
+    jaren_bron: &'static str,
+    jaren_bron_label: &'static str,
+    jaren_toelichting: Option<String>,
+    inhoud_html: String,
+    concept: bool,
+    bron: String,
+}
+
+#[derive(Serialize)]
+struct ActielijnView {
+    nummer: u32,
+    korte_titel: String,
+    titel: String,
+    href: String,
+    doelen: LijstView,
+    effecten: LijstView,
+    inleiding_html: String,
+    telling: TellingView,
+    acties: Vec<ActieView>,
+}
+
+#[derive(Serialize)]
+struct PaginaView {
+    soort: &'static str,
+    titel: String,
+    href: String,
+}
+
+fn fmt_units(value: f64) -> String {
+    let text = format!("{value:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn telling_view(site: &Site, telling: &Telling, lijn: Option<&Actielijn>) -> TellingView {
+    let totaal = telling.acties();
+    let mut x = 0usize;
+    let statussen = Status::ALL
+        .iter()
+        .map(|&status| {
+            let aantal = telling.get(status);
+            let to_units = |n: usize| {
+                if totaal == 0 {
+                    0.0
+                } else {
+                    n as f64 * 100.0 / totaal as f64
+                }
+            };
+            let segment = SegmentView {
+                sleutel: status.key(),
+                label: site.meta.legenda_label(status).to_string(),
+                aantal,
+                x: fmt_units(to_units(x)),
+                breedte: fmt_units(to_units(aantal)),
+            };
+            x += aantal;
+            segment
+        })
+        .collect();
+    let parts: Vec<String> = Status::ALL
+        .iter()
+        .map(|&s| format!("{} {}", telling.get(s), s.phrase()))
+        .collect();
+    TellingView {
+        nummer: lijn.map(|l| l.nummer),
+        korte_titel: lijn.map(|l| l.korte_titel.clone()),
+        href: lijn.map(|l| actielijn_href(l.nummer)),
+        acties: totaal,
+        statussen,
+        beschrijving: format!(
+            "{} {}: {}",
+            totaal,
+            if totaal == 1 { "actie" } else { "acties" },
+            crate::model::join_nl(&parts)
+        ),
+    }
+}
+
+fn dashboard_view(site: &Site) -> DashboardView {
+    let dashboard = site.dashboard();
+    DashboardView {
+        totaal: telling_view(site, &dashboard.totaal, None),
+        actielijnen: site
+            .actielijnen
+            .iter()
+            .zip(&dashboard.actielijnen)
+            .map(|(lijn, (_, telling))| telling_view(site, telling, Some(lijn)))
+            .collect(),
+    }
+}
+
+/// "2024", "2024 en 2025", "2024–2027" (a run of three or more).
+pub fn years_in_words(jaren: &[u16]) -> String {
+    let consecutive = jaren.windows(2).all(|w| w[1] == w[0] + 1);
+    match jaren {
+        [first, .., last] if consecutive && jaren.len() >= 3 => format!("{first}–{last}"),
+        _ => {
+            let items: Vec<String> = jaren.iter().map(u16::to_string).collect();
+            crate::model::join_nl(&items)
+        }
+    }
+}
+
+/// Renders Markdown of the page at `bron` and records broken references.
+struct MarkdownContext<'a> {
+    site: &'a Site,
+    /// The actielijn of the page being rendered; references within it stay
+    /// in-page.
+    page: Option<u32>,
+}
+
+impl MarkdownContext<'_> {
+    fn resolve(&self, target: &str) -> Option<String> {
+        let (lijn, actie) = self.site.find(target)?;
+        let anchor = match (&actie.nummer, target.parse::<u32>()) {
+            (Nummer::Extra(id), _) => format!("actie-{id}"),
+            (_, Ok(n)) => format!("actie-{n}"),
+            _ => return None,
+        };
+        Some(if self.page == Some(lijn.nummer) {
+            format!("#{anchor}")
+        } else {
+            format!("{}#{anchor}", actielijn_href(lijn.nummer))
+        })
+    }
+
+    fn render(
+        &self,
+        text: &str,
+        file: &str,
+        first_line: usize,
+        shift: usize,
+        diags: &mut Vec<Diagnostic>,
+    ) -> String {
+        let (html, broken) = markdown::render(text, shift, &|t| self.resolve(t));
+        for b in broken {
+            let before = &text[..b.offset];
+            let line = first_line + before.matches('\n').count();
+            let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+            diags.push(Diagnostic::new(
+                Location::new(file, line, column),
+                Problem::BrokenReference { target: b.target },
+            ));
+        }
+        html
+    }
+}
+
+fn lijst_view(
+    md: &MarkdownContext<'_>,
+    lijst: &Lijst,
+    file: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> LijstView {
+    LijstView {
+        inleiding_html: lijst
+            .inleiding
+            .as_ref()
+            .map(|text| md.render(text, file, 1, 2, diags)),
+        punten: lijst
+            .punten
+            .iter()
+            .map(|p| PuntView {
+                kop: p.kop.clone(),
+                tekst: p.tekst.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn actie_view(
+    site: &Site,
+    md: &MarkdownContext<'_>,
+    actie: &Actie,
+    diags: &mut Vec<Diagnostic>,
+) -> ActieView {
+    let ankers = actie.nummer.anchors();
+    ActieView {
+        label: actie.nummer.to_string(),
+        extra: actie.nummer.is_extra(),
+        nummers: actie.nummer.numbers().to_vec(),
+        anker: ankers[0].clone(),
+        ankers: ankers[1..].to_vec(),
+        titel: actie.titel.clone(),
+        status: StatusView {
+            sleutel: actie.status.key(),
+            label: site.meta.legenda_label(actie.status).to_string(),
+        },
+        tijdlijn: tijdlijn(&site.meta.planjaren, &actie.jaren)
+            .into_iter()
+            .map(|j| JaarView {
+                jaar: j.jaar,
+                uitvoering: j.uitvoering,
+            })
+            .collect(),
+        jaren_tekst: years_in_words(&actie.jaren),
+        jaren_bron: actie.jaren_bron.key(),
+        jaren_bron_label: actie.jaren_bron.label(),
+        jaren_toelichting: actie.jaren_toelichting.clone(),
+        inhoud_html: md.render(
+            &actie.tekst,
+            &actie.bron.file,
+            actie.bron.body_line,
+            3,
+            diags,
+        ),
+        concept: actie.concept,
+        bron: actie.bron.file.clone(),
+    }
+}
+
+fn actielijn_view(site: &Site, lijn: &Actielijn, diags: &mut Vec<Diagnostic>) -> ActielijnView {
+    let md = MarkdownContext {
+        site,
+        page: Some(lijn.nummer),
+    };
+    ActielijnView {
+        nummer: lijn.nummer,
+        korte_titel: lijn.korte_titel.clone(),
+        titel: lijn.titel.clone(),
+        href: actielijn_href(lijn.nummer),
+        doelen: lijst_view(&md, &lijn.doelen, &lijn.bron.file, diags),
+        effecten: lijst_view(&md, &lijn.effecten, &lijn.bron.file, diags),
+        inleiding_html: md.render(&lijn.tekst, &lijn.bron.file, lijn.bron.body_line, 1, diags),
+        telling: telling_view(site, &lijn.telling(), Some(lijn)),
+        acties: lijn
+            .acties
+            .iter()
+            .map(|actie| actie_view(site, &md, actie, diags))
+            .collect(),
+    }
+}
+
+fn site_view<'a>(site: &'a Site, diags: &mut Vec<Diagnostic>) -> SiteView<'a> {
+    let meta = &site.meta;
+    let md = MarkdownContext { site, page: None };
+    SiteView {
+        programma: &meta.programma,
+        titel: &meta.titel,
+        editie: meta.editie.label(),
+        planjaren: &meta.planjaren,
+        uitgevers: &meta.uitgevers,
+        website: meta.website.as_deref(),
+        website_label: meta.website.as_deref().map(|w| {
+            w.trim_start_matches("https://")
+                .trim_start_matches("http://")
+                .trim_end_matches('/')
+        }),
+        noot: meta.nog_niet_gemonitord.as_ref().map(|ng| ng.noot()),
+        legenda: meta
+            .legenda
+            .iter()
+            .map(|item| LegendaView {
+                sleutel: item.status.key(),
+                label: item.label.clone(),
+                omschrijving: item.omschrijving.clone(),
+            })
+            .collect(),
+        uitvoeringsjaar: &meta.uitvoeringsjaar,
+        geen_uitvoeringsjaar: &meta.geen_uitvoeringsjaar,
+        inleiding_html: md.render(&meta.tekst, &meta.bron.file, meta.bron.body_line, 1, diags),
+        bijlage_bestand: &meta.bijlage_bestand,
+    }
+}
+
+/// Turns a tera error, with its chain of causes, into a diagnostic.
+fn template_error(template: &str, origin: &str, err: &tera::Error) -> Diagnostic {
+    let mut message = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    Diagnostic::new(
+        Location::file(format!("{origin}/templates/{template}")),
+        Problem::Template {
+            template: template.to_string(),
+            message,
+        },
+    )
+}
+
+/// The tera environment of a theme, with its templates parsed once.
+pub fn environment(theme: &Theme) -> Result<Tera, Diagnostic> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".svg"]);
+    tera.add_raw_templates(
+        theme
+            .templates
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str())),
+    )
+    .map_err(|err| {
+        // tera names the failing template in its message; find it.
+        let name = theme
+            .templates
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .find(|n| err.to_string().contains(&format!("'{n}'")))
+            .unwrap_or("?");
+        template_error(name, &theme.origin, &err)
+    })?;
+    Ok(tera)
+}
+
+/// Renders the whole website: pages, static files of the theme and open data.
+pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let tera = environment(theme).map_err(|d| vec![d])?;
+    let mut diags = Vec::new();
+    let site_view = site_view(site, &mut diags);
+    let dashboard = dashboard_view(site);
+    let lijnen: Vec<(ActielijnView, Vec<Diagnostic>)> = site
+        .actielijnen
+        .par_iter()
+        .map(|lijn| {
+            let mut d = Vec::new();
+            let view = actielijn_view(site, lijn, &mut d);
+            (view, d)
+        })
+        .collect();
+    let mut views = Vec::with_capacity(lijnen.len());
+    for (view, d) in lijnen {
+        views.push(view);
+        diags.extend(d);
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+
+    let mut base = tera::Context::new();
+    base.insert("site", &site_view);
+    base.insert("dashboard", &dashboard);
+    base.insert("actielijnen", &views);
+
+    let render = |template: &str, context: &tera::Context| {
+        tera.render(template, context)
+            .map_err(|err| template_error(template, &theme.origin, &err))
+    };
+
+    let mut jobs: Vec<(String, &str, tera::Context)> = Vec::with_capacity(views.len() + 1);
+    let mut index = base.clone();
+    index.insert(
+        "pagina",
+        &PaginaView {
+            soort: "index",
+            titel: site.meta.titel.clone(),
+            href: "index.html".into(),
+        },
+    );
+    jobs.push(("index.html".into(), "index.html", index));
+    for view in &views {
+        let mut context = base.clone();
+        context.insert(
+            "pagina",
+            &PaginaView {
+                soort: "actielijn",
+                titel: format!("Actielijn {}: {}", view.nummer, view.titel),
+                href: view.href.clone(),
+            },
+        );
+        context.insert("actielijn", view);
+        jobs.push((view.href.clone(), "actielijn.html", context));
+    }
+
+    let pages: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|(path, template, context)| {
+            render(template, context).map(|html| OutputFile {
+                path: path.clone(),
+                bytes: html.into_bytes(),
+            })
+        })
+        .collect();
+    let mut files = Vec::with_capacity(pages.len() + theme.statics.len() + 2);
+    let mut errors = Vec::new();
+    for page in pages {
+        match page {
+            Ok(file) => files.push(file),
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    files.extend(theme.statics.iter().map(|(path, bytes)| OutputFile {
+        path: path.clone(),
+        bytes: bytes.clone(),
+    }));
+    files.extend(data::files(site));
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_in_words_reads_naturally() {
+        assert_eq!(years_in_words(&[2024]), "2024");
+        assert_eq!(years_in_words(&[2024, 2025]), "2024 en 2025");
+        assert_eq!(years_in_words(&[2024, 2025, 2026, 2027]), "2024–2027");
+        assert_eq!(years_in_words(&[2024, 2026, 2027]), "2024, 2026 en 2027");
+    }
+
+    #[test]
+    fn bar_units_are_short_and_stable() {
+        assert_eq!(fmt_units(100.0 * 13.0 / 44.0), "29.55");
+        assert_eq!(fmt_units(50.0), "50");
+        assert_eq!(fmt_units(0.0), "0");
+    }
+}

@@ -1,0 +1,207 @@
+//! Themes: a folder with `templates/` (tera) and `static/` (copied to the
+//! output as is). A theme is looked up in the site's `themes/` folder first,
+//! then among the themes compiled into the binary. Templates in the site's own
+//! `templates/` folder override the theme's templates of the same name.
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use crate::error::{Diagnostic, Location, Problem};
+
+/// The themes shipped with bijlage, compiled into the binary.
+pub static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes");
+
+/// A theme's files, read once per build.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    pub name: String,
+    /// (template name, source), for every `*.html` under `templates/`.
+    pub templates: Vec<(String, String)>,
+    /// (path relative to `static/`, contents).
+    pub statics: Vec<(String, Vec<u8>)>,
+    /// Where the theme came from, for messages.
+    pub origin: String,
+}
+
+fn rel(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn read_dir_files(root: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let mut files = Vec::new();
+    if !root.is_dir() {
+        return Ok(files);
+    }
+    for entry in walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        let entry = entry.map_err(|err| {
+            Diagnostic::new(
+                Location::file(root.display().to_string()),
+                Problem::Walk(err.to_string()),
+            )
+        })?;
+        if entry.file_type().is_file() && !entry.file_name().to_string_lossy().starts_with('.') {
+            let bytes = std::fs::read(entry.path()).map_err(|err| {
+                Diagnostic::new(
+                    Location::file(entry.path().display().to_string()),
+                    Problem::Unreadable(err.to_string()),
+                )
+            })?;
+            files.push((rel(root, entry.path()), bytes));
+        }
+    }
+    Ok(files)
+}
+
+fn embedded_files(dir: Option<&Dir<'static>>) -> Vec<(String, Vec<u8>)> {
+    let Some(dir) = dir else {
+        return Vec::new();
+    };
+    let base = dir.path().to_path_buf();
+    let mut files = Vec::new();
+    let mut stack = vec![dir];
+    while let Some(d) = stack.pop() {
+        for f in d.files() {
+            if !f
+                .path()
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .starts_with('.')
+            {
+                files.push((rel(&base, f.path()), f.contents().to_vec()));
+            }
+        }
+        stack.extend(d.dirs());
+    }
+    files.sort();
+    files
+}
+
+fn templates_from(
+    files: Vec<(String, Vec<u8>)>,
+    origin: &str,
+) -> Result<Vec<(String, String)>, Diagnostic> {
+    files
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".html"))
+        .map(|(name, bytes)| {
+            String::from_utf8(bytes)
+                .map(|text| (name.clone(), text))
+                .map_err(|_| {
+                    Diagnostic::new(Location::file(format!("{origin}/{name}")), Problem::NotUtf8)
+                })
+        })
+        .collect()
+}
+
+fn available(site_root: Option<&Path>) -> Vec<String> {
+    let mut names: Vec<String> = EMBEDDED
+        .dirs()
+        .map(|d| d.path().to_string_lossy().into_owned())
+        .collect();
+    if let Some(root) = site_root
+        && let Ok(entries) = std::fs::read_dir(root.join("themes"))
+    {
+        names.extend(
+            entries
+                .flatten()
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned()),
+        );
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Loads theme `name` for a site whose root folder is `site_root` (the folder
+/// that holds `content/`, and possibly `themes/` and `templates/`).
+pub fn load(site_root: Option<&Path>, name: &str) -> Result<Theme, Diagnostic> {
+    let valid_name = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let on_disk: Option<PathBuf> = site_root
+        .map(|root| root.join("themes").join(name))
+        .filter(|dir| valid_name && dir.is_dir());
+    let mut theme = if let Some(dir) = on_disk {
+        let origin = dir.display().to_string();
+        Theme {
+            name: name.to_string(),
+            templates: templates_from(
+                read_dir_files(&dir.join("templates"))?,
+                &format!("{origin}/templates"),
+            )?,
+            statics: read_dir_files(&dir.join("static"))?,
+            origin,
+        }
+    } else if let Some(dir) = EMBEDDED.get_dir(name).filter(|_| valid_name) {
+        let origin = format!("themes/{name}");
+        Theme {
+            name: name.to_string(),
+            templates: templates_from(
+                embedded_files(dir.get_dir(format!("{name}/templates"))),
+                &format!("{origin}/templates"),
+            )?,
+            statics: embedded_files(dir.get_dir(format!("{name}/static"))),
+            origin,
+        }
+    } else {
+        return Err(Diagnostic::new(
+            Location::file(format!("themes/{name}")),
+            Problem::ThemeNotFound {
+                name: name.to_string(),
+                available: available(site_root),
+            },
+        ));
+    };
+    if let Some(root) = site_root {
+        let overrides_dir = root.join("templates");
+        let overrides = templates_from(
+            read_dir_files(&overrides_dir)?,
+            &overrides_dir.display().to_string(),
+        )?;
+        for (name, text) in overrides {
+            match theme.templates.iter_mut().find(|(n, _)| *n == name) {
+                Some(slot) => slot.1 = text,
+                None => theme.templates.push((name, text)),
+            }
+        }
+    }
+    Ok(theme)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_theme_is_embedded() {
+        let theme = load(None, "rijksoverheid").expect("embedded theme");
+        let names: Vec<&str> = theme.templates.iter().map(|(n, _)| n.as_str()).collect();
+        assert!(names.contains(&"index.html"), "{names:?}");
+        assert!(names.contains(&"actielijn.html"), "{names:?}");
+        assert!(theme.statics.iter().any(|(n, _)| n.ends_with(".css")));
+    }
+
+    #[test]
+    fn an_unknown_theme_names_the_available_ones() {
+        let err = load(None, "bestaat-niet").unwrap_err();
+        match err.problem {
+            Problem::ThemeNotFound { available, .. } => {
+                assert!(available.contains(&"rijksoverheid".to_string()))
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(load(None, "../rijksoverheid").is_err());
+    }
+}
