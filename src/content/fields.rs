@@ -111,10 +111,38 @@ pub struct Fields<'a> {
     diags: &'a mut Vec<Diagnostic>,
 }
 
-/// Strips serde_yaml's " at line L column C" suffix: the location is reported
-/// separately, relative to the file.
-fn bare_message(message: &str) -> &str {
-    message.find(" at line ").map_or(message, |i| &message[..i])
+/// Splits serde_yaml's "X at line L column C, while Y at line L2 column C2"
+/// into a message without positions and the most useful position: where the
+/// unfinished construct (a quoted string, a list) started, else where the
+/// parser stopped. Positions are relative to the YAML text.
+fn yaml_message(message: &str, at: Option<(usize, usize)>) -> (String, Option<(usize, usize)>) {
+    fn position(text: &str) -> (String, Option<(usize, usize)>) {
+        match text.find(" at line ") {
+            Some(i) => {
+                let mut numbers = text[i + 9..]
+                    .split(|c: char| !c.is_ascii_digit())
+                    .filter(|s| !s.is_empty())
+                    .filter_map(|s| s.parse::<usize>().ok());
+                let pos = numbers.next().zip(numbers.next());
+                (text[..i].to_string(), pos)
+            }
+            None => (text.to_string(), None),
+        }
+    }
+    match message.split_once(", while ") {
+        Some((head, tail)) => {
+            let (head, head_pos) = position(head);
+            let (tail, tail_pos) = position(tail);
+            (
+                format!("{head}, while {tail}"),
+                tail_pos.or(head_pos).or(at),
+            )
+        }
+        None => {
+            let (head, pos) = position(message);
+            (head, pos.or(at))
+        }
+    }
 }
 
 impl<'a> Fields<'a> {
@@ -124,12 +152,13 @@ impl<'a> Fields<'a> {
         let value: Value = match serde_yaml::from_str(split.yaml) {
             Ok(value) => value,
             Err(err) => {
-                let (line, column) = err.location().map_or((split.yaml_line, 1), |l| {
-                    (split.yaml_line + l.line() - 1, l.column())
-                });
+                let at = err.location().map(|l| (l.line(), l.column()));
+                let (message, pos) = yaml_message(&err.to_string(), at);
+                let (line, column) =
+                    pos.map_or((split.yaml_line, 1), |(l, c)| (split.yaml_line + l - 1, c));
                 diags.push(Diagnostic::new(
                     Location::new(file, line, column),
-                    Problem::Yaml(bare_message(&err.to_string()).to_string()),
+                    Problem::Yaml(message),
                 ));
                 return None;
             }
@@ -606,6 +635,16 @@ mod tests {
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].problem.code(), "yaml");
         assert!(diags[0].location.line >= 3, "{:?}", diags[0].location);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_reported_where_it_starts() {
+        let (_, diags) = actie("---\nnummer: 1\ntitel: \"open\nstatus: afgerond\n---\n");
+        assert_eq!(diags[0].location, Location::new("a/x.md", 3, 8));
+        assert_eq!(
+            diags[0].problem,
+            Problem::Yaml("found unexpected end of stream, while scanning a quoted scalar".into())
+        );
     }
 
     #[test]

@@ -258,22 +258,21 @@ fn parse_file(rel: &str, display: &str, text: &str, diags: &mut Vec<Diagnostic>)
         }
     };
     let mut fields = fields::Fields::parse(display, &split, diags)?;
-    let parsed = match kind {
+    match kind {
         Kind::Site => fields.site(&split).map(Parsed::Site),
         Kind::Actielijn { map } => fields.actielijn(map, &split).map(Parsed::Actielijn),
         Kind::Actie { map } => fields
             .actie(&split)
             .map(|actie| Parsed::Actie(ActieInvoer { map, actie })),
-    };
-    parsed
+    }
 }
+
+/// Problems found in the content, with the files read (to show their lines).
+pub type Invalid = (Vec<Diagnostic>, Vec<SourceFile>);
 
 /// Loads the content and assembles the site: the one entry point from files to
 /// model. On problems, returns every diagnostic with the files they refer to.
-pub fn load_site(
-    source: &ContentSource,
-    drafts: bool,
-) -> Result<(Site, Vec<SourceFile>), (Vec<Diagnostic>, Vec<SourceFile>)> {
+pub fn load_site(source: &ContentSource, drafts: bool) -> Result<(Site, Vec<SourceFile>), Invalid> {
     let Loaded {
         files,
         site,

@@ -396,10 +396,29 @@ fn template_error(template: &str, origin: &str, err: &tera::Error) -> Diagnostic
     )
 }
 
+/// Escapes text for HTML text and double-quoted attributes. Unlike tera's
+/// default it leaves `/` alone, so titles such as "3/4" stay readable in the
+/// source.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The tera environment of a theme, with its templates parsed once.
 pub fn environment(theme: &Theme) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".svg"]);
+    tera.set_escape_fn(escape_html);
     tera.add_raw_templates(
         theme
             .templates

@@ -1,0 +1,305 @@
+//! The `bijlage` command on small fixture sites: what it writes, what it
+//! prints, and what it does with bad input.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn fixture() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// All files under `dir`, by relative path.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.insert(rel, fs::read(entry.path()).unwrap());
+        }
+    }
+    files
+}
+
+fn bijlage() -> Command {
+    Command::cargo_bin("bijlage").unwrap()
+}
+
+fn text(files: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
+    String::from_utf8(files[name].clone()).unwrap()
+}
+
+#[test]
+fn builds_a_fixture_site_into_a_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("uit");
+    let assert = bijlage()
+        .args(["build", "--content"])
+        .arg(fixture().join("content"))
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .success();
+    let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert_eq!(
+        stdout,
+        "5 acties in 2 actielijnen: 1 afgerond, 2 in uitvoering, 1 in uitvoering met vertraging, \
+         1 doorlopend, 0 nog niet gestart\n"
+    );
+
+    let files = tree(&out);
+    let names: Vec<&str> = files.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        vec![
+            "actielijn-1.html",
+            "actielijn-2.html",
+            "css/bijlage.css",
+            "data/acties.json",
+            "data/dashboard.json",
+            "index.html"
+        ]
+    );
+
+    let index = text(&files, "index.html");
+    assert!(index.starts_with("<!DOCTYPE html>\n<html lang=\"nl\">"));
+    assert!(index.contains("Actie 9 gaat pas van start in 2027."));
+    assert!(index.contains("<p>Een korte inleiding.</p>"));
+    assert!(index.contains("href=\"actielijn-2.html\""));
+    assert!(!index.contains("href=\"/"), "links are relative");
+
+    let lijn1 = text(&files, "actielijn-1.html");
+    // A combined entry has an anchor per number; the draft is left out.
+    assert!(lijn1.contains("id=\"actie-1\""));
+    assert!(lijn1.contains("id=\"actie-2\""));
+    assert!(lijn1.contains("id=\"actie-3\""));
+    assert!(!lijn1.contains("Nog in concept"));
+    // Cross-references: in-page, and to another actielijn's extra action.
+    assert!(lijn1.contains("<a href=\"#actie-3\">actie 3</a>"));
+    assert!(lijn1.contains("<a href=\"actielijn-2.html#actie-pilot-proef\">extra actie</a>"));
+    assert!(lijn1.contains("<a href=\"#actie-1\">actie 1</a>"));
+    // Markdown extensions and highlighted code with classes.
+    assert!(lijn1.contains("<table>"));
+    assert!(lijn1.contains("<del>nooit</del>"));
+    assert!(lijn1.contains("class=\"hl-"));
+    // Timeline: 2026 only for action 3, each year announced in words.
+    assert!(lijn1.contains(
+        "<li class=\"jaar jaar--ja\">2026<span class=\"visueel-verborgen\">: uitvoeringsjaar</span></li>"
+    ));
+    let lijn2 = text(&files, "actielijn-2.html");
+    assert!(lijn2.contains("id=\"actie-pilot-proef\""));
+    assert!(lijn2.contains("Extra actie:"));
+
+    let dashboard: serde_json::Value =
+        serde_json::from_slice(&files["data/dashboard.json"]).unwrap();
+    assert_eq!(dashboard["totaal"]["acties"], 5);
+    assert_eq!(dashboard["totaal"]["per_status"]["in-uitvoering"], 2);
+    assert_eq!(dashboard["actielijnen"][1]["korte_titel"], "Tweede lijn");
+    let acties: serde_json::Value = serde_json::from_slice(&files["data/acties.json"]).unwrap();
+    assert_eq!(acties[0]["nummer"], "1/2");
+    assert_eq!(acties[0]["jaren"], serde_json::json!([2024, 2025]));
+    assert_eq!(acties[2]["nummer"], 5);
+    assert_eq!(acties[3]["nummer"], serde_json::Value::Null);
+    assert_eq!(acties[3]["id"], "pilot-proef");
+}
+
+#[test]
+fn drafts_only_with_the_flag() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("uit");
+    bijlage()
+        .args(["build", "--drafts", "--content"])
+        .arg(fixture().join("content"))
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicates::str::starts_with("6 acties"));
+    let lijn1 = fs::read_to_string(out.join("actielijn-1.html")).unwrap();
+    assert!(lijn1.contains("Nog in concept"));
+    assert!(lijn1.contains("class=\"concept\""));
+}
+
+#[test]
+fn a_site_template_overrides_the_theme_template_of_the_same_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixture(), &site);
+    fs::create_dir_all(site.join("templates")).unwrap();
+    fs::write(
+        site.join("templates/index.html"),
+        "{% extends \"base.html\" %}{% block inhoud %}<p>Eigen voorpagina: {{ dashboard.totaal.acties }}</p>{% endblock inhoud %}",
+    )
+    .unwrap();
+    bijlage()
+        .current_dir(&site)
+        .args(["build", "--output", "uit"])
+        .assert()
+        .success();
+    let index = fs::read_to_string(site.join("uit/index.html")).unwrap();
+    assert!(index.contains("<p>Eigen voorpagina: 5</p>"), "{index}");
+    assert!(
+        index.contains("class=\"skiplink\""),
+        "the theme's base.html still applies"
+    );
+    let lijn = fs::read_to_string(site.join("uit/actielijn-1.html")).unwrap();
+    assert!(
+        lijn.contains("class=\"actie\""),
+        "other templates come from the theme"
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_as_it_was() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixture(), &site);
+    let out = tmp.path().join("uit");
+    let build = |out: &Path| {
+        bijlage()
+            .args(["build", "--content"])
+            .arg(site.join("content"))
+            .arg("--output")
+            .arg(out)
+            .assert()
+    };
+    build(&out).success();
+    let before = tree(&out);
+    fs::write(
+        site.join("content/actielijn-a/03-los.md"),
+        "---\nnummer: 3\ntitel: \"x\"\nstatus: klaar\njaren: [2026]\njaren_bron: periode\n---\n",
+    )
+    .unwrap();
+    build(&out).failure().code(1);
+    assert_eq!(tree(&out), before);
+    let leftovers: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_plain_build_without_content_renders_the_shipped_edition() {
+    let tmp = tempfile::tempdir().unwrap();
+    bijlage()
+        .current_dir(tmp.path())
+        .args(["build", "--output", "uit"])
+        .assert()
+        .success()
+        .stdout(predicates::str::starts_with("44 acties in 6 actielijnen"))
+        .stderr(predicates::str::contains("meegeleverde editie"));
+    let committed = tree(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("public"));
+    assert_eq!(tree(&tmp.path().join("uit")), committed);
+}
+
+/// Copies the fixture, applies `change` (path, new text or None to delete),
+/// and returns the failing command's stderr with the temp path removed.
+fn error_of(changes: &[(&str, Option<&str>)]) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixture(), &site);
+    for (path, text) in changes {
+        let path = site.join("content").join(path);
+        match text {
+            Some(text) => {
+                fs::create_dir_all(path.parent().unwrap()).unwrap();
+                fs::write(&path, text).unwrap()
+            }
+            None => fs::remove_file(&path).unwrap(),
+        }
+    }
+    let assert = bijlage()
+        .current_dir(&site)
+        .env("NO_COLOR", "1")
+        .args(["build", "--output", "uit"])
+        .assert()
+        .failure()
+        .code(1);
+    assert!(!site.join("uit").exists(), "nothing is written");
+    String::from_utf8(assert.get_output().stderr.clone()).unwrap()
+}
+
+const ACTIE: &str = "---\nnummer: 3\ntitel: \"Een losse actie\"\nstatus: afgerond\njaren: [2026]\njaren_bron: actieplan\n---\nTekst.\n";
+
+#[test]
+fn malformed_yaml_names_file_and_line() {
+    let stderr = error_of(&[(
+        "actielijn-a/03-los.md",
+        Some(&ACTIE.replace("titel: \"Een losse actie\"", "titel: \"Een losse actie")),
+    )]);
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn unknown_status_lists_the_allowed_ones() {
+    let stderr = error_of(&[(
+        "actielijn-a/03-los.md",
+        Some(&ACTIE.replace("afgerond", "in-uitvoerig")),
+    )]);
+    assert!(
+        stderr.contains("content/actielijn-a/03-los.md:4:9"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("afgerond, in-uitvoering, vertraging, doorlopend, niet-gestart"));
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn a_year_outside_the_plan() {
+    let stderr = error_of(&[(
+        "actielijn-a/03-los.md",
+        Some(&ACTIE.replace("[2026]", "[2026, 2031]")),
+    )]);
+    assert!(
+        stderr.contains("content/actielijn-a/03-los.md:5"),
+        "{stderr}"
+    );
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn a_duplicate_action_number_names_both_files() {
+    let stderr = error_of(&[("actielijn-b/06-dubbel.md", Some(ACTIE))]);
+    assert!(
+        stderr.contains("content/actielijn-b/06-dubbel.md:2"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/actielijn-a/03-los.md"), "{stderr}");
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn an_action_outside_any_actielijn_folder() {
+    let stderr = error_of(&[("los.md", Some(&ACTIE.replace("nummer: 3", "nummer: 7")))]);
+    assert!(stderr.contains("content/los.md"), "{stderr}");
+    insta::assert_snapshot!(stderr);
+    let stderr = error_of(&[(
+        "map-zonder-index/07.md",
+        Some(&ACTIE.replace("nummer: 3", "nummer: 7")),
+    )]);
+    assert!(stderr.contains("map-zonder-index"), "{stderr}");
+}
