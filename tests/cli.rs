@@ -75,7 +75,9 @@ fn builds_a_fixture_site_into_a_folder() {
         vec![
             "actielijn-1.html",
             "actielijn-2.html",
+            "bijlage.html",
             "css/bijlage.css",
+            "data/acties.csv",
             "data/acties.json",
             "data/dashboard.json",
             "index.html"

@@ -380,9 +380,31 @@ impl<'a> Fields<'a> {
             "uitvoeringsjaar (tekst) en geen_uitvoeringsjaar (tekst)",
         );
         let legenda = self.legenda();
-        let bijlage_bestand = self
-            .get::<String>("bijlage_bestand", "een bestandsnaam die eindigt op .html")
-            .unwrap_or_else(|| "bijlage.html".to_string());
+        const ANNEX_NAME: &str =
+            "een bestandsnaam zonder map die eindigt op .html, niet index.html of actielijn-N.html";
+        let bijlage_bestand = match self.get::<String>("bijlage_bestand", ANNEX_NAME) {
+            None => "bijlage.html".to_string(),
+            Some(name) => {
+                let plain = name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+                    && !name.starts_with('.');
+                let taken = name == "index.html" || name.starts_with("actielijn-");
+                if plain && name.len() > 5 && name.ends_with(".html") && !taken {
+                    name
+                } else {
+                    let location = self.at("bijlage_bestand");
+                    self.push(
+                        location,
+                        Problem::WrongType {
+                            key: "bijlage_bestand".into(),
+                            expected: ANNEX_NAME,
+                        },
+                    );
+                    "bijlage.html".to_string()
+                }
+            }
+        };
         let (uitvoeringsjaar, geen_uitvoeringsjaar) = match tijdlijn {
             Some(t) => (t.uitvoeringsjaar, t.geen_uitvoeringsjaar),
             None => (

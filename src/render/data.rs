@@ -135,6 +135,70 @@ pub fn acties_json(site: &Site) -> Vec<u8> {
     json(&acties)
 }
 
+/// The columns of `data/acties.csv`, documented in the README.
+pub const CSV_COLUMNS: [&str; 10] = [
+    "nummer",
+    "id",
+    "actielijn",
+    "actielijn_titel",
+    "titel",
+    "status",
+    "status_label",
+    "jaren",
+    "jaren_bron",
+    "jaren_toelichting",
+];
+
+/// A cell that a spreadsheet would take for a formula (`=`, `+`, `-`, `@`)
+/// gets a leading apostrophe, so that a text can never run as one.
+fn cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// `data/acties.csv`: UTF-8 with a BOM, `;`-separated, CRLF, quoted where
+/// needed: what Dutch-locale spreadsheet software opens correctly by a
+/// double click. A combined number is written "3 en 4" (not "3/4", which a
+/// spreadsheet would read as a date), years as "2024, 2025".
+pub fn acties_csv(site: &Site) -> Vec<u8> {
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    // Writing into a Vec cannot fail.
+    let _ = writer.write_record(CSV_COLUMNS);
+    for (lijn, actie) in site.acties() {
+        let nummer = match &actie.nummer {
+            Nummer::Extra(_) => String::new(),
+            other => {
+                let numbers: Vec<String> = other.numbers().iter().map(u32::to_string).collect();
+                crate::model::join_nl(&numbers)
+            }
+        };
+        let id = match &actie.nummer {
+            Nummer::Extra(id) => id.as_str(),
+            _ => "",
+        };
+        let jaren: Vec<String> = actie.jaren.iter().map(u16::to_string).collect();
+        let _ = writer.write_record([
+            nummer.as_str(),
+            id,
+            &lijn.nummer.to_string(),
+            &cell(&lijn.korte_titel),
+            &cell(&actie.titel),
+            actie.status.key(),
+            &cell(site.meta.legenda_label(actie.status)),
+            &jaren.join(", "),
+            actie.jaren_bron.key(),
+            &cell(actie.jaren_toelichting.as_deref().unwrap_or_default()),
+        ]);
+    }
+    writer.into_inner().unwrap_or_default()
+}
+
 pub fn files(site: &Site) -> Vec<OutputFile> {
     vec![
         OutputFile {
@@ -145,5 +209,21 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
             path: "data/acties.json".into(),
             bytes: acties_json(site),
         },
+        OutputFile {
+            path: "data/acties.csv".into(),
+            bytes: acties_csv(site),
+        },
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_like_cells_are_defused() {
+        assert_eq!(cell("=SOM(A1)"), "'=SOM(A1)");
+        assert_eq!(cell("-1"), "'-1");
+        assert_eq!(cell("Gewone titel"), "Gewone titel");
+    }
 }

@@ -25,20 +25,20 @@ pub fn actielijn_href(nummer: u32) -> String {
     format!("actielijn-{nummer}.html")
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct StatusView {
     sleutel: &'static str,
     label: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct LegendaView {
     sleutel: &'static str,
     label: String,
     omschrijving: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct SiteView<'a> {
     programma: &'a str,
     titel: &'a str,
@@ -56,7 +56,7 @@ struct SiteView<'a> {
 }
 
 /// One segment of a stacked bar, in the units of a 0–100 wide viewBox.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct SegmentView {
     sleutel: &'static str,
     label: String,
@@ -65,7 +65,7 @@ struct SegmentView {
     breedte: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct TellingView {
     nummer: Option<u32>,
     korte_titel: Option<String>,
@@ -76,31 +76,31 @@ struct TellingView {
     beschrijving: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct DashboardView {
     totaal: TellingView,
     actielijnen: Vec<TellingView>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct PuntView {
     kop: Option<String>,
     tekst: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct LijstView {
     inleiding_html: Option<String>,
     punten: Vec<PuntView>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct JaarView {
     jaar: u16,
     uitvoering: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct ActieView {
     /// "15", "3/4" or "Extra actie".
     label: String,
@@ -122,7 +122,7 @@ struct ActieView {
     bron: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct ActielijnView {
     nummer: u32,
     korte_titel: String,
@@ -132,10 +132,13 @@ struct ActielijnView {
     effecten: LijstView,
     inleiding_html: String,
     telling: TellingView,
+    /// Which actions it holds, for finding them on paper: "acties 10–21",
+    /// "acties 29–39 en een extra actie".
+    nummers_tekst: String,
     acties: Vec<ActieView>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct PaginaView {
     soort: &'static str,
     titel: String,
@@ -324,6 +327,32 @@ fn actie_view(
     }
 }
 
+fn nummers_tekst(lijn: &Actielijn) -> String {
+    let numbers: Vec<u32> = lijn
+        .acties
+        .iter()
+        .flat_map(|a| a.nummer.numbers().iter().copied())
+        .collect();
+    let extras = lijn.acties.iter().filter(|a| a.nummer.is_extra()).count();
+    let mut text = match (numbers.iter().min(), numbers.iter().max()) {
+        (Some(first), Some(last)) if first == last => format!("actie {first}"),
+        (Some(first), Some(last)) => format!("acties {first}–{last}"),
+        _ => String::new(),
+    };
+    let extra = match extras {
+        0 => String::new(),
+        1 => "een extra actie".to_string(),
+        n => format!("{n} extra acties"),
+    };
+    if !extra.is_empty() {
+        if !text.is_empty() {
+            text.push_str(" en ");
+        }
+        text.push_str(&extra);
+    }
+    text
+}
+
 fn actielijn_view(site: &Site, lijn: &Actielijn, diags: &mut Vec<Diagnostic>) -> ActielijnView {
     let md = MarkdownContext {
         site,
@@ -338,6 +367,7 @@ fn actielijn_view(site: &Site, lijn: &Actielijn, diags: &mut Vec<Diagnostic>) ->
         effecten: lijst_view(&md, &lijn.effecten, &lijn.bron.file, diags),
         inleiding_html: md.render(&lijn.tekst, &lijn.bron.file, lijn.bron.body_line, 1, diags),
         telling: telling_view(site, &lijn.telling(), Some(lijn)),
+        nummers_tekst: nummers_tekst(lijn),
         acties: lijn
             .acties
             .iter()
@@ -419,6 +449,7 @@ pub fn environment(theme: &Theme) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".svg"]);
     tera.set_escape_fn(escape_html);
+    register_functions(&mut tera, theme);
     tera.add_raw_templates(
         theme
             .templates
@@ -436,6 +467,135 @@ pub fn environment(theme: &Theme) -> Result<Tera, Diagnostic> {
         template_error(name, &theme.origin, &err)
     })?;
     Ok(tera)
+}
+
+/// Rewrites links for the single-file annex: a link to an actielijn page
+/// (`actielijn-2.html`) or into one (`actielijn-2.html#actie-15`) becomes an
+/// in-page link (`#actielijn-2`, `#actie-15`). Everything else is left alone.
+pub fn annex_links(html: &str) -> std::borrow::Cow<'_, str> {
+    const NEEDLE: &str = "href=\"actielijn-";
+    if !html.contains(NEEDLE) {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(NEEDLE) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + NEEDLE.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let tail = &after[digits..];
+        if digits > 0
+            && let Some(anchor) = tail.strip_prefix(".html#")
+        {
+            out.push_str("href=\"#");
+            rest = anchor;
+        } else if digits > 0
+            && let Some(end) = tail.strip_prefix(".html\"")
+        {
+            out.push_str("href=\"#actielijn-");
+            out.push_str(&after[..digits]);
+            out.push('"');
+            rest = end;
+        } else {
+            out.push_str(NEEDLE);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+fn annex_view(view: &ActielijnView) -> ActielijnView {
+    let fix = |html: &str| annex_links(html).into_owned();
+    let lijst = |l: &LijstView| LijstView {
+        inleiding_html: l.inleiding_html.as_deref().map(fix),
+        punten: l.punten.clone(),
+    };
+    ActielijnView {
+        doelen: lijst(&view.doelen),
+        effecten: lijst(&view.effecten),
+        inleiding_html: fix(&view.inleiding_html),
+        acties: view
+            .acties
+            .iter()
+            .map(|a| ActieView {
+                inhoud_html: fix(&a.inhoud_html),
+                ..a.clone()
+            })
+            .collect(),
+        ..view.clone()
+    }
+}
+
+/// Tera functions of a theme: `inline_static(pad=…)` gives the text of a
+/// static file (to inline CSS), `data_uri(pad=…)` a static file as a data
+/// URI (to inline images). Both only read the theme's own static files.
+fn register_functions(tera: &mut Tera, theme: &Theme) {
+    use std::collections::HashMap;
+    use std::sync::Arc;
+    let statics: Arc<Vec<(String, Vec<u8>)>> = Arc::new(theme.statics.clone());
+    let lookup = |statics: &Arc<Vec<(String, Vec<u8>)>>, args: &HashMap<String, tera::Value>| {
+        let pad = args
+            .get("pad")
+            .and_then(tera::Value::as_str)
+            .ok_or_else(|| {
+                tera::Error::msg("`pad` ontbreekt: geef het pad van een bestand in static/")
+            })?
+            .to_string();
+        statics
+            .iter()
+            .find(|(name, _)| *name == pad)
+            .map(|(_, bytes)| (pad.clone(), bytes.clone()))
+            .ok_or_else(|| tera::Error::msg(format!("`{pad}` staat niet in static/ van het thema")))
+    };
+    let for_text = Arc::clone(&statics);
+    tera.register_function(
+        "inline_static",
+        move |args: &HashMap<String, tera::Value>| {
+            let (pad, bytes) = lookup(&for_text, args)?;
+            String::from_utf8(bytes)
+                .map(tera::Value::String)
+                .map_err(|_| tera::Error::msg(format!("`{pad}` is geen UTF-8-tekst")))
+        },
+    );
+    tera.register_function("data_uri", move |args: &HashMap<String, tera::Value>| {
+        use base64::Engine;
+        let (pad, bytes) = lookup(&statics, args)?;
+        let mime = match pad.rsplit('.').next().unwrap_or_default() {
+            "png" => "image/png",
+            "jpg" | "jpeg" => "image/jpeg",
+            "gif" => "image/gif",
+            "svg" => "image/svg+xml",
+            "webp" => "image/webp",
+            "woff2" => "font/woff2",
+            "css" => "text/css",
+            _ => "application/octet-stream",
+        };
+        let data = base64::engine::general_purpose::STANDARD.encode(bytes);
+        Ok(tera::Value::String(format!("data:{mime};base64,{data}")))
+    });
+    // A string for CSS `content: …`, quoted and escaped.
+    tera.register_filter(
+        "css_string",
+        |value: &tera::Value, _: &HashMap<String, tera::Value>| {
+            let text = value.as_str().unwrap_or_default();
+            let mut out = String::with_capacity(text.len() + 2);
+            out.push('"');
+            for c in text.chars() {
+                match c {
+                    '"' | '\\' => {
+                        out.push('\\');
+                        out.push(c);
+                    }
+                    '\n' | '\r' => out.push(' '),
+                    '<' => out.push_str("\\3c "),
+                    c => out.push(c),
+                }
+            }
+            out.push('"');
+            Ok(tera::Value::String(out))
+        },
+    );
 }
 
 /// Renders the whole website: pages, static files of the theme and open data.
@@ -497,6 +657,23 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Di
         jobs.push((view.href.clone(), "actielijn.html", context));
     }
 
+    // The single-file annex: the same views, with links kept inside the file.
+    let annex_views: Vec<ActielijnView> = views.iter().map(annex_view).collect();
+    let mut annex = base.clone();
+    annex.insert("actielijnen", &annex_views);
+    let mut annex_site = site_view.clone();
+    annex_site.inleiding_html = annex_links(&site_view.inleiding_html).into_owned();
+    annex.insert("site", &annex_site);
+    annex.insert(
+        "pagina",
+        &PaginaView {
+            soort: "bijlage",
+            titel: site.meta.titel.clone(),
+            href: site.meta.bijlage_bestand.clone(),
+        },
+    );
+    jobs.push((site.meta.bijlage_bestand.clone(), "bijlage.html", annex));
+
     let pages: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
         .map(|(path, template, context)| {
@@ -535,6 +712,24 @@ mod tests {
         assert_eq!(years_in_words(&[2024, 2025]), "2024 en 2025");
         assert_eq!(years_in_words(&[2024, 2025, 2026, 2027]), "2024–2027");
         assert_eq!(years_in_words(&[2024, 2026, 2027]), "2024, 2026 en 2027");
+    }
+
+    #[test]
+    fn annex_links_stay_in_the_file() {
+        assert_eq!(
+            annex_links(
+                "<a href=\"actielijn-12.html#actie-40\">x</a> <a href=\"actielijn-3.html\">y</a>"
+            ),
+            "<a href=\"#actie-40\">x</a> <a href=\"#actielijn-3\">y</a>"
+        );
+        assert_eq!(
+            annex_links("<a href=\"#actie-1\">x</a>"),
+            "<a href=\"#actie-1\">x</a>"
+        );
+        assert_eq!(
+            annex_links("href=\"actielijn-x.html\""),
+            "href=\"actielijn-x.html\""
+        );
     }
 
     #[test]

@@ -16,7 +16,8 @@ pub static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes");
 #[derive(Debug, Clone, Default)]
 pub struct Theme {
     pub name: String,
-    /// (template name, source), for every `*.html` under `templates/`.
+    /// (template name, source), for every `*.html` and `*.css` under
+    /// `templates/` (CSS templates are included inline, e.g. in the annex).
     pub templates: Vec<(String, String)>,
     /// (path relative to `static/`, contents).
     pub statics: Vec<(String, Vec<u8>)>,
@@ -92,7 +93,7 @@ fn templates_from(
 ) -> Result<Vec<(String, String)>, Diagnostic> {
     files
         .into_iter()
-        .filter(|(name, _)| name.ends_with(".html"))
+        .filter(|(name, _)| name.ends_with(".html") || name.ends_with(".css"))
         .map(|(name, bytes)| {
             String::from_utf8(bytes)
                 .map(|text| (name.clone(), text))

@@ -1,0 +1,254 @@
+//! The single-file annex (`bijlage.html`) and the CSV open data.
+
+use std::path::PathBuf;
+
+use bijlage::{ContentSource, Options, Rendered};
+use scraper::{Html, Selector};
+
+fn shipped() -> Rendered {
+    let options = Options {
+        content: ContentSource::Dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content")),
+        theme: "rijksoverheid".into(),
+        drafts: false,
+    };
+    bijlage::render(&options).expect("the shipped content builds")
+}
+
+fn file<'a>(rendered: &'a Rendered, name: &str) -> &'a [u8] {
+    &rendered
+        .files
+        .iter()
+        .find(|f| f.path == name)
+        .unwrap_or_else(|| panic!("{name} is rendered"))
+        .bytes
+}
+
+fn annex(rendered: &Rendered) -> String {
+    String::from_utf8(file(rendered, "bijlage.html").to_vec()).unwrap()
+}
+
+fn is_data_uri(value: &str) -> bool {
+    value.trim_start().starts_with("data:")
+}
+
+/// Every `url(…)` and `@import` in a piece of CSS that is not a data URI.
+fn external_in_css(css: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let lower = css.to_ascii_lowercase();
+    for (i, _) in lower.match_indices("url(") {
+        let arg = lower[i + 4..].trim_start_matches(['"', '\'', ' ']);
+        if !arg.starts_with("data:") {
+            found.push(css[i..(i + 40).min(css.len())].to_string());
+        }
+    }
+    for (i, _) in lower.match_indices("@import") {
+        found.push(css[i..(i + 40).min(css.len())].to_string());
+    }
+    found
+}
+
+#[test]
+fn the_css_check_finds_external_urls() {
+    assert_eq!(
+        external_in_css("a { background: url(data:image/png;base64,AA) }").len(),
+        0
+    );
+    assert_eq!(external_in_css("a { background: url('x.png') }").len(), 1);
+    assert_eq!(external_in_css("@import \"y.css\";").len(), 1);
+}
+
+#[test]
+fn the_annex_references_no_other_file_or_host() {
+    let html = annex(&shipped());
+    let doc = Html::parse_document(&html);
+    let mut problems = Vec::new();
+    let all = Selector::parse("*").unwrap();
+    let mut ids = std::collections::HashSet::new();
+    for element in doc.select(&all) {
+        let el = element.value();
+        if let Some(id) = el.attr("id") {
+            ids.insert(id.to_string());
+        }
+        for attr in [
+            "src",
+            "srcset",
+            "poster",
+            "data",
+            "background",
+            "action",
+            "formaction",
+        ] {
+            if let Some(value) = el.attr(attr)
+                && !is_data_uri(value)
+            {
+                problems.push(format!("<{} {attr}=\"{value}\">", el.name()));
+            }
+        }
+        if let Some(href) = el.attr("href").or_else(|| el.attr("xlink:href")) {
+            let navigation_out = el.name() == "a"
+                && (href.starts_with("https://")
+                    || href.starts_with("http://")
+                    || href.starts_with("mailto:"));
+            if !(href.starts_with('#') || is_data_uri(href) || navigation_out) {
+                problems.push(format!("<{} href=\"{href}\">", el.name()));
+            }
+        }
+        if let Some(style) = el.attr("style") {
+            problems.extend(external_in_css(style));
+        }
+    }
+    let styles = Selector::parse("style").unwrap();
+    let mut style_count = 0;
+    for style in doc.select(&styles) {
+        style_count += 1;
+        problems.extend(external_in_css(&style.text().collect::<String>()));
+    }
+    assert!(style_count > 0, "the CSS is inlined");
+    assert!(problems.is_empty(), "external references: {problems:#?}");
+
+    // Every in-page link has its target in the file.
+    let links = Selector::parse("a[href^='#']").unwrap();
+    let mut count = 0;
+    for link in doc.select(&links) {
+        count += 1;
+        let target = &link.value().attr("href").unwrap()[1..];
+        assert!(ids.contains(target), "no element with id {target:?}");
+    }
+    assert!(count > 10, "the table of contents links into the file");
+    assert!(!html.contains("<script"), "no script needed");
+}
+
+#[test]
+fn the_annex_follows_the_published_order_and_holds_every_action() {
+    let rendered = shipped();
+    let html = annex(&rendered);
+    let at = |needle: &str| {
+        html.find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} is in the annex"))
+    };
+    let meta = &rendered.site.meta;
+    let cover = at("class=\"omslag\"");
+    assert!(cover < at(&format!("<h1>{}</h1>", meta.titel)));
+    assert!(at(&meta.programma) < at("id=\"inhoudsopgave\""));
+    for uitgever in &meta.uitgevers {
+        assert!(
+            at(uitgever) < at("id=\"inhoudsopgave\""),
+            "{uitgever} on the cover"
+        );
+    }
+    let mut order = vec![
+        at("id=\"inhoudsopgave\""),
+        at("id=\"legenda\""),
+        at("id=\"dashboard\""),
+        at(&meta.nog_niet_gemonitord.as_ref().unwrap().noot()),
+    ];
+    for lijn in &rendered.site.actielijnen {
+        let section = at(&format!(
+            "<section class=\"b-actielijn\" id=\"actielijn-{}\"",
+            lijn.nummer
+        ));
+        order.push(section);
+        assert!(html[section..].contains(&lijn.titel), "{}", lijn.titel);
+        for actie in &lijn.acties {
+            for anchor in actie.nummer.anchors() {
+                let pos = at(&format!("id=\"{anchor}\""));
+                assert!(pos > section, "{anchor} inside actielijn {}", lijn.nummer);
+            }
+        }
+    }
+    order.push(at("id=\"colofon\""));
+    let mut sorted = order.clone();
+    sorted.sort_unstable();
+    assert_eq!(
+        order, sorted,
+        "cover, contents, legend, dashboard, note, actielijnen, colophon"
+    );
+    // Cross-references point inside the file, not to the site's pages.
+    assert!(html.contains("<a href=\"#actie-33\">actie 33</a>"));
+    assert!(!html.contains("href=\"actielijn-"));
+}
+
+#[test]
+fn the_site_links_to_the_annex() {
+    let rendered = shipped();
+    let index = String::from_utf8(file(&rendered, "index.html").to_vec()).unwrap();
+    assert!(index.contains("href=\"bijlage.html\""));
+}
+
+#[test]
+fn the_annex_name_is_set_in_the_site_front_matter() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini/content");
+    for entry in walkdir::WalkDir::new(&fixture) {
+        let entry = entry.unwrap();
+        let target = content.join(entry.path().strip_prefix(&fixture).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    let site = std::fs::read_to_string(content.join("_index.md")).unwrap();
+    std::fs::write(
+        content.join("_index.md"),
+        site.replacen("---\n", "---\nbijlage_bestand: \"monitor-2026.html\"\n", 1),
+    )
+    .unwrap();
+    let options = Options {
+        content: ContentSource::Dir(content),
+        theme: "rijksoverheid".into(),
+        drafts: false,
+    };
+    let rendered = bijlage::render(&options).expect("builds");
+    assert!(rendered.files.iter().any(|f| f.path == "monitor-2026.html"));
+    assert!(!rendered.files.iter().any(|f| f.path == "bijlage.html"));
+    let index = String::from_utf8(file(&rendered, "index.html").to_vec()).unwrap();
+    assert!(index.contains("href=\"monitor-2026.html\""));
+}
+
+#[test]
+fn the_csv_opens_in_dutch_spreadsheets_and_has_a_row_per_entry() {
+    let rendered = shipped();
+    let bytes = file(&rendered, "data/acties.csv");
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "UTF-8 BOM, so spreadsheets read it as UTF-8"
+    );
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    assert!(
+        text.lines().count() > 1 && text.split("\r\n").count() == text.lines().count() + 1,
+        "CRLF line ends"
+    );
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(header, bijlage::render::data::CSV_COLUMNS);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let entries: Vec<_> = rendered.site.acties().collect();
+    assert_eq!(rows.len(), entries.len());
+    for (row, (lijn, actie)) in rows.iter().zip(entries) {
+        assert_eq!(&row[2], lijn.nummer.to_string());
+        assert_eq!(&row[4], actie.titel);
+        assert_eq!(&row[5], actie.status.key());
+        let years: Vec<u16> = row[7].split(", ").map(|y| y.parse().unwrap()).collect();
+        assert_eq!(years, actie.jaren);
+        assert_eq!(&row[8], actie.jaren_bron.key());
+    }
+    let combined = rows
+        .iter()
+        .find(|r| &r[0] == "3 en 4")
+        .expect("the combined entry");
+    assert_eq!(&combined[7], "2024, 2025");
+    let extra = rows
+        .iter()
+        .find(|r| r[0].is_empty())
+        .expect("the extra action");
+    assert_eq!(&extra[1], "pilot-preventie-ronselen");
+}
