@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use bijlage::error::BuildError;
-use bijlage::{ContentSource, Options};
+use bijlage::{Comparison, ContentSource, Options, Rendered};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -31,6 +31,10 @@ struct Input {
     /// Neem ook acties met `concept: true` op.
     #[arg(long)]
     drafts: bool,
+    /// Vergelijk met de vorige editie: een contentmap of een git-revisie (tag,
+    /// branch, commit). Zonder deze optie: `vorige_editie` uit content/_index.md.
+    #[arg(long, value_name = "MAP|REVISIE")]
+    previous: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -63,6 +67,41 @@ fn options(input: Input) -> Options {
         content,
         theme: input.theme,
         drafts: input.drafts,
+        previous: input.previous,
+    }
+}
+
+/// Says whether a comparison with the previous edition was made.
+fn report_comparison(rendered: &Rendered) {
+    match &rendered.comparison {
+        Comparison::None => {}
+        Comparison::Made {
+            bron,
+            vorige,
+            changes,
+        } => {
+            let status = changes.status_changes().count();
+            println!(
+                "vergeleken met {} ({bron}): {status} statuswijziging(en), {} toegevoegd, {} verwijderd, {} anders gewijzigd",
+                vorige.meta.editie.label(),
+                changes.toegevoegd.len(),
+                changes.verwijderd.len(),
+                changes.gewijzigd.len() - status,
+            );
+        }
+        Comparison::Failed {
+            bron,
+            reason,
+            diagnostics,
+            sources,
+        } => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            eprint!("{}", bijlage::report::render(diagnostics, sources, color));
+            eprintln!(
+                "bijlage: de vorige editie ({bron}) laadt niet: {reason}. \
+                 Er is GEEN vergelijking gemaakt; de uitvoer heeft geen wijzigingenoverzicht."
+            );
+        }
     }
 }
 
@@ -98,8 +137,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { input, output } => match bijlage::build(&options(input), &output) {
-            Ok(site) => {
-                println!("{}", site.summary());
+            Ok(rendered) => {
+                println!("{}", rendered.site.summary());
+                report_comparison(&rendered);
                 ExitCode::SUCCESS
             }
             Err(err) => fail(err),
@@ -107,6 +147,7 @@ fn main() -> ExitCode {
         Command::Check { input } => match bijlage::render(&options(input)) {
             Ok(rendered) => {
                 println!("{}", rendered.site.summary());
+                report_comparison(&rendered);
                 ExitCode::SUCCESS
             }
             Err(err) => fail(err),

@@ -384,6 +384,10 @@ pub struct SiteMeta {
     pub tekst: String,
     /// The name of the single-file annex.
     pub bijlage_bestand: String,
+    /// The previous edition to compare with: a folder or a git revision.
+    pub vorige_editie: Option<String>,
+    /// Include the changes since the previous edition in the annex.
+    pub wijzigingen_in_bijlage: bool,
     pub bron: Bron,
 }
 
@@ -673,6 +677,8 @@ pub(crate) mod tests {
                 .collect(),
             tekst: String::new(),
             bijlage_bestand: "bijlage.html".into(),
+            vorige_editie: None,
+            wijzigingen_in_bijlage: false,
             bron: Bron {
                 file: "_index.md".into(),
                 ..Bron::default()

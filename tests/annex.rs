@@ -6,11 +6,9 @@ use bijlage::{ContentSource, Options, Rendered};
 use scraper::{Html, Selector};
 
 fn shipped() -> Rendered {
-    let options = Options {
-        content: ContentSource::Dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content")),
-        theme: "rijksoverheid".into(),
-        drafts: false,
-    };
+    let options = Options::new(ContentSource::Dir(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"),
+    ));
     bijlage::render(&options).expect("the shipped content builds")
 }
 
@@ -195,11 +193,7 @@ fn the_annex_name_is_set_in_the_site_front_matter() {
         site.replacen("---\n", "---\nbijlage_bestand: \"monitor-2026.html\"\n", 1),
     )
     .unwrap();
-    let options = Options {
-        content: ContentSource::Dir(content),
-        theme: "rijksoverheid".into(),
-        drafts: false,
-    };
+    let options = Options::new(ContentSource::Dir(content));
     let rendered = bijlage::render(&options).expect("builds");
     assert!(rendered.files.iter().any(|f| f.path == "monitor-2026.html"));
     assert!(!rendered.files.iter().any(|f| f.path == "bijlage.html"));

@@ -38,14 +38,12 @@ fn squash(text: &str) -> String {
 
 #[test]
 fn the_annex_prints_to_a_tidy_pdf() {
-    let options = Options {
-        content: ContentSource::Dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content")),
-        theme: "rijksoverheid".into(),
-        drafts: false,
-    };
+    let options = Options::new(ContentSource::Dir(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"),
+    ));
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let site = bijlage::build(&options, &out).expect("builds");
+    let site = bijlage::build(&options, &out).expect("builds").site;
     let pdf = tmp.path().join("bijlage.pdf");
     let profile = tmp.path().join("profiel");
     run(

@@ -59,11 +59,9 @@ fn row(telling: &bijlage::model::Telling) -> [usize; 6] {
 
 #[test]
 fn computed_dashboard_equals_the_published_table() {
-    let options = Options {
-        content: ContentSource::Dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content")),
-        theme: "rijksoverheid".into(),
-        drafts: false,
-    };
+    let options = Options::new(ContentSource::Dir(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"),
+    ));
     let rendered = bijlage::render(&options).expect("the shipped content builds");
     let dashboard = rendered.site.dashboard();
     let table = published_table();
@@ -85,11 +83,9 @@ fn computed_dashboard_equals_the_published_table() {
 
 #[test]
 fn the_embedded_edition_is_the_shipped_content() {
-    let on_disk = Options {
-        content: ContentSource::Dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content")),
-        theme: "rijksoverheid".into(),
-        drafts: false,
-    };
+    let on_disk = Options::new(ContentSource::Dir(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"),
+    ));
     let embedded = Options {
         content: ContentSource::Embedded,
         ..on_disk.clone()

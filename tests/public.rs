@@ -26,11 +26,7 @@ fn committed(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 #[test]
 fn committed_public_equals_a_fresh_build() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let options = Options {
-        content: ContentSource::Dir(root.join("content")),
-        theme: "rijksoverheid".into(),
-        drafts: false,
-    };
+    let options = Options::new(ContentSource::Dir(root.join("content")));
     let fresh: BTreeMap<String, Vec<u8>> = bijlage::render(&options)
         .expect("the shipped content builds")
         .files
@@ -55,11 +51,7 @@ fn committed_public_equals_a_fresh_build() {
 #[test]
 fn two_builds_are_byte_identical() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let options = Options {
-        content: ContentSource::Dir(root.join("content")),
-        theme: "rijksoverheid".into(),
-        drafts: false,
-    };
+    let options = Options::new(ContentSource::Dir(root.join("content")));
     let tmp = tempfile::tempdir().unwrap();
     bijlage::build(&options, &tmp.path().join("a")).unwrap();
     bijlage::build(&options, &tmp.path().join("b")).unwrap();

@@ -6,11 +6,9 @@ use std::path::PathBuf;
 use bijlage::{ContentSource, Options};
 
 fn page(name: &str) -> String {
-    let options = Options {
-        content: ContentSource::Dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content")),
-        theme: "rijksoverheid".into(),
-        drafts: false,
-    };
+    let options = Options::new(ContentSource::Dir(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"),
+    ));
     let rendered = bijlage::render(&options).expect("the shipped content builds");
     let file = rendered
         .files

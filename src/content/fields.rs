@@ -23,6 +23,8 @@ pub const SITE_KEYS: &[&str] = &[
     "tijdlijn",
     "legenda",
     "bijlage_bestand",
+    "vorige_editie",
+    "wijzigingen_in_bijlage",
 ];
 pub const ACTIELIJN_KEYS: &[&str] = &[
     "nummer",
@@ -412,6 +414,10 @@ impl<'a> Fields<'a> {
                 "De actie wordt in dit jaar niet uitgevoerd.".to_string(),
             ),
         };
+        let vorige_editie = self.optional_text("vorige_editie");
+        let wijzigingen_in_bijlage = self
+            .get::<bool>("wijzigingen_in_bijlage", "true of false")
+            .unwrap_or(false);
         Some(SiteMeta {
             programma: programma?,
             titel: titel?,
@@ -425,6 +431,8 @@ impl<'a> Fields<'a> {
             legenda: legenda?,
             tekst: split.body.to_string(),
             bijlage_bestand,
+            vorige_editie,
+            wijzigingen_in_bijlage,
             bron: Bron {
                 file: self.file.to_string(),
                 nummer_line: 1,

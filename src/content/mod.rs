@@ -23,6 +23,11 @@ pub static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 pub enum ContentSource {
     Dir(PathBuf),
     Embedded,
+    /// Files already read, e.g. from a git revision: (relative path, bytes).
+    Memory {
+        label: String,
+        files: std::sync::Arc<Vec<(String, Vec<u8>)>>,
+    },
 }
 
 impl ContentSource {
@@ -31,6 +36,7 @@ impl ContentSource {
         match self {
             ContentSource::Dir(dir) => dir.display().to_string(),
             ContentSource::Embedded => "content".to_string(),
+            ContentSource::Memory { label, .. } => label.clone(),
         }
     }
 }
@@ -146,6 +152,16 @@ fn walk(source: &ContentSource) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
             }
             files.sort();
         }
+        ContentSource::Memory { files: memory, .. } => {
+            for (rel, _) in memory.iter() {
+                let name = rel.rsplit('/').next().unwrap_or_default();
+                let hidden = rel.split('/').any(|part| part.starts_with('.'));
+                if is_page(name) && !hidden {
+                    files.push((rel.clone(), PathBuf::from(rel)));
+                }
+            }
+            files.sort();
+        }
     }
     (files, diagnostics)
 }
@@ -165,6 +181,14 @@ fn read_bytes(source: &ContentSource, path: &Path) -> std::io::Result<Vec<u8>> {
             .get_file(path)
             .map(|f| f.contents().to_vec())
             .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound)),
+        ContentSource::Memory { files, .. } => {
+            let rel = path.to_string_lossy();
+            files
+                .iter()
+                .find(|(name, _)| *name == rel)
+                .map(|(_, bytes)| bytes.clone())
+                .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
+        }
     }
 }
 

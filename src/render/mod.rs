@@ -4,6 +4,7 @@
 pub mod data;
 pub mod markdown;
 pub mod theme;
+pub mod wijzigingen;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -12,6 +13,7 @@ use tera::Tera;
 use crate::error::{Diagnostic, Location, Problem};
 use crate::model::{Actie, Actielijn, Lijst, Nummer, Site, Status, Telling, tijdlijn};
 use theme::Theme;
+pub use wijzigingen::Vergelijking;
 
 /// A file to write, relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,6 +122,8 @@ struct ActieView {
     inhoud_html: String,
     concept: bool,
     bron: String,
+    /// Set when the action is new or changed since the previous edition.
+    wijziging: Option<wijzigingen::MarkerView>,
 }
 
 #[derive(Serialize, Clone)]
@@ -290,6 +294,7 @@ fn actie_view(
     site: &Site,
     md: &MarkdownContext<'_>,
     actie: &Actie,
+    changes: Option<&crate::changes::Changes>,
     diags: &mut Vec<Diagnostic>,
 ) -> ActieView {
     let ankers = actie.nummer.anchors();
@@ -324,6 +329,7 @@ fn actie_view(
         ),
         concept: actie.concept,
         bron: actie.bron.file.clone(),
+        wijziging: changes.and_then(|c| wijzigingen::marker(site, c, &actie.nummer)),
     }
 }
 
@@ -353,7 +359,12 @@ fn nummers_tekst(lijn: &Actielijn) -> String {
     text
 }
 
-fn actielijn_view(site: &Site, lijn: &Actielijn, diags: &mut Vec<Diagnostic>) -> ActielijnView {
+fn actielijn_view(
+    site: &Site,
+    lijn: &Actielijn,
+    changes: Option<&crate::changes::Changes>,
+    diags: &mut Vec<Diagnostic>,
+) -> ActielijnView {
     let md = MarkdownContext {
         site,
         page: Some(lijn.nummer),
@@ -371,7 +382,7 @@ fn actielijn_view(site: &Site, lijn: &Actielijn, diags: &mut Vec<Diagnostic>) ->
         acties: lijn
             .acties
             .iter()
-            .map(|actie| actie_view(site, &md, actie, diags))
+            .map(|actie| actie_view(site, &md, actie, changes, diags))
             .collect(),
     }
 }
@@ -599,7 +610,12 @@ fn register_functions(tera: &mut Tera, theme: &Theme) {
 }
 
 /// Renders the whole website: pages, static files of the theme and open data.
-pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    vergelijking: Option<&Vergelijking<'_>>,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let changes = vergelijking.map(|v| v.changes);
     let tera = environment(theme).map_err(|d| vec![d])?;
     let mut diags = Vec::new();
     let site_view = site_view(site, &mut diags);
@@ -609,7 +625,7 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Di
         .par_iter()
         .map(|lijn| {
             let mut d = Vec::new();
-            let view = actielijn_view(site, lijn, &mut d);
+            let view = actielijn_view(site, lijn, changes, &mut d);
             (view, d)
         })
         .collect();
@@ -626,6 +642,8 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Di
     base.insert("site", &site_view);
     base.insert("dashboard", &dashboard);
     base.insert("actielijnen", &views);
+    let wijzigingen_view = vergelijking.map(|v| wijzigingen::view(site, v));
+    base.insert("wijzigingen", &wijzigingen_view);
 
     let render = |template: &str, context: &tera::Context| {
         tera.render(template, context)
@@ -655,6 +673,19 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Di
         );
         context.insert("actielijn", view);
         jobs.push((view.href.clone(), "actielijn.html", context));
+    }
+
+    if let Some(view) = &wijzigingen_view {
+        let mut context = base.clone();
+        context.insert(
+            "pagina",
+            &PaginaView {
+                soort: "wijzigingen",
+                titel: format!("Wijzigingen sinds {}", view.vorige_editie),
+                href: "wijzigingen.html".into(),
+            },
+        );
+        jobs.push(("wijzigingen.html".into(), "wijzigingen.html", context));
     }
 
     // The single-file annex: the same views, with links kept inside the file.
@@ -699,6 +730,12 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Di
         bytes: bytes.clone(),
     }));
     files.extend(data::files(site));
+    if let Some(v) = vergelijking {
+        files.push(OutputFile {
+            path: "data/wijzigingen.json".into(),
+            bytes: wijzigingen::json(site, v),
+        });
+    }
     Ok(files)
 }
 

@@ -1,0 +1,432 @@
+//! What changed since the previous edition: a pure comparison of two sites.
+//!
+//! Entries are matched by number (a combined entry matches every entry that
+//! shares one of its numbers, which covers a combined entry split in two and
+//! separate entries merged into one) and extra actions by their stable id.
+
+use std::collections::BTreeSet;
+
+use crate::model::{Actie, Nummer, Site, Status, Telling};
+
+/// An entry as it was or is: enough to name it and link to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub nummer: Nummer,
+    pub titel: String,
+    pub status: Status,
+    pub actielijn: u32,
+    pub jaren: Vec<u16>,
+    pub tekst: String,
+}
+
+impl Entry {
+    fn new(actielijn: u32, actie: &Actie) -> Entry {
+        Entry {
+            nummer: actie.nummer.clone(),
+            titel: actie.titel.clone(),
+            status: actie.status,
+            actielijn,
+            jaren: actie.jaren.clone(),
+            tekst: actie.tekst.clone(),
+        }
+    }
+
+    /// The first anchor of the entry (`actie-15`, `actie-pilot-x`).
+    pub fn anchor(&self) -> String {
+        self.nummer.anchors().remove(0)
+    }
+}
+
+/// How one entry changed. `was` holds the previous entries it matches: one
+/// normally, two or more when entries were merged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    pub nu: Entry,
+    pub was: Vec<Entry>,
+    /// The previous status, when it differs (for merged entries: the status
+    /// of the first previous entry that differs).
+    pub status: Option<Status>,
+    pub titel: bool,
+    pub jaren: bool,
+    pub tekst: bool,
+    /// The previous actielijn, when the entry moved.
+    pub actielijn: Option<u32>,
+    /// The numbering changed: a combined entry split, or entries merged.
+    pub nummering: bool,
+}
+
+impl Changed {
+    /// The kinds of change, in words, for lists and markers.
+    pub fn kinds(&self) -> Vec<&'static str> {
+        let mut kinds = Vec::new();
+        if self.nummering {
+            kinds.push(if self.was.len() > 1 {
+                "samengevoegd"
+            } else {
+                "gesplitst"
+            });
+        }
+        if self.status.is_some() {
+            kinds.push("status");
+        }
+        if self.actielijn.is_some() {
+            kinds.push("verplaatst");
+        }
+        if self.titel {
+            kinds.push("titel");
+        }
+        if self.jaren {
+            kinds.push("jaren");
+        }
+        if self.tekst {
+            kinds.push("voortgangstekst");
+        }
+        kinds
+    }
+}
+
+/// Everything that changed between two editions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changes {
+    /// The dashboard then and now.
+    pub totaal_was: Telling,
+    pub totaal_nu: Telling,
+    /// Entries that exist in both editions and differ, in the current order.
+    pub gewijzigd: Vec<Changed>,
+    /// Entries new in this edition.
+    pub toegevoegd: Vec<Entry>,
+    /// Entries of the previous edition with no match now, in their order.
+    pub verwijderd: Vec<Entry>,
+}
+
+impl Changes {
+    /// The change of the entry with this anchor, if any.
+    pub fn of(&self, nummer: &Nummer) -> Option<&Changed> {
+        self.gewijzigd.iter().find(|c| &c.nu.nummer == nummer)
+    }
+
+    pub fn is_added(&self, nummer: &Nummer) -> bool {
+        self.toegevoegd.iter().any(|e| &e.nummer == nummer)
+    }
+
+    pub fn status_changes(&self) -> impl Iterator<Item = &Changed> {
+        self.gewijzigd.iter().filter(|c| c.status.is_some())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.gewijzigd.is_empty() && self.toegevoegd.is_empty() && self.verwijderd.is_empty()
+    }
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
+
+fn matches(a: &Nummer, b: &Nummer) -> bool {
+    match (a, b) {
+        (Nummer::Extra(x), Nummer::Extra(y)) => x == y,
+        (Nummer::Extra(_), _) | (_, Nummer::Extra(_)) => false,
+        (a, b) => a.numbers().iter().any(|n| b.numbers().contains(n)),
+    }
+}
+
+/// Compares the previous edition with the current one.
+pub fn compare(vorige: &Site, huidige: &Site) -> Changes {
+    let was: Vec<Entry> = vorige
+        .acties()
+        .map(|(lijn, actie)| Entry::new(lijn.nummer, actie))
+        .collect();
+    let nu: Vec<Entry> = huidige
+        .acties()
+        .map(|(lijn, actie)| Entry::new(lijn.nummer, actie))
+        .collect();
+
+    let mut matched_previous: BTreeSet<usize> = BTreeSet::new();
+    let mut gewijzigd = Vec::new();
+    let mut toegevoegd = Vec::new();
+    for entry in &nu {
+        let previous: Vec<(usize, &Entry)> = was
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| matches(&w.nummer, &entry.nummer))
+            .collect();
+        if previous.is_empty() {
+            toegevoegd.push(entry.clone());
+            continue;
+        }
+        matched_previous.extend(previous.iter().map(|(i, _)| *i));
+        let previous: Vec<Entry> = previous.into_iter().map(|(_, w)| w.clone()).collect();
+        let first = &previous[0];
+        let change = Changed {
+            status: previous
+                .iter()
+                .map(|w| w.status)
+                .find(|s| *s != entry.status),
+            titel: previous.iter().any(|w| w.titel != entry.titel),
+            jaren: previous.iter().any(|w| w.jaren != entry.jaren),
+            tekst: previous.iter().any(|w| !same_text(&w.tekst, &entry.tekst)),
+            actielijn: previous
+                .iter()
+                .map(|w| w.actielijn)
+                .find(|l| *l != entry.actielijn),
+            nummering: previous.len() > 1 || first.nummer != entry.nummer,
+            nu: entry.clone(),
+            was: previous,
+        };
+        if !change.kinds().is_empty() {
+            gewijzigd.push(change);
+        }
+    }
+    let verwijderd = was
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !matched_previous.contains(i))
+        .map(|(_, w)| w.clone())
+        .collect();
+    Changes {
+        totaal_was: vorige.dashboard().totaal,
+        totaal_nu: huidige.dashboard().totaal,
+        gewijzigd,
+        toegevoegd,
+        verwijderd,
+    }
+}
+
+/// One piece of a word-level diff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    Same(String),
+    Added(String),
+    Removed(String),
+}
+
+/// A word-level diff of two progress texts (their Markdown source).
+pub fn word_diff(was: &str, nu: &str) -> Vec<Piece> {
+    let diff = similar::TextDiff::configure()
+        .algorithm(similar::Algorithm::Patience)
+        .diff_words(was, nu);
+    let mut pieces: Vec<Piece> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let text = change.value();
+        let piece = match change.tag() {
+            similar::ChangeTag::Equal => Piece::Same(text.to_string()),
+            similar::ChangeTag::Insert => Piece::Added(text.to_string()),
+            similar::ChangeTag::Delete => Piece::Removed(text.to_string()),
+        };
+        // Join runs of the same kind, so that a changed phrase is one piece.
+        match (pieces.last_mut(), piece) {
+            (Some(Piece::Same(a)), Piece::Same(b))
+            | (Some(Piece::Added(a)), Piece::Added(b))
+            | (Some(Piece::Removed(a)), Piece::Removed(b)) => a.push_str(&b),
+            (_, piece) => pieces.push(piece),
+        }
+    }
+    merge_changed_runs(pieces)
+}
+
+/// Folds a run of changes separated only by spaces into one deletion and one
+/// insertion: "[− loopt nog][+ is afgerond]", not "[− loopt][+ is] [− nog]…".
+fn merge_changed_runs(pieces: Vec<Piece>) -> Vec<Piece> {
+    let is_change = |p: &Piece| !matches!(p, Piece::Same(_));
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    let mut i = 0;
+    while i < pieces.len() {
+        if !is_change(&pieces[i]) {
+            out.push(pieces[i].clone());
+            i += 1;
+            continue;
+        }
+        // Extend the run over changes and whitespace-only equal pieces that
+        // are followed by another change.
+        let mut end = i;
+        let mut j = i;
+        while j < pieces.len() {
+            match &pieces[j] {
+                Piece::Same(text)
+                    if text.trim().is_empty()
+                        && j + 1 < pieces.len()
+                        && is_change(&pieces[j + 1]) =>
+                {
+                    j += 1
+                }
+                piece if is_change(piece) => {
+                    end = j;
+                    j += 1;
+                }
+                _ => break,
+            }
+        }
+        let (mut removed, mut added) = (String::new(), String::new());
+        for piece in &pieces[i..=end] {
+            match piece {
+                Piece::Removed(text) => removed.push_str(text),
+                Piece::Added(text) => added.push_str(text),
+                Piece::Same(space) => {
+                    removed.push_str(space);
+                    added.push_str(space);
+                }
+            }
+        }
+        let (removed, added) = (removed.trim().to_string(), added.trim().to_string());
+        if !removed.is_empty() {
+            out.push(Piece::Removed(removed));
+        }
+        if !added.is_empty() {
+            out.push(Piece::Added(added));
+        }
+        i = end + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::tests::{actie, lijn, meta};
+    use crate::model::{ActieInvoer, assemble};
+
+    fn site(acties: Vec<ActieInvoer>) -> Site {
+        let (site, diagnostics) = assemble(meta(), vec![lijn(1, "a"), lijn(2, "b")], acties, false);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        site
+    }
+
+    fn with(mut invoer: ActieInvoer, f: impl FnOnce(&mut Actie)) -> ActieInvoer {
+        f(&mut invoer.actie);
+        invoer
+    }
+
+    /// A made-up pair of editions with every kind of change.
+    fn editions() -> (Site, Site) {
+        let vorige = site(vec![
+            actie("a", Nummer::Enkel(1), Status::InUitvoering),
+            actie("a", Nummer::Enkel(2), Status::Afgerond),
+            actie("a", Nummer::Gecombineerd(vec![3, 4]), Status::InUitvoering),
+            actie("a", Nummer::Enkel(5), Status::Doorlopend),
+            actie("a", Nummer::Enkel(6), Status::NietGestart),
+            actie("b", Nummer::Enkel(7), Status::InUitvoering),
+            actie("b", Nummer::Enkel(8), Status::InUitvoering),
+            actie("b", Nummer::Extra("pilot".into()), Status::InUitvoering),
+        ]);
+        let huidige = site(vec![
+            // 1: status changed.
+            actie("a", Nummer::Enkel(1), Status::Afgerond),
+            // 2: title, years and text changed.
+            with(actie("a", Nummer::Enkel(2), Status::Afgerond), |a| {
+                a.titel = "Nieuwe titel".into();
+                a.jaren = vec![2024, 2025];
+                a.tekst = "Een nieuwe zin.".into();
+            }),
+            // 3/4 split in two, 4 with another status.
+            actie("a", Nummer::Enkel(3), Status::InUitvoering),
+            actie("a", Nummer::Enkel(4), Status::Vertraging),
+            // 5 unchanged; 6 removed; 7 moved to actielijn 1.
+            actie("a", Nummer::Enkel(5), Status::Doorlopend),
+            actie("a", Nummer::Enkel(7), Status::InUitvoering),
+            // 8 unchanged, the extra matched by id with a new status, 9 added.
+            actie("b", Nummer::Enkel(8), Status::InUitvoering),
+            actie("b", Nummer::Extra("pilot".into()), Status::Afgerond),
+            actie("b", Nummer::Enkel(9), Status::NietGestart),
+        ]);
+        (vorige, huidige)
+    }
+
+    fn kinds_of(changes: &Changes, nummer: Nummer) -> Vec<&'static str> {
+        changes.of(&nummer).map(Changed::kinds).unwrap_or_default()
+    }
+
+    #[test]
+    fn finds_every_kind_of_change() {
+        let (vorige, huidige) = editions();
+        let changes = compare(&vorige, &huidige);
+        assert_eq!(kinds_of(&changes, Nummer::Enkel(1)), vec!["status"]);
+        assert_eq!(
+            changes.of(&Nummer::Enkel(1)).unwrap().status,
+            Some(Status::InUitvoering)
+        );
+        assert_eq!(
+            kinds_of(&changes, Nummer::Enkel(2)),
+            vec!["titel", "jaren", "voortgangstekst"]
+        );
+        assert_eq!(kinds_of(&changes, Nummer::Enkel(3)), vec!["gesplitst"]);
+        assert_eq!(
+            kinds_of(&changes, Nummer::Enkel(4)),
+            vec!["gesplitst", "status"]
+        );
+        assert_eq!(kinds_of(&changes, Nummer::Enkel(7)), vec!["verplaatst"]);
+        assert_eq!(changes.of(&Nummer::Enkel(7)).unwrap().actielijn, Some(2));
+        assert_eq!(
+            kinds_of(&changes, Nummer::Extra("pilot".into())),
+            vec!["status"]
+        );
+        assert!(changes.of(&Nummer::Enkel(5)).is_none());
+        assert!(changes.of(&Nummer::Enkel(8)).is_none());
+        let added: Vec<String> = changes
+            .toegevoegd
+            .iter()
+            .map(|e| e.nummer.to_string())
+            .collect();
+        assert_eq!(added, vec!["9"]);
+        let removed: Vec<String> = changes
+            .verwijderd
+            .iter()
+            .map(|e| e.nummer.to_string())
+            .collect();
+        assert_eq!(removed, vec!["6"]);
+        let statuses: Vec<String> = changes
+            .status_changes()
+            .map(|c| c.nu.nummer.to_string())
+            .collect();
+        assert_eq!(statuses, vec!["1", "4", "Extra actie"]);
+    }
+
+    #[test]
+    fn merged_entries_match_all_their_predecessors() {
+        let vorige = site(vec![
+            actie("a", Nummer::Enkel(3), Status::InUitvoering),
+            actie("a", Nummer::Enkel(4), Status::Afgerond),
+        ]);
+        let huidige = site(vec![actie(
+            "a",
+            Nummer::Gecombineerd(vec![3, 4]),
+            Status::InUitvoering,
+        )]);
+        let changes = compare(&vorige, &huidige);
+        let merged = changes.of(&Nummer::Gecombineerd(vec![3, 4])).unwrap();
+        assert_eq!(merged.was.len(), 2);
+        assert_eq!(merged.kinds(), vec!["samengevoegd", "status"]);
+        assert_eq!(merged.status, Some(Status::Afgerond));
+        assert!(changes.verwijderd.is_empty() && changes.toegevoegd.is_empty());
+    }
+
+    #[test]
+    fn the_dashboard_then_and_now() {
+        let (vorige, huidige) = editions();
+        let changes = compare(&vorige, &huidige);
+        assert_eq!(changes.totaal_was, vorige.dashboard().totaal);
+        assert_eq!(changes.totaal_nu, huidige.dashboard().totaal);
+        assert_eq!(changes.totaal_was.get(Status::Afgerond), 1);
+        assert_eq!(changes.totaal_nu.get(Status::Afgerond), 3);
+    }
+
+    #[test]
+    fn identical_editions_have_no_changes_and_whitespace_is_no_change() {
+        let (vorige, _) = editions();
+        let mut huidige = vorige.clone();
+        huidige.actielijnen[0].acties[0].tekst.push_str("\n\n");
+        assert!(compare(&vorige, &huidige).is_empty());
+    }
+
+    #[test]
+    fn word_diff_marks_insertions_and_deletions() {
+        let pieces = word_diff("De meting loopt nog.", "De meting is afgerond.");
+        assert_eq!(
+            pieces,
+            vec![
+                Piece::Same("De meting ".into()),
+                Piece::Removed("loopt nog.".into()),
+                Piece::Added("is afgerond.".into()),
+            ]
+        );
+    }
+}

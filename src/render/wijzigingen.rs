@@ -1,0 +1,298 @@
+//! Views and data for the changes since the previous edition: the page
+//! `wijzigingen.html`, the annex section, the markers on changed actions and
+//! `data/wijzigingen.json`.
+
+use serde::Serialize;
+
+use super::{StatusView, actielijn_href, years_in_words};
+use crate::changes::{Changed, Changes, Entry, Piece, word_diff};
+use crate::model::{Nummer, Site, Status};
+
+/// What the renderer needs of a comparison.
+pub struct Vergelijking<'a> {
+    pub vorige: &'a Site,
+    pub changes: &'a Changes,
+    /// Where the previous edition came from.
+    pub bron: &'a str,
+}
+
+/// The marker on a changed or new action.
+#[derive(Serialize, Clone)]
+pub struct MarkerView {
+    nieuw: bool,
+    soorten: Vec<&'static str>,
+    vorige_status: Option<StatusView>,
+}
+
+pub fn marker(site: &Site, changes: &Changes, nummer: &Nummer) -> Option<MarkerView> {
+    if changes.is_added(nummer) {
+        return Some(MarkerView {
+            nieuw: true,
+            soorten: Vec::new(),
+            vorige_status: None,
+        });
+    }
+    changes.of(nummer).map(|c| MarkerView {
+        nieuw: false,
+        soorten: c.kinds(),
+        vorige_status: c.status.map(|s| status_view(site, s)),
+    })
+}
+
+fn status_view(site: &Site, status: Status) -> StatusView {
+    StatusView {
+        sleutel: status.key(),
+        label: site.meta.legenda_label(status).to_string(),
+    }
+}
+
+#[derive(Serialize, Clone)]
+struct EntryView {
+    label: String,
+    extra: bool,
+    titel: String,
+    actielijn: u32,
+    status: StatusView,
+    jaren: String,
+    /// Link to the entry in the current edition (none for removed entries).
+    href: Option<String>,
+    anker: String,
+}
+
+fn entry_view(site: &Site, entry: &Entry, linked: bool) -> EntryView {
+    EntryView {
+        label: entry.nummer.to_string(),
+        extra: entry.nummer.is_extra(),
+        titel: entry.titel.clone(),
+        actielijn: entry.actielijn,
+        status: status_view(site, entry.status),
+        jaren: years_in_words(&entry.jaren),
+        href: linked.then(|| format!("{}#{}", actielijn_href(entry.actielijn), entry.anchor())),
+        anker: entry.anchor(),
+    }
+}
+
+#[derive(Serialize, Clone)]
+struct DiffView {
+    soort: &'static str,
+    tekst: String,
+}
+
+#[derive(Serialize, Clone)]
+struct ChangedView {
+    nu: EntryView,
+    was: Vec<EntryView>,
+    soorten: Vec<&'static str>,
+    vorige_status: Option<StatusView>,
+    vorige_actielijn: Option<u32>,
+    titel_was: Option<String>,
+    jaren_was: Option<String>,
+    /// The word-level diff of the progress text, when it changed.
+    tekst: Vec<DiffView>,
+}
+
+#[derive(Serialize, Clone)]
+struct DashboardRegel {
+    sleutel: &'static str,
+    label: String,
+    was: usize,
+    nu: usize,
+    verschil: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct WijzigingenView {
+    pub vorige_editie: String,
+    bron: String,
+    href: &'static str,
+    leeg: bool,
+    totaal_was: usize,
+    totaal_nu: usize,
+    dashboard: Vec<DashboardRegel>,
+    /// Entries whose status changed, for the table of status changes.
+    status: Vec<ChangedView>,
+    /// Every changed entry, in the order of the edition.
+    alle: Vec<ChangedView>,
+    toegevoegd: Vec<EntryView>,
+    verwijderd: Vec<EntryView>,
+    in_bijlage: bool,
+}
+
+fn signed(n: i64) -> String {
+    match n {
+        0 => "0".into(),
+        n if n > 0 => format!("+{n}"),
+        n => format!("−{}", -n),
+    }
+}
+
+fn changed_view(site: &Site, vorige: &Site, c: &Changed) -> ChangedView {
+    let first = &c.was[0];
+    ChangedView {
+        nu: entry_view(site, &c.nu, true),
+        was: c.was.iter().map(|w| entry_view(vorige, w, false)).collect(),
+        soorten: c.kinds(),
+        vorige_status: c.status.map(|s| status_view(site, s)),
+        vorige_actielijn: c.actielijn,
+        titel_was: c.titel.then(|| first.titel.clone()),
+        jaren_was: c.jaren.then(|| years_in_words(&first.jaren)),
+        tekst: if c.tekst {
+            let was: Vec<&str> = c.was.iter().map(|w| w.tekst.trim()).collect();
+            word_diff(&was.join("\n\n"), c.nu.tekst.trim())
+                .into_iter()
+                .map(|piece| match piece {
+                    Piece::Same(tekst) => DiffView {
+                        soort: "gelijk",
+                        tekst,
+                    },
+                    Piece::Added(tekst) => DiffView {
+                        soort: "erbij",
+                        tekst,
+                    },
+                    Piece::Removed(tekst) => DiffView {
+                        soort: "eraf",
+                        tekst,
+                    },
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+pub fn view(site: &Site, v: &Vergelijking<'_>) -> WijzigingenView {
+    let changes = v.changes;
+    WijzigingenView {
+        vorige_editie: v.vorige.meta.editie.label(),
+        bron: v.bron.to_string(),
+        href: "wijzigingen.html",
+        leeg: changes.is_empty(),
+        totaal_was: changes.totaal_was.acties(),
+        totaal_nu: changes.totaal_nu.acties(),
+        dashboard: Status::ALL
+            .iter()
+            .map(|&s| {
+                let (was, nu) = (changes.totaal_was.get(s), changes.totaal_nu.get(s));
+                DashboardRegel {
+                    sleutel: s.key(),
+                    label: site.meta.legenda_label(s).to_string(),
+                    was,
+                    nu,
+                    verschil: signed(nu as i64 - was as i64),
+                }
+            })
+            .collect(),
+        status: changes
+            .status_changes()
+            .map(|c| changed_view(site, v.vorige, c))
+            .collect(),
+        alle: changes
+            .gewijzigd
+            .iter()
+            .map(|c| changed_view(site, v.vorige, c))
+            .collect(),
+        toegevoegd: changes
+            .toegevoegd
+            .iter()
+            .map(|e| entry_view(site, e, true))
+            .collect(),
+        verwijderd: changes
+            .verwijderd
+            .iter()
+            .map(|e| entry_view(v.vorige, e, false))
+            .collect(),
+        in_bijlage: site.meta.wijzigingen_in_bijlage,
+    }
+}
+
+#[derive(Serialize)]
+struct EntryJson<'a> {
+    nummer: Option<String>,
+    id: Option<&'a str>,
+    titel: &'a str,
+    actielijn: u32,
+    status: &'static str,
+    jaren: &'a [u16],
+}
+
+fn entry_json(entry: &Entry) -> EntryJson<'_> {
+    EntryJson {
+        nummer: (!entry.nummer.is_extra()).then(|| entry.nummer.to_string()),
+        id: match &entry.nummer {
+            Nummer::Extra(id) => Some(id),
+            _ => None,
+        },
+        titel: &entry.titel,
+        actielijn: entry.actielijn,
+        status: entry.status.key(),
+        jaren: &entry.jaren,
+    }
+}
+
+#[derive(Serialize)]
+struct ChangedJson<'a> {
+    nu: EntryJson<'a>,
+    was: Vec<EntryJson<'a>>,
+    soorten: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+struct StatusTelling {
+    status: &'static str,
+    was: usize,
+    nu: usize,
+}
+
+#[derive(Serialize)]
+struct WijzigingenJson<'a> {
+    vorige_editie: String,
+    huidige_editie: String,
+    bron: &'a str,
+    dashboard: Vec<StatusTelling>,
+    totaal: StatusTelling,
+    gewijzigd: Vec<ChangedJson<'a>>,
+    toegevoegd: Vec<EntryJson<'a>>,
+    verwijderd: Vec<EntryJson<'a>>,
+}
+
+fn edition_key(site: &Site) -> String {
+    format!("{}-{:02}", site.meta.editie.jaar, site.meta.editie.maand)
+}
+
+/// `data/wijzigingen.json`: the same information as the page.
+pub fn json(site: &Site, v: &Vergelijking<'_>) -> Vec<u8> {
+    let changes = v.changes;
+    let value = WijzigingenJson {
+        vorige_editie: edition_key(v.vorige),
+        huidige_editie: edition_key(site),
+        bron: v.bron,
+        dashboard: Status::ALL
+            .iter()
+            .map(|&s| StatusTelling {
+                status: s.key(),
+                was: changes.totaal_was.get(s),
+                nu: changes.totaal_nu.get(s),
+            })
+            .collect(),
+        totaal: StatusTelling {
+            status: "totaal",
+            was: changes.totaal_was.acties(),
+            nu: changes.totaal_nu.acties(),
+        },
+        gewijzigd: changes
+            .gewijzigd
+            .iter()
+            .map(|c| ChangedJson {
+                nu: entry_json(&c.nu),
+                was: c.was.iter().map(entry_json).collect(),
+                soorten: c.kinds(),
+            })
+            .collect(),
+        toegevoegd: changes.toegevoegd.iter().map(entry_json).collect(),
+        verwijderd: changes.verwijderd.iter().map(entry_json).collect(),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&value).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
