@@ -120,6 +120,10 @@ struct ActieView {
     inhoud_html: String,
     concept: bool,
     bron: String,
+    /// The source file relative to the content folder
+    /// (`actielijn-2/15-….md`): the hook for the source panel of
+    /// `bijlage serve`.
+    bron_pad: String,
 }
 
 #[derive(Serialize)]
@@ -283,6 +287,16 @@ fn lijst_view(
     }
 }
 
+/// An action's path relative to the content folder: its last two components
+/// (an action always lives in an actielijn folder directly under the content
+/// folder).
+fn content_relative(display: &str) -> &str {
+    display
+        .rfind('/')
+        .and_then(|last| display[..last].rfind('/'))
+        .map_or(display, |start| &display[start + 1..])
+}
+
 fn actie_view(
     site: &Site,
     md: &MarkdownContext<'_>,
@@ -321,6 +335,7 @@ fn actie_view(
         ),
         concept: actie.concept,
         bron: actie.bron.file.clone(),
+        bron_pad: content_relative(&actie.bron.file).to_string(),
     }
 }
 
@@ -535,6 +550,19 @@ mod tests {
         assert_eq!(years_in_words(&[2024, 2025]), "2024 en 2025");
         assert_eq!(years_in_words(&[2024, 2025, 2026, 2027]), "2024–2027");
         assert_eq!(years_in_words(&[2024, 2026, 2027]), "2024, 2026 en 2027");
+    }
+
+    #[test]
+    fn content_relative_keeps_folder_and_file() {
+        assert_eq!(
+            content_relative("content/actielijn-2/15-x.md"),
+            "actielijn-2/15-x.md"
+        );
+        assert_eq!(
+            content_relative("/tmp/a/content/actielijn-2/15-x.md"),
+            "actielijn-2/15-x.md"
+        );
+        assert_eq!(content_relative("15-x.md"), "15-x.md");
     }
 
     #[test]
