@@ -12,6 +12,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 
@@ -49,6 +50,8 @@ impl Options {
 pub struct Rendered {
     pub site: Site,
     pub files: Vec<OutputFile>,
+    /// The content files read, for showing an action's source (`serve`).
+    pub sources: Vec<content::SourceFile>,
 }
 
 fn invalid(diagnostics: Vec<Diagnostic>, files: Vec<content::SourceFile>) -> BuildError {
@@ -72,6 +75,7 @@ pub fn render(options: &Options) -> Result<Rendered, BuildError> {
                 return Ok(Rendered {
                     site,
                     files: outputs,
+                    sources: files,
                 });
             }
             Err(diagnostics) => return Err(invalid(diagnostics, files)),
