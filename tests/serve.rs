@@ -508,7 +508,6 @@ fn tree(dir: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
 const SERVE_ONLY: &[&str] = &[
     "/__bijlage/",
     "EventSource",
-    "<script",
     "live.js",
     "bijlage-bron",
     "bijlage-fout",
