@@ -14,6 +14,7 @@ pub mod output;
 pub mod previous;
 pub mod render;
 pub mod report;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 
@@ -65,6 +66,8 @@ pub struct Rendered {
     pub site: Site,
     pub files: Vec<OutputFile>,
     pub comparison: Comparison,
+    /// The content files read, for showing an action's source (`serve`).
+    pub sources: Vec<content::SourceFile>,
 }
 
 /// Whether the build compared with a previous edition, and how that went.
@@ -169,6 +172,7 @@ pub fn render(options: &Options) -> Result<Rendered, BuildError> {
                         site,
                         files: outputs,
                         comparison,
+                        sources: files,
                     });
                 }
                 Err(diagnostics) => return Err(invalid(diagnostics, files)),

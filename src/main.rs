@@ -1,6 +1,7 @@
 //! The `bijlage` command line: thin, it calls the library.
 
 use std::io::IsTerminal;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -51,6 +52,34 @@ enum Command {
     Check {
         #[command(flatten)]
         input: Input,
+    },
+    /// Toon de site in de browser: bouwt in het geheugen, herbouwt bij elke
+    /// wijziging en laat open browsers herladen. Concepten staan erin.
+    Serve {
+        /// De contentmap. Zonder deze optie: `content` als die bestaat, anders de
+        /// meegeleverde editie van november 2025.
+        #[arg(long, value_name = "MAP")]
+        content: Option<PathBuf>,
+        /// Het thema: een map in themes/ naast de contentmap, of een meegeleverd thema.
+        #[arg(long, value_name = "NAAM", default_value = "rijksoverheid")]
+        theme: String,
+        /// Toon acties met `concept: true`, gemarkeerd als CONCEPT (standaard bij serve).
+        #[arg(long, overrides_with = "no_drafts")]
+        drafts: bool,
+        /// Toon de site zoals `bijlage build` haar publiceert: zonder concepten.
+        #[arg(long, overrides_with = "drafts")]
+        no_drafts: bool,
+        /// De poort; 0 kiest een vrije poort.
+        #[arg(long, value_name = "N", default_value_t = 1111)]
+        port: u16,
+        /// Het adres om op te luisteren. Alles behalve loopback (127.0.0.1, ::1)
+        /// maakt de preview zichtbaar voor anderen.
+        #[arg(long, value_name = "ADRES", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+        bind: IpAddr,
+        /// Vergelijk met de vorige editie: een contentmap of een git-revisie.
+        /// Zonder deze optie: `vorige_editie` uit content/_index.md.
+        #[arg(long, value_name = "MAP|REVISIE")]
+        previous: Option<String>,
     },
 }
 
@@ -152,5 +181,31 @@ fn main() -> ExitCode {
             }
             Err(err) => fail(err),
         },
+        Command::Serve {
+            content,
+            theme,
+            drafts: _,
+            no_drafts,
+            port,
+            bind,
+            previous,
+        } => {
+            let config = bijlage::serve::Config {
+                options: options(Input {
+                    content,
+                    theme,
+                    drafts: !no_drafts,
+                    previous,
+                }),
+                addr: SocketAddr::new(bind, port),
+            };
+            match bijlage::serve::run(config) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("bijlage: {err}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
     }
 }

@@ -66,6 +66,68 @@ pub fn render(diagnostics: &[Diagnostic], sources: &[(String, String)], color: b
     String::from_utf8_lossy(&out).into_owned()
 }
 
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut out, text).ok();
+    out
+}
+
+/// Renders `diagnostics` as an HTML fragment (an `<ol>`), for the browser:
+/// per problem its code and message, the place (file, line, column), the
+/// offending line with the faulty part marked, and what is allowed. Used by
+/// `bijlage serve` to show a failed rebuild.
+pub fn render_html(diagnostics: &[Diagnostic], sources: &[(String, String)]) -> String {
+    let mut out = String::from("<ol class=\"meldingen\">\n");
+    for diagnostic in diagnostics {
+        let location = &diagnostic.location;
+        out.push_str("<li class=\"melding\">\n");
+        out.push_str(&format!(
+            "<p class=\"melding__kop\"><span class=\"melding__code\">fout[{}]</span> {}</p>\n",
+            diagnostic.problem.code(),
+            escape(&diagnostic.problem.to_string())
+        ));
+        let place = if location.line == 0 {
+            format!("<code>{}</code>", escape(&location.file))
+        } else {
+            format!(
+                "<code>{}</code>, regel {}, kolom {}",
+                escape(&location.file),
+                location.line,
+                location.column
+            )
+        };
+        out.push_str(&format!("<p class=\"melding__plaats\">{place}</p>\n"));
+        let text = sources
+            .iter()
+            .find(|(name, _)| *name == location.file)
+            .map(|(_, text)| text.as_str());
+        if let Some((text, range)) =
+            text.and_then(|t| span(t, location.line, location.column).map(|r| (t, r)))
+        {
+            let start_of_line = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+            let end_of_line = text[range.end..]
+                .find('\n')
+                .map_or(text.len(), |i| range.end + i);
+            out.push_str(&format!(
+                "<pre class=\"melding__bron\"><span class=\"melding__nr\">{}</span>{}<mark>{}</mark>{}</pre>\n",
+                location.line,
+                escape(&text[start_of_line..range.start]),
+                escape(&text[range.clone()]),
+                escape(&text[range.end..end_of_line]),
+            ));
+        }
+        if let Some(help) = diagnostic.problem.help() {
+            out.push_str(&format!(
+                "<p class=\"melding__hulp\">hulp: {}</p>\n",
+                escape(&help)
+            ));
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ol>\n");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +159,49 @@ mod tests {
         assert!(text.contains("^^^^^"), "{text}");
         assert!(text.contains("status `klaar` bestaat niet"), "{text}");
         assert!(text.contains("toegestaan: afgerond"), "{text}");
+    }
+
+    #[test]
+    fn html_shows_place_line_mark_message_and_help() {
+        let sources = vec![(
+            "content/a/x.md".to_string(),
+            "---\nstatus: <klaar>\n---\n".to_string(),
+        )];
+        let diagnostics = [
+            Diagnostic::new(
+                Location::new("content/a/x.md", 2, 9),
+                Problem::UnknownStatus {
+                    found: "<klaar>".into(),
+                },
+            ),
+            Diagnostic::new(
+                Location::file("themes/x/templates/index.html"),
+                Problem::Template {
+                    template: "index.html".into(),
+                    message: "kapot".into(),
+                },
+            ),
+        ];
+        let html = render_html(&diagnostics, &sources);
+        assert!(
+            html.contains("<code>content/a/x.md</code>, regel 2, kolom 9"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<span class=\"melding__nr\">2</span>status: <mark>&lt;klaar&gt;</mark></pre>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("status `&lt;klaar&gt;` bestaat niet"),
+            "{html}"
+        );
+        assert!(html.contains("hulp: toegestaan: afgerond"), "{html}");
+        assert!(
+            html.contains("<code>themes/x/templates/index.html</code></p>"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<li class=\"melding\">").count(), 2);
     }
 }

@@ -12,7 +12,7 @@ use syntect::util::LinesWithEndings;
 /// The prefix of the CSS classes syntect emits (`hl-keyword`, …).
 pub const HIGHLIGHT_PREFIX: &str = "hl-";
 
-fn syntaxes() -> &'static SyntaxSet {
+pub(crate) fn syntaxes() -> &'static SyntaxSet {
     // Loaded on first use only: most editions have no code at all.
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
     SET.get_or_init(SyntaxSet::load_defaults_newlines)

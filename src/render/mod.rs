@@ -124,6 +124,10 @@ struct ActieView {
     bron: String,
     /// Set when the action is new or changed since the previous edition.
     wijziging: Option<wijzigingen::MarkerView>,
+    /// The source file relative to the content folder
+    /// (`actielijn-2/15-….md`): the hook for the source panel of
+    /// `bijlage serve`.
+    bron_pad: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -290,6 +294,16 @@ fn lijst_view(
     }
 }
 
+/// An action's path relative to the content folder: its last two components
+/// (an action always lives in an actielijn folder directly under the content
+/// folder).
+fn content_relative(display: &str) -> &str {
+    display
+        .rfind('/')
+        .and_then(|last| display[..last].rfind('/'))
+        .map_or(display, |start| &display[start + 1..])
+}
+
 fn actie_view(
     site: &Site,
     md: &MarkdownContext<'_>,
@@ -330,6 +344,7 @@ fn actie_view(
         concept: actie.concept,
         bron: actie.bron.file.clone(),
         wijziging: changes.and_then(|c| wijzigingen::marker(site, c, &actie.nummer)),
+        bron_pad: content_relative(&actie.bron.file).to_string(),
     }
 }
 
@@ -767,6 +782,19 @@ mod tests {
             annex_links("href=\"actielijn-x.html\""),
             "href=\"actielijn-x.html\""
         );
+    }
+
+    #[test]
+    fn content_relative_keeps_folder_and_file() {
+        assert_eq!(
+            content_relative("content/actielijn-2/15-x.md"),
+            "actielijn-2/15-x.md"
+        );
+        assert_eq!(
+            content_relative("/tmp/a/content/actielijn-2/15-x.md"),
+            "actielijn-2/15-x.md"
+        );
+        assert_eq!(content_relative("15-x.md"), "15-x.md");
     }
 
     #[test]

@@ -1,0 +1,89 @@
+//! Save → reload-event latency of `bijlage serve` on the shipped content:
+//! the time from writing an action file to the `herladen` event arriving at
+//! an SSE client, in place and by rename, as an editor saves.
+//!
+//!     cargo bench --bench reload
+//!
+//! The budget is 100 ms. The server's own log line per rebuild says how the
+//! time splits (debounce quiet period, render).
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use support::{Server, copy_dir};
+
+const ROUNDS: usize = 40;
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let index = ((sorted.len() - 1) as f64 * p).round() as usize;
+    sorted[index]
+}
+
+fn main() {
+    let site = tempfile::tempdir().expect("temp dir");
+    let content = site.path().join("content");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &content,
+    );
+    let file = content.join("actielijn-2/15-meldingsbereidheid-criminele-uitbuiting.md");
+    let original = std::fs::read_to_string(&file).expect("action 15");
+    let server = Server::start(&content, &[]);
+    let mut events = server.events();
+    events.next();
+
+    let mut in_place = Vec::new();
+    let mut by_rename = Vec::new();
+    for round in 0..ROUNDS {
+        let text = original.replacen("---\n", &format!("---\n# ronde {round}\n"), 1);
+        let rename = round % 2 == 1;
+        let start = Instant::now();
+        if rename {
+            let temp = file.with_file_name(".15.md.tmp");
+            std::fs::write(&temp, &text).expect("write");
+            std::fs::rename(&temp, &file).expect("rename");
+        } else {
+            std::fs::write(&file, &text).expect("write");
+        }
+        events.reload();
+        let ms = start.elapsed().as_secs_f64() * 1000.0;
+        if rename {
+            by_rename.push(ms);
+        } else {
+            in_place.push(ms);
+        }
+        std::thread::sleep(Duration::from_millis(150));
+    }
+
+    println!("bijlage serve: save → reload event, shipped content (44 actions), {ROUNDS} saves");
+    for (name, samples) in [("in place", &mut in_place), ("by rename", &mut by_rename)] {
+        samples.sort_by(f64::total_cmp);
+        println!(
+            "  {name:<10} min {:6.1} ms   median {:6.1} ms   p95 {:6.1} ms   max {:6.1} ms",
+            samples[0],
+            percentile(samples, 0.5),
+            percentile(samples, 0.95),
+            samples[samples.len() - 1]
+        );
+    }
+    let log = server.stderr();
+    let renders: Vec<f64> = log
+        .lines()
+        .filter_map(|l| l.split("gebouwd in ").nth(1))
+        .filter_map(|rest| rest.split(" ms").next())
+        .filter_map(|ms| ms.parse().ok())
+        .collect();
+    if !renders.is_empty() {
+        let mut renders = renders;
+        renders.sort_by(f64::total_cmp);
+        println!(
+            "  render alone: median {:.1} ms, max {:.1} ms (debounce quiet period: {} ms)",
+            percentile(&renders, 0.5),
+            renders[renders.len() - 1],
+            bijlage::serve::watch::QUIET.as_millis()
+        );
+    }
+}
