@@ -31,9 +31,9 @@ fn require_tools() -> PathBuf {
     );
     assert!(
         manifest_dir()
-            .join("node_modules/playwright-core/package.json")
+            .join("tests/browser/node_modules/playwright-core/package.json")
             .is_file(),
-        "playwright-core ontbreekt: draai `npm ci` in {}",
+        "playwright-core ontbreekt: draai `npm ci --prefix tests/browser` in {}",
         manifest_dir().display()
     );
     chromium
