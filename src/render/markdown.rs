@@ -4,7 +4,9 @@
 
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
@@ -70,6 +72,20 @@ fn escape(text: &str) -> String {
     out
 }
 
+/// The start tag of a table cell whose column is aligned: a class instead of
+/// pulldown-cmark's `style="text-align: …"`, which a Content-Security-Policy
+/// without `'unsafe-inline'` blocks. The theme styles the classes.
+fn aligned_cell(head: bool, alignment: Alignment) -> Option<String> {
+    let class = match alignment {
+        Alignment::None => return None,
+        Alignment::Left => "uitlijnen-links",
+        Alignment::Center => "uitlijnen-midden",
+        Alignment::Right => "uitlijnen-rechts",
+    };
+    let tag = if head { "th" } else { "td" };
+    Some(format!("<{tag} class=\"{class}\">"))
+}
+
 fn shift(level: HeadingLevel, by: usize) -> HeadingLevel {
     let n = (level as usize + by).min(6);
     HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
@@ -90,6 +106,11 @@ pub fn render(
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut code: Option<(String, String)> = None;
     let mut dropped_links = 0usize;
+    // Column alignments of the current table, whether in its head, and the
+    // column of the next cell.
+    let mut alignments: Vec<Alignment> = Vec::new();
+    let mut in_head = false;
+    let mut column = 0usize;
     for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
         if let Some((lang, text)) = &mut code {
             match event {
@@ -103,6 +124,34 @@ pub fn render(
             continue;
         }
         match event {
+            Event::Start(Tag::Table(table)) => {
+                events.push(Event::Start(Tag::Table(vec![Alignment::None; table.len()])));
+                alignments = table;
+            }
+            Event::Start(Tag::TableHead) => {
+                in_head = true;
+                column = 0;
+                events.push(Event::Start(Tag::TableHead));
+            }
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                events.push(Event::End(TagEnd::TableHead));
+            }
+            Event::Start(Tag::TableRow) => {
+                column = 0;
+                events.push(Event::Start(Tag::TableRow));
+            }
+            Event::Start(Tag::TableCell) => {
+                let alignment = alignments.get(column).copied().unwrap_or(Alignment::None);
+                events.push(match aligned_cell(in_head, alignment) {
+                    Some(tag) => Event::Html(CowStr::from(tag)),
+                    None => Event::Start(Tag::TableCell),
+                });
+            }
+            Event::End(TagEnd::TableCell) => {
+                column += 1;
+                events.push(Event::End(TagEnd::TableCell));
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(lang) => lang.to_string(),
@@ -182,6 +231,39 @@ mod tests {
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("<del>weg</del>"), "{html}");
         assert!(html.contains("footnote"), "{html}");
+    }
+
+    #[test]
+    fn aligned_table_columns_get_classes_not_styles() {
+        let (html, _) = render(
+            "| a | b | c | d |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |\n| 5 | 6 | 7 | 8 |\n",
+            0,
+            &none,
+        );
+        assert!(!html.contains("style="), "{html}");
+        assert!(
+            html.contains("<th class=\"uitlijnen-links\">a</th>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<th class=\"uitlijnen-midden\">b</th>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<th class=\"uitlijnen-rechts\">c</th>"),
+            "{html}"
+        );
+        assert!(html.contains("<th>d</th>"), "{html}");
+        assert!(
+            html.contains("<td class=\"uitlijnen-rechts\">7</td>"),
+            "{html}"
+        );
+        assert!(html.contains("<td>8</td>"), "{html}");
+        assert_eq!(
+            html.matches("<td class=\"uitlijnen-links\">").count(),
+            2,
+            "{html}"
+        );
     }
 
     #[test]
