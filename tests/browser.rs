@@ -334,6 +334,48 @@ fn the_site_in_chromium_behind_nginx() {
     }
 }
 
+/// The pages that only a comparison with a previous edition makes
+/// (`wijzigingen.html`, the markers on changed actions, the annex section)
+/// pass the same checks, on the made-up pair of editions.
+#[test]
+fn the_changes_since_the_previous_edition_are_valid_and_accessible() {
+    let node = node_ready();
+    let tmp = tempfile::tempdir().unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let www = tmp.path().join("www");
+    let site_dir = www.join(SUB_PATH.trim_matches('/'));
+    std::fs::create_dir_all(site_dir.parent().unwrap()).unwrap();
+    let editions = repo().join("tests/fixtures/edities");
+    let options = Options {
+        previous: Some(editions.join("vorige").display().to_string()),
+        ..Options::new(ContentSource::Dir(editions.join("nu/content")))
+    };
+    let rendered = bijlage::build(&options, &site_dir).expect("the editions build");
+    assert!(matches!(
+        rendered.comparison,
+        bijlage::Comparison::Made { .. }
+    ));
+    assert!(site_dir.join("wijzigingen.html").is_file());
+
+    let (ok, report) = run_node(&node, "validate.mjs", &[path_arg(&site_dir)]);
+    assert!(ok, "html-validate found errors:\n{report}");
+    let server = start_nginx(tmp.path(), &www);
+    let args = vec![
+        "--http".to_string(),
+        server.base(),
+        "--file".into(),
+        path_arg(&site_dir),
+        "--all-reachable".into(),
+    ];
+    let (ok, report) = run_node(&node, "run.mjs", &args);
+    drop(server);
+    assert!(ok, "the browser checks failed:\n{report}");
+    assert!(report.contains("wijzigingen.html"), "{report}");
+}
+
 /// A page with one of each fault: the checks above must find every one, or
 /// they prove nothing.
 const BROKEN_PAGE: &str = r#"<!DOCTYPE html>
