@@ -384,6 +384,9 @@ pub struct SiteMeta {
     pub tekst: String,
     /// The name of the single-file annex.
     pub bijlage_bestand: String,
+    /// Raw HTML in Markdown is passed through as written (`ruwe_html: true`);
+    /// by default it is sanitized.
+    pub ruwe_html: bool,
     pub bron: Bron,
 }
 
@@ -673,6 +676,7 @@ pub(crate) mod tests {
                 .collect(),
             tekst: String::new(),
             bijlage_bestand: "bijlage.html".into(),
+            ruwe_html: false,
             bron: Bron {
                 file: "_index.md".into(),
                 ..Bron::default()

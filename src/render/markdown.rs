@@ -1,6 +1,14 @@
 //! Markdown to HTML: pulldown-cmark with tables, footnotes and strikethrough;
 //! fenced code highlighted by syntect with CSS classes; cross-references to
 //! actions (`[actie 15](actie:15)` or `(#actie-15)`) resolved to their page.
+//!
+//! Content may come from partners, so by default nothing that can run script
+//! reaches the output: a link or image with a scheme other than http(s),
+//! mailto or tel (`javascript:`, `data:`, …) loses its link, and a fragment
+//! with raw HTML is cleaned by ammonia, which keeps the markup Markdown
+//! produces (tables, footnotes, highlighted code with its classes) and drops
+//! `<script>`, event handlers and unsafe URLs. `ruwe_html: true` in the site's
+//! front matter passes everything through as written.
 
 use std::sync::OnceLock;
 
@@ -31,6 +39,95 @@ pub fn reference_target(dest: &str) -> Option<&str> {
 pub struct Broken {
     pub target: String,
     pub offset: usize,
+}
+
+/// What to do with raw HTML and unsafe links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RawHtml {
+    /// Clean raw HTML and drop unsafe links (the default).
+    #[default]
+    Sanitize,
+    /// Pass everything through as written (`ruwe_html: true`).
+    Allow,
+}
+
+/// Is `url` safe to link to: relative, an anchor, or http(s), mailto or tel?
+/// Whitespace and control characters are ignored, as browsers do.
+pub fn is_safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    match cleaned.find([':', '/', '?', '#']) {
+        Some(i) if cleaned[i..].starts_with(':') => {
+            let scheme = cleaned[..i].to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel")
+        }
+        _ => true,
+    }
+}
+
+/// What a Markdown text holds that the sanitizer deals with, by byte offset:
+/// raw HTML other than comments, and links or images with an unsafe URL.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Findings {
+    pub raw_html: Vec<usize>,
+    pub unsafe_links: Vec<(String, usize)>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Finds raw HTML and unsafe links without rendering.
+pub fn scan(source: &str) -> Findings {
+    let mut findings = Findings::default();
+    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html)
+                if !html.trim_start().starts_with("<!--") =>
+            {
+                findings.raw_html.push(range.start);
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if reference_target(&dest_url).is_none() && !is_safe_url(&dest_url) =>
+            {
+                findings
+                    .unsafe_links
+                    .push((dest_url.to_string(), range.start));
+            }
+            _ => {}
+        }
+    }
+    findings
+}
+
+/// The ammonia configuration: its defaults, plus the attributes Markdown and
+/// the highlighter produce.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let mut builder = ammonia::Builder::default();
+        builder
+            .link_rel(None)
+            .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+            .add_tag_attributes("span", ["class"])
+            .add_tag_attributes("code", ["class"])
+            .add_tag_attributes("pre", ["class", "data-taal"])
+            .add_tag_attributes("sup", ["class"])
+            .add_tag_attributes("div", ["class", "id"])
+            .add_tag_attributes("li", ["id"])
+            .add_tag_attributes("ol", ["start"])
+            .add_tag_attributes("th", ["style"])
+            .add_tag_attributes("td", ["style"])
+            .filter_style_properties(["text-align"].into_iter().collect());
+        builder
+    })
+}
+
+/// Cleans an HTML fragment with the sanitizer's rules.
+pub fn sanitize(html: &str) -> String {
+    sanitizer().clean(html).to_string()
 }
 
 fn highlight(code: &str, lang: &str) -> String {
@@ -84,13 +181,24 @@ pub fn render(
     heading_shift: usize,
     resolve: &dyn Fn(&str) -> Option<String>,
 ) -> (String, Vec<Broken>) {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    render_with(source, heading_shift, resolve, RawHtml::Sanitize)
+}
+
+/// [`render`], with the choice what to do with raw HTML and unsafe links.
+pub fn render_with(
+    source: &str,
+    heading_shift: usize,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    raw_html: RawHtml,
+) -> (String, Vec<Broken>) {
+    let sanitize_html = raw_html == RawHtml::Sanitize;
+    let mut has_raw_html = false;
+    let mut dropped_images = 0usize;
     let mut broken = Vec::new();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut code: Option<(String, String)> = None;
     let mut dropped_links = 0usize;
-    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
         if let Some((lang, text)) = &mut code {
             match event {
                 Event::Text(t) => text.push_str(&t),
@@ -131,6 +239,7 @@ pub fn render(
                         dropped_links += 1;
                     }
                 },
+                None if sanitize_html && !is_safe_url(&dest_url) => dropped_links += 1,
                 None => events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -141,6 +250,17 @@ pub fn render(
             Event::End(TagEnd::Link) if dropped_links > 0 => {
                 // Pairs with the innermost dropped start: links do not nest.
                 dropped_links -= 1;
+            }
+            Event::Start(Tag::Image { dest_url, .. })
+                if sanitize_html && !is_safe_url(&dest_url) =>
+            {
+                // The alt text stays, as text.
+                dropped_images += 1;
+            }
+            Event::End(TagEnd::Image) if dropped_images > 0 => dropped_images -= 1,
+            Event::Html(html) | Event::InlineHtml(html) if sanitize_html => {
+                has_raw_html = true;
+                events.push(Event::Html(html));
             }
             Event::Start(Tag::Heading {
                 level,
@@ -161,6 +281,9 @@ pub fn render(
     }
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if has_raw_html {
+        html = sanitize(&html);
+    }
     (html, broken)
 }
 
