@@ -338,6 +338,138 @@ mod tests {
         );
     }
 
+    const HOSTILE: &str = "Tekst <script>alert(1)</script> en <img src=\"x.png\" onerror=\"alert(2)\">\n\n\
+        <a href=\"javascript:alert(3)\" onclick=\"alert(4)\">klik</a> <b>vet</b>\n\n\
+        [md](javascript:alert(5)) [MD](JaVaScRiPt:alert(6)) ![plaatje](data:text/html;base64,PHNjcmlwdD4=) \
+        <javascript:alert(7)> [goed](https://example.org) [anker](#x) [pad](a/b.html) [post](mailto:a@b.nl)\n\n\
+        <div style=\"background:url(javascript:alert(8))\">blok</div>\n";
+
+    fn assert_harmless(html: &str) {
+        let lower = html.to_ascii_lowercase();
+        // As text (a dropped autolink's) `javascript:` is harmless; in an
+        // attribute it is not.
+        for bad in [
+            "<script",
+            "onerror",
+            "onclick",
+            "=\"javascript:",
+            "url(javascript",
+            "=\"data:",
+            "style=\"back",
+        ] {
+            assert!(!lower.contains(bad), "{bad} in {html}");
+        }
+    }
+
+    #[test]
+    fn raw_html_and_unsafe_links_are_sanitized_by_default() {
+        let (html, _) = render(HOSTILE, 0, &none);
+        assert_harmless(&html);
+        // What is harmless stays.
+        assert!(html.contains("<b>vet</b>"), "{html}");
+        assert!(html.contains("<img src=\"x.png\">"), "{html}");
+        assert!(
+            html.contains("<a href=\"https://example.org\">goed</a>"),
+            "{html}"
+        );
+        assert!(html.contains("<a href=\"#x\">anker</a>"), "{html}");
+        assert!(html.contains("<a href=\"a/b.html\">pad</a>"), "{html}");
+        assert!(
+            html.contains("<a href=\"mailto:a@b.nl\">post</a>"),
+            "{html}"
+        );
+        // A dropped link keeps its text.
+        assert!(html.contains("md MD"), "{html}");
+        let findings = scan(HOSTILE);
+        assert_eq!(findings.raw_html.len(), 8, "{findings:?}");
+        let urls: Vec<&str> = findings
+            .unsafe_links
+            .iter()
+            .map(|(u, _)| u.as_str())
+            .collect();
+        assert_eq!(
+            urls,
+            vec![
+                "javascript:alert(5)",
+                "JaVaScRiPt:alert(6)",
+                "data:text/html;base64,PHNjcmlwdD4=",
+                "javascript:alert(7)"
+            ]
+        );
+    }
+
+    #[test]
+    fn unsafe_links_are_dropped_even_without_raw_html() {
+        let (html, _) = render(
+            "[x](javascript:alert(1)) en [y]( java\tscript:alert(1))",
+            0,
+            &none,
+        );
+        assert_harmless(&html);
+        assert!(!html.contains("<a"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_passes_when_allowed() {
+        let (html, _) = render_with(HOSTILE, 0, &none, RawHtml::Allow);
+        assert!(html.contains("<script>alert(1)</script>"), "{html}");
+        assert!(html.contains("href=\"javascript:alert(5)\""), "{html}");
+    }
+
+    #[test]
+    fn sanitizing_keeps_what_markdown_produces() {
+        let text = "<b>x</b>\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n~~weg~~ tekst[^1]\n\n[^1]: noot\n\n```rust\nfn main() {}\n```\n";
+        let (clean, _) = render(text, 0, &none);
+        let (raw, _) = render_with(text, 0, &none, RawHtml::Allow);
+        for kept in [
+            "<table>",
+            "<del>weg</del>",
+            "class=\"footnote-definition\"",
+            "class=\"footnote-reference\"",
+            "<pre class=\"code\" data-taal=\"rust\">",
+            "<span class=\"hl-source hl-rust\">",
+        ] {
+            assert!(raw.contains(kept), "{kept} not in the raw render: {raw}");
+            assert!(clean.contains(kept), "{kept} lost by sanitizing: {clean}");
+        }
+        assert!(clean.contains("<th style=\"text-align:left\">"), "{clean}");
+        assert!(clean.contains("<td style=\"text-align:right\">"), "{clean}");
+        // Without raw HTML nothing is re-serialized: the output is as
+        // pulldown-cmark writes it.
+        let plain = text.replace("<b>x</b>\n\n", "");
+        assert_eq!(
+            render(&plain, 0, &none).0,
+            render_with(&plain, 0, &none, RawHtml::Allow).0
+        );
+    }
+
+    #[test]
+    fn safe_urls() {
+        for url in [
+            "https://x.nl",
+            "http://x",
+            "mailto:a@b",
+            "tel:+31",
+            "#a",
+            "a/b:c",
+            "/x",
+            "?q=1",
+            "",
+        ] {
+            assert!(is_safe_url(url), "{url}");
+        }
+        for url in [
+            "javascript:x",
+            " JAVASCRIPT:x",
+            "java\tscript:x",
+            "data:x",
+            "vbscript:x",
+            "file:///etc",
+        ] {
+            assert!(!is_safe_url(url), "{url}");
+        }
+    }
+
     #[test]
     fn shifts_headings() {
         let (html, _) = render("# Kop\n\ntekst", 3, &none);
