@@ -114,6 +114,8 @@ pub enum Problem {
     FolderWithoutIndex { folder: String },
     #[error("mappen binnen een actielijnmap worden niet gelezen")]
     NestedFolder,
+    #[error("de contentmap `{path}` {what}")]
+    ContentDir { path: String, what: String },
     #[error("de site heeft geen `_index.md` in de hoofdmap van de content")]
     MissingSiteIndex,
     #[error("de legenda mist status `{key}`")]
@@ -237,6 +239,9 @@ impl Problem {
             Problem::UnmonitoredHasPage { number, .. } => format!(
                 "haal {number} weg uit `nog_niet_gemonitord` in content/_index.md, of verwijder de actiepagina"
             ),
+            Problem::ContentDir { .. } => {
+                "geef met `--content` de map die `_index.md` en de actielijnmappen bevat".into()
+            }
             Problem::MissingSiteIndex => {
                 "maak content/_index.md met programma, titel, editie, planjaren en legenda".into()
             }
@@ -320,6 +325,7 @@ impl Problem {
             Problem::FolderWithoutIndex { .. } => "map-zonder-index",
             Problem::NestedFolder => "geneste-map",
             Problem::MissingSiteIndex => "geen-site-index",
+            Problem::ContentDir { .. } => "contentmap",
             Problem::LegendMissingStatus { .. } => "legenda-onvolledig",
             Problem::LegendDuplicateStatus { .. } => "legenda-dubbel",
             Problem::UnmonitoredHasPage { .. } => "niet-gemonitord-met-pagina",

@@ -60,11 +60,21 @@ fn sources(files: Vec<content::SourceFile>) -> Vec<(String, String)> {
     files.into_iter().map(|f| (f.display, f.text)).collect()
 }
 
-fn invalid(mut diagnostics: Vec<Diagnostic>, files: Vec<content::SourceFile>) -> BuildError {
+/// The error for `diagnostics`, with the text of the content files and, for
+/// template errors, of the theme's templates, to show their lines.
+fn invalid(
+    mut diagnostics: Vec<Diagnostic>,
+    files: Vec<content::SourceFile>,
+    theme: Option<&render::theme::Theme>,
+) -> BuildError {
     diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
+    let mut sources = sources(files);
+    if let Some(theme) = theme {
+        sources.extend(theme.sources());
+    }
     BuildError::Invalid {
         diagnostics,
-        sources: sources(files),
+        sources,
     }
 }
 
@@ -76,43 +86,45 @@ pub fn render(options: &Options) -> Result<Rendered, BuildError> {
         || content::load_site(&options.content, options.drafts),
         || render::theme::load(Some(&root), &options.theme),
     );
-    let (site, files) = match (loaded, theme) {
+    match (loaded, theme) {
         (Ok((site, files, mut warnings)), Ok(theme)) => {
             warnings.extend(render::checks::warnings(&site));
             warnings.sort_by(|a, b| a.location.cmp(&b.location));
             match render::render_site(&site, &theme) {
-                Ok(outputs) => {
-                    return Ok(Rendered {
-                        site,
-                        files: outputs,
-                        warnings,
-                        sources: sources(files),
-                    });
-                }
+                Ok(outputs) => Ok(Rendered {
+                    site,
+                    files: outputs,
+                    warnings,
+                    sources: sources(files),
+                }),
                 Err(mut diagnostics) => {
                     diagnostics.extend(warnings);
-                    let mut sources = sources(files);
-                    sources.extend(theme.sources());
-                    diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
-                    return Err(BuildError::Invalid {
-                        diagnostics,
-                        sources,
-                    });
+                    Err(invalid(diagnostics, files, Some(&theme)))
                 }
             }
         }
         (Ok((_, files, mut warnings)), Err(theme_err)) => {
             warnings.push(theme_err);
-            return Err(invalid(warnings, files));
+            Err(invalid(warnings, files, None))
         }
         (Err((mut diagnostics, files)), theme) => {
-            if let Err(theme_err) = theme {
-                diagnostics.push(theme_err);
+            // The content cannot be rendered, but the templates can still be
+            // parsed: their syntax errors are reported in the same run.
+            match theme {
+                Ok(theme) => match render::environment(&theme) {
+                    Ok(_) => Err(invalid(diagnostics, files, None)),
+                    Err(template_err) => {
+                        diagnostics.push(template_err);
+                        Err(invalid(diagnostics, files, Some(&theme)))
+                    }
+                },
+                Err(theme_err) => {
+                    diagnostics.push(theme_err);
+                    Err(invalid(diagnostics, files, None))
+                }
             }
-            (diagnostics, files)
         }
-    };
-    Err(invalid(site, files))
+    }
 }
 
 /// Runs one page through everything that is done with a page on its own:

@@ -379,11 +379,31 @@ fn templatefout_bij_het_renderen() {
 }
 
 #[test]
+fn templatefout_en_contentfout_in_een_run() {
+    let report = fails(
+        "templatefout_en_contentfout_in_een_run",
+        &[
+            Replace(ACTIE, "status: afgerond", "status: klaar"),
+            Site("templates/index.html", "{% if %}\n"),
+        ],
+    );
+    assert!(report.contains("bijlage: 2 fouten"), "{report}");
+}
+
+#[test]
 fn thema_bestaat_niet() {
     let tmp = site(&[]);
     let (code, report) = run(tmp.path(), &["check", "--theme", "rijkshuisstijl"]);
     assert_eq!(code, 1, "{report}");
     insta::assert_snapshot!("thema_bestaat_niet", report);
+}
+
+#[test]
+fn contentmap_bestaat_niet() {
+    let tmp = site(&[]);
+    let (code, report) = run(tmp.path(), &["check", "--content", "inhoud"]);
+    assert_eq!(code, 1, "{report}");
+    insta::assert_snapshot!("contentmap_bestaat_niet", report);
 }
 
 #[test]

@@ -121,6 +121,19 @@ fn walk(source: &ContentSource) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     match source {
+        ContentSource::Dir(root) if !root.is_dir() => {
+            let what = match std::fs::metadata(root) {
+                Ok(_) => "is geen map".to_string(),
+                Err(err) => io_message(&err),
+            };
+            diagnostics.push(Diagnostic::new(
+                Location::file(root.display().to_string()),
+                Problem::ContentDir {
+                    path: root.display().to_string(),
+                    what,
+                },
+            ));
+        }
         ContentSource::Dir(root) => {
             // Pages live at most two folders deep (site, actielijn); one level
             // more is read to report nested folders. The bound also keeps a
@@ -271,7 +284,10 @@ pub fn load(source: &ContentSource) -> Loaded {
         }
     }
     let has_site_file = loaded.files.iter().any(|f| f.rel == "_index.md");
-    if !has_site_file {
+    let no_folder = diagnostics
+        .iter()
+        .any(|d| matches!(d.problem, Problem::ContentDir { .. }));
+    if !has_site_file && !no_folder {
         diagnostics.push(Diagnostic::new(
             Location::file(display_path(source, "_index.md")),
             Problem::MissingSiteIndex,

@@ -150,14 +150,17 @@ fn read_dir_files(root: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
         let entry = entry.map_err(|err| {
             Diagnostic::new(
                 Location::file(root.display().to_string()),
-                Problem::Walk(err.to_string()),
+                Problem::Walk(match err.io_error() {
+                    Some(io) => crate::error::io_message(io),
+                    None => err.to_string(),
+                }),
             )
         })?;
         if entry.file_type().is_file() && !entry.file_name().to_string_lossy().starts_with('.') {
             let bytes = std::fs::read(entry.path()).map_err(|err| {
                 Diagnostic::new(
                     Location::file(entry.path().display().to_string()),
-                    Problem::Unreadable(err.to_string()),
+                    Problem::Unreadable(crate::error::io_message(&err)),
                 )
             })?;
             files.push((rel(root, entry.path()), bytes));
