@@ -54,6 +54,10 @@ pub enum Problem {
     UnclosedFrontMatter,
     #[error("de front matter is geen geldige YAML: {0}")]
     Yaml(String),
+    #[error("het aanhalingsteken dat hier opent, wordt op deze regel niet gesloten")]
+    UnclosedQuote,
+    #[error("sleutel `{key}` staat twee keer in de front matter")]
+    DuplicateKey { key: String },
     #[error("de front matter moet een lijst van sleutels met waarden zijn")]
     NotAMapping,
     #[error("onbekende sleutel `{key}`")]
@@ -63,8 +67,15 @@ pub enum Problem {
     },
     #[error("de verplichte sleutel `{key}` ontbreekt")]
     MissingKey { key: &'static str },
-    #[error("`{key}` heeft een verkeerd type")]
-    WrongType { key: String, expected: &'static str },
+    #[error("`{key}` heeft een verkeerd type: hier staat {found}")]
+    WrongType {
+        key: String,
+        expected: &'static str,
+        /// What was written instead, in words ("tekst", "een getal", …).
+        found: Box<str>,
+        /// The value as it should probably be written.
+        suggestion: Option<Box<str>>,
+    },
     #[error("`{key}` is leeg")]
     Empty { key: String },
     #[error("status `{found}` bestaat niet")]
@@ -79,8 +90,12 @@ pub enum Problem {
     PlanYearsNotConsecutive,
     #[error("editie `{found}` is geen jaar en maand")]
     BadEdition { found: String },
-    #[error("actienummer `{found}` is ongeldig")]
-    BadNumber { found: String },
+    #[error("nummer `{found}` is ongeldig: {reason}")]
+    BadNumber {
+        found: String,
+        reason: &'static str,
+        suggestion: Option<Box<str>>,
+    },
     #[error("actie {number} komt ook voor in {other}")]
     DuplicateNumber { number: u32, other: String },
     #[error("id `{id}` komt ook voor in {other}")]
@@ -99,6 +114,8 @@ pub enum Problem {
     FolderWithoutIndex { folder: String },
     #[error("mappen binnen een actielijnmap worden niet gelezen")]
     NestedFolder,
+    #[error("de contentmap `{path}` {what}")]
+    ContentDir { path: String, what: String },
     #[error("de site heeft geen `_index.md` in de hoofdmap van de content")]
     MissingSiteIndex,
     #[error("de legenda mist status `{key}`")]
@@ -113,6 +130,22 @@ pub enum Problem {
     BrokenReference { target: String },
     #[error("map of bestand niet te lezen: {0}")]
     Walk(String),
+    #[error("symbolische link `{link}` vormt een lus: hij wijst naar `{target}`, een map erboven")]
+    SymlinkLoop { link: String, target: String },
+    #[error("dit bestand wordt overgeslagen: alleen `.md`-bestanden worden gelezen")]
+    IgnoredFile,
+    #[error("actie {label} heeft geen voortgangstekst")]
+    EmptyProgress { label: String },
+    #[error("ruwe HTML in de tekst wordt opgeschoond")]
+    RawHtml,
+    #[error("link `{url}` wordt verwijderd: dit soort link is niet toegestaan")]
+    UnsafeLink { url: String },
+    #[error("de uitvoermap `{path}` is {what}")]
+    OutputProtected { path: String, what: String },
+    #[error("de uitvoermap `{path}` is geen map")]
+    OutputNotADir { path: String },
+    #[error("de uitvoermap `{path}` bevat bestanden die bijlage niet schreef: {}", .files.join(", "))]
+    OutputForeign { path: String, files: Vec<String> },
     #[error("thema `{name}` bestaat niet")]
     ThemeNotFound {
         name: String,
@@ -148,7 +181,33 @@ impl Problem {
                 }
                 text
             }
-            Problem::WrongType { expected, .. } => format!("verwacht: {expected}"),
+            Problem::WrongType {
+                expected,
+                suggestion,
+                ..
+            } => match suggestion {
+                Some(suggestion) => format!("bedoelde je `{suggestion}`? verwacht: {expected}"),
+                None => format!("verwacht: {expected}"),
+            },
+            Problem::UnclosedQuote => {
+                "sluit de tekst af met hetzelfde aanhalingsteken; een \" in de tekst schrijf je als \\\"".into()
+            }
+            Problem::DuplicateKey { .. } => {
+                "elke sleutel mag één keer voorkomen: verwijder of hernoem een van de twee".into()
+            }
+            Problem::MissingKey { key } => {
+                format!("voeg een regel `{key}: …` toe tussen de twee regels `---`")
+            }
+            Problem::Empty { key } if key.contains("jaren") => {
+                "noem minstens één jaar, bijvoorbeeld [2025]".into()
+            }
+            Problem::Empty { key } => {
+                format!("schrijf een tekst tussen aanhalingstekens, bijvoorbeeld {key}: \"Een titel\"")
+            }
+            Problem::Yaml(_) => {
+                "tip: zet een tekst met een dubbele punt, # of aanhalingstekens erin tussen aanhalingstekens".into()
+            }
+            Problem::NotAMapping => "schrijf per regel `sleutel: waarde`".into(),
             Problem::UnknownStatus { found } => {
                 let mut text = format!("toegestaan: {}", STATUS_KEYS.join(", "));
                 if let Some(best) = suggest(found, STATUS_KEYS) {
@@ -163,11 +222,53 @@ impl Problem {
                 format!("toegestaan: de jaren {first} tot en met {last} (zie `planjaren` in content/_index.md)")
             }
             Problem::BadEdition { .. } => "schrijf jaar en maand, bijvoorbeeld \"2025-11\"".into(),
-            Problem::BadNumber { .. } => {
-                "een geheel getal vanaf 1, of een gecombineerde actie als \"3/4\" (oplopende, verschillende nummers)".into()
+            Problem::BadNumber { suggestion, .. } => {
+                let allowed = "toegestaan: een geheel getal vanaf 1, of een gecombineerde actie als \"3/4\" (oplopende, verschillende nummers)";
+                match suggestion {
+                    Some(suggestion) => format!("bedoelde je `{suggestion}`? {allowed}"),
+                    None => allowed.to_string(),
+                }
             }
             Problem::DuplicateNumber { .. } => {
                 "elk actienummer hoort bij precies één actiepagina".into()
+            }
+            Problem::DuplicateId { .. } => "elk id hoort bij precies één actiepagina".into(),
+            Problem::DuplicateActielijn { .. } => {
+                "elk actielijnnummer hoort bij precies één actielijnmap".into()
+            }
+            Problem::UnmonitoredHasPage { number, .. } => format!(
+                "haal {number} weg uit `nog_niet_gemonitord` in content/_index.md, of verwijder de actiepagina"
+            ),
+            Problem::ContentDir { .. } => {
+                "geef met `--content` de map die `_index.md` en de actielijnmappen bevat".into()
+            }
+            Problem::MissingSiteIndex => {
+                "maak content/_index.md met programma, titel, editie, planjaren en legenda".into()
+            }
+            Problem::SymlinkLoop { .. } => {
+                "verwijder de link, of laat hem wijzen naar een map buiten de content".into()
+            }
+            Problem::IgnoredFile => {
+                "hernoem het naar `.md` als het een pagina is, of haal het uit de contentmap; bestanden waarvan de naam met `.` begint worden stil overgeslagen".into()
+            }
+            Problem::EmptyProgress { .. } => {
+                "schrijf de voortgang onder de tweede regel `---`".into()
+            }
+            Problem::RawHtml => {
+                "scripts, event-handlers (zoals onclick) en javascript:-links worden verwijderd; zet `ruwe_html: true` in content/_index.md om ruwe HTML ongewijzigd over te nemen".into()
+            }
+            Problem::UnsafeLink { .. } => {
+                "toegestaan: links naar http(s), mailto:, tel:, een anker (#…) of een relatief pad; `ruwe_html: true` in content/_index.md laat alles door".into()
+            }
+            Problem::OutputProtected { .. } => {
+                "kies een eigen uitvoermap, bijvoorbeeld `--output public`".into()
+            }
+            Problem::OutputNotADir { .. } => "kies een map als uitvoer".into(),
+            Problem::OutputForeign { .. } => {
+                "kies een lege of nieuwe map, of geef `--force` om de map toch te vervangen".into()
+            }
+            Problem::Template { .. } => {
+                "de Engelse melding komt van tera, de template-engine".into()
             }
             Problem::MissingId | Problem::BadId { .. } => {
                 "een id bestaat uit kleine letters, cijfers en streepjes en begint met een letter, bijvoorbeeld `pilot-preventie-ronselen`".into()
@@ -200,6 +301,8 @@ impl Problem {
             Problem::NoFrontMatter => "geen-front-matter",
             Problem::UnclosedFrontMatter => "front-matter-niet-afgesloten",
             Problem::Yaml(_) => "yaml",
+            Problem::DuplicateKey { .. } => "dubbele-sleutel",
+            Problem::UnclosedQuote => "aanhalingsteken-open",
             Problem::NotAMapping => "geen-mapping",
             Problem::UnknownKey { .. } => "onbekende-sleutel",
             Problem::MissingKey { .. } => "ontbrekende-sleutel",
@@ -222,11 +325,20 @@ impl Problem {
             Problem::FolderWithoutIndex { .. } => "map-zonder-index",
             Problem::NestedFolder => "geneste-map",
             Problem::MissingSiteIndex => "geen-site-index",
+            Problem::ContentDir { .. } => "contentmap",
             Problem::LegendMissingStatus { .. } => "legenda-onvolledig",
             Problem::LegendDuplicateStatus { .. } => "legenda-dubbel",
             Problem::UnmonitoredHasPage { .. } => "niet-gemonitord-met-pagina",
             Problem::BrokenReference { .. } => "verwijzing",
             Problem::Walk(_) => "map",
+            Problem::SymlinkLoop { .. } => "link-lus",
+            Problem::IgnoredFile => "overgeslagen-bestand",
+            Problem::EmptyProgress { .. } => "lege-voortgang",
+            Problem::RawHtml => "ruwe-html",
+            Problem::UnsafeLink { .. } => "onveilige-link",
+            Problem::OutputProtected { .. } => "uitvoermap-beschermd",
+            Problem::OutputNotADir { .. } => "uitvoermap-geen-map",
+            Problem::OutputForeign { .. } => "uitvoermap-vreemde-bestanden",
             Problem::ThemeNotFound { .. } => "thema",
             Problem::Template { .. } => "template",
             Problem::Output(_) => "uitvoer",
@@ -245,25 +357,77 @@ pub fn suggest<'a>(found: &str, allowed: &[&'a str]) -> Option<&'a str> {
         .map(|(_, candidate)| candidate)
 }
 
+/// How bad a problem is: an error stops the build, a warning is shown and the
+/// build goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Severity {
+    #[default]
+    Error,
+    Warning,
+}
+
 /// One problem at one place.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{location}: {problem}")]
 pub struct Diagnostic {
     pub location: Location,
     pub problem: Problem,
+    pub severity: Severity,
 }
 
 impl Diagnostic {
+    /// An error: the build stops.
     pub fn new(location: Location, problem: Problem) -> Self {
-        Diagnostic { location, problem }
+        Diagnostic {
+            location,
+            problem,
+            severity: Severity::Error,
+        }
     }
+
+    /// A warning: shown, but the build goes on.
+    pub fn warning(location: Location, problem: Problem) -> Self {
+        Diagnostic {
+            location,
+            problem,
+            severity: Severity::Warning,
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Does any of `diagnostics` stop the build?
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}
+
+/// An I/O error in Dutch, for editors: the common kinds translated, the
+/// system's own text kept as a fallback.
+pub fn io_message(err: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let text = match err.kind() {
+        ErrorKind::NotFound => "bestaat niet",
+        ErrorKind::PermissionDenied => "geen toestemming (leesrechten)",
+        ErrorKind::IsADirectory => "is een map, geen bestand",
+        ErrorKind::NotADirectory => "is geen map",
+        ErrorKind::AlreadyExists => "bestaat al",
+        ErrorKind::StorageFull => "de schijf is vol",
+        ErrorKind::ReadOnlyFilesystem => "het bestandssysteem is alleen-lezen",
+        ErrorKind::InvalidData => "ongeldige inhoud",
+        _ => return err.to_string(),
+    };
+    text.to_string()
 }
 
 /// Why a build did not produce output.
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
-    #[error("{} fout(en) in de invoer", .diagnostics.len())]
+    #[error("{} fout(en) in de invoer", .diagnostics.iter().filter(|d| d.is_error()).count())]
     Invalid {
+        /// Errors and warnings; at least one is an error.
         diagnostics: Vec<Diagnostic>,
         /// The text of every file read, by display path, to show the offending
         /// line.

@@ -19,7 +19,7 @@ pub mod serve;
 use std::path::{Path, PathBuf};
 
 pub use content::ContentSource;
-use error::{BuildError, Diagnostic};
+use error::{BuildError, Diagnostic, Location, Problem};
 use model::Site;
 use render::OutputFile;
 
@@ -66,8 +66,21 @@ pub struct Rendered {
     pub site: Site,
     pub files: Vec<OutputFile>,
     pub comparison: Comparison,
-    /// The content files read, for showing an action's source (`serve`).
+    /// Problems that do not stop the build, ordered by place.
+    pub warnings: Vec<Diagnostic>,
+    /// The content files read: to show the lines warnings refer to, and an
+    /// action's source (`serve`).
     pub sources: Vec<content::SourceFile>,
+}
+
+impl Rendered {
+    /// (display path, text) of every content file, for the reports.
+    pub fn source_texts(&self) -> Vec<(String, String)> {
+        self.sources
+            .iter()
+            .map(|f| (f.display.clone(), f.text.clone()))
+            .collect()
+    }
 }
 
 /// Whether the build compared with a previous edition, and how that went.
@@ -117,7 +130,7 @@ fn compare_with(spec: &str, base: &Path, options: &Options, site: &Site) -> Comp
         other => other.display(),
     };
     match content::load_site(&source, false) {
-        Ok((vorige, _)) => Comparison::Made {
+        Ok((vorige, _, _)) => Comparison::Made {
             changes: changes::compare(&vorige, site),
             vorige: Box::new(vorige),
             bron,
@@ -131,10 +144,25 @@ fn compare_with(spec: &str, base: &Path, options: &Options, site: &Site) -> Comp
     }
 }
 
-fn invalid(diagnostics: Vec<Diagnostic>, files: Vec<content::SourceFile>) -> BuildError {
+fn sources(files: Vec<content::SourceFile>) -> Vec<(String, String)> {
+    files.into_iter().map(|f| (f.display, f.text)).collect()
+}
+
+/// The error for `diagnostics`, with the text of the content files and, for
+/// template errors, of the theme's templates, to show their lines.
+fn invalid(
+    mut diagnostics: Vec<Diagnostic>,
+    files: Vec<content::SourceFile>,
+    theme: Option<&render::theme::Theme>,
+) -> BuildError {
+    diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
+    let mut sources = sources(files);
+    if let Some(theme) = theme {
+        sources.extend(theme.sources());
+    }
     BuildError::Invalid {
         diagnostics,
-        sources: files.into_iter().map(|f| (f.display, f.text)).collect(),
+        sources,
     }
 }
 
@@ -146,8 +174,10 @@ pub fn render(options: &Options) -> Result<Rendered, BuildError> {
         || content::load_site(&options.content, options.drafts),
         || render::theme::load(Some(&root), &options.theme),
     );
-    let (site, files) = match (loaded, theme) {
-        (Ok((site, files)), Ok(theme)) => {
+    match (loaded, theme) {
+        (Ok((site, files, mut warnings)), Ok(theme)) => {
+            warnings.extend(render::checks::warnings(&site));
+            warnings.sort_by(|a, b| a.location.cmp(&b.location));
             let comparison = match (&options.previous, &site.meta.vorige_editie) {
                 (Some(spec), _) => compare_with(spec, Path::new("."), options, &site),
                 (None, Some(spec)) => compare_with(spec, &root, options, &site),
@@ -167,31 +197,198 @@ pub fn render(options: &Options) -> Result<Rendered, BuildError> {
                 _ => None,
             };
             match render::render_site(&site, &theme, made.as_ref()) {
-                Ok(outputs) => {
-                    return Ok(Rendered {
-                        site,
-                        files: outputs,
-                        comparison,
-                        sources: files,
-                    });
+                Ok(outputs) => Ok(Rendered {
+                    site,
+                    files: outputs,
+                    comparison,
+                    warnings,
+                    sources: files,
+                }),
+                Err(mut diagnostics) => {
+                    diagnostics.extend(warnings);
+                    Err(invalid(diagnostics, files, Some(&theme)))
                 }
-                Err(diagnostics) => return Err(invalid(diagnostics, files)),
             }
         }
-        (Ok(loaded), Err(theme_err)) => return Err(invalid(vec![theme_err], loaded.1)),
+        (Ok((_, files, mut warnings)), Err(theme_err)) => {
+            warnings.push(theme_err);
+            Err(invalid(warnings, files, None))
+        }
         (Err((mut diagnostics, files)), theme) => {
-            if let Err(theme_err) = theme {
-                diagnostics.push(theme_err);
+            // The content cannot be rendered, but the templates can still be
+            // parsed: their syntax errors are reported in the same run.
+            match theme {
+                Ok(theme) => match render::environment(&theme) {
+                    Ok(_) => Err(invalid(diagnostics, files, None)),
+                    Err(template_err) => {
+                        diagnostics.push(template_err);
+                        Err(invalid(diagnostics, files, Some(&theme)))
+                    }
+                },
+                Err(theme_err) => {
+                    diagnostics.push(theme_err);
+                    Err(invalid(diagnostics, files, None))
+                }
             }
-            (diagnostics, files)
         }
-    };
-    Err(invalid(site, files))
+    }
+}
+
+/// Runs one page through everything that is done with a page on its own:
+/// decoding, front matter, typed fields, the Markdown body (sanitized and
+/// not), the scan for raw HTML, and both reports of its diagnostics. Returns
+/// the diagnostics. For the fuzz target and the property tests: whatever
+/// `bytes` hold, this must not panic.
+pub fn check_page(rel: &str, bytes: &[u8]) -> Vec<Diagnostic> {
+    use render::markdown::{self, RawHtml};
+    let (file, diagnostics) = content::parse_page(rel, bytes.to_vec());
+    if let Some(file) = &file
+        && let Ok(split) = content::frontmatter::split(&file.text)
+    {
+        let resolve = |target: &str| (target == "1").then(|| "#actie-1".to_string());
+        for mode in [RawHtml::Sanitize, RawHtml::Allow] {
+            let _ = markdown::render_with(split.body, 3, &resolve, mode);
+        }
+        let _ = markdown::scan(split.body);
+    }
+    let sources: Vec<(String, String)> = file.into_iter().map(|f| (f.display, f.text)).collect();
+    let _ = report::render(&diagnostics, &sources, false);
+    let _ = report::json(&diagnostics, None);
+    diagnostics
+}
+
+/// How to write the output.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BuildFlags {
+    /// Replace an output folder even if it holds files bijlage did not write.
+    pub force: bool,
 }
 
 /// Renders and writes the output folder atomically.
 pub fn build(options: &Options, output: &Path) -> Result<Rendered, BuildError> {
+    build_with(options, output, BuildFlags::default())
+}
+
+/// `path` made absolute, `.` and `..` resolved, and the part that exists
+/// canonicalized (symbolic links resolved), so that two names of one folder
+/// compare equal.
+fn normalized(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut out = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out = out.canonicalize().unwrap_or(out);
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    let mut existing = out.clone();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(canonical) = existing.canonicalize() {
+            return rest
+                .iter()
+                .rev()
+                .fold(canonical, |acc, part| acc.join(part));
+        }
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => return out,
+        }
+    }
+}
+
+/// Why `output` may not be the output folder, if it may not: it is, or
+/// holds, the content, the theme, the site root, the current folder, the home
+/// folder or `/`; or it lies inside the content or the theme.
+fn protected(options: &Options, output: &Path) -> Option<String> {
+    let out = normalized(output);
+    let root = options.site_root();
+    let mut guarded: Vec<(PathBuf, &str)> = vec![
+        (PathBuf::from("/"), "de hoofdmap `/`"),
+        (root.clone(), "de hoofdmap van de site"),
+        (root.join("themes"), "de map met thema's"),
+        (root.join("themes").join(&options.theme), "de themamap"),
+        (root.join("templates"), "de map met eigen templates"),
+        (PathBuf::from("."), "de map waarin bijlage draait"),
+    ];
+    if let ContentSource::Dir(dir) = &options.content {
+        guarded.push((dir.clone(), "de contentmap"));
+    }
+    if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
+        guarded.push((PathBuf::from(home), "de thuismap"));
+    }
+    for (path, name) in &guarded {
+        let path = normalized(path);
+        if out == path {
+            return Some(name.to_string());
+        }
+        if path.starts_with(&out) {
+            return Some(format!("een map boven {name}"));
+        }
+    }
+    let inside = |path: &Path| out.starts_with(normalized(path));
+    if let ContentSource::Dir(dir) = &options.content
+        && inside(dir)
+    {
+        return Some("een map binnen de contentmap".into());
+    }
+    if inside(&root.join("themes")) || inside(&root.join("templates")) {
+        return Some("een map binnen de thema's of templates".into());
+    }
+    None
+}
+
+fn refused(output: &Path, problem: Problem) -> BuildError {
+    BuildError::Invalid {
+        diagnostics: vec![Diagnostic::new(
+            Location::file(output.display().to_string()),
+            problem,
+        )],
+        sources: Vec::new(),
+    }
+}
+
+/// Renders and writes the output folder atomically, after checking that the
+/// output folder is one bijlage may replace. Returns what was rendered, with
+/// the warnings.
+pub fn build_with(
+    options: &Options,
+    output: &Path,
+    flags: BuildFlags,
+) -> Result<Rendered, BuildError> {
+    let path = output.display().to_string();
+    if let Some(what) = protected(options, output) {
+        return Err(refused(output, Problem::OutputProtected { path, what }));
+    }
+    if output.exists() && !output.is_dir() {
+        return Err(refused(output, Problem::OutputNotADir { path }));
+    }
     let rendered = render(options)?;
+    if !flags.force {
+        let foreign = output::foreign_files(output, &rendered.files, 5)
+            .map_err(|err| BuildError::io(output, err))?;
+        if !foreign.is_empty() {
+            return Err(refused(
+                output,
+                Problem::OutputForeign {
+                    path,
+                    files: foreign,
+                },
+            ));
+        }
+    }
     output::write(output, &rendered.files).map_err(|err| BuildError::io(output, err))?;
     Ok(rendered)
 }

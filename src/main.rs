@@ -5,9 +5,9 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use bijlage::error::BuildError;
-use bijlage::{Comparison, ContentSource, Options, Rendered};
-use clap::{Parser, Subcommand};
+use bijlage::error::{BuildError, Diagnostic};
+use bijlage::{BuildFlags, Comparison, ContentSource, Options, Rendered};
+use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
 #[command(
@@ -32,10 +32,20 @@ struct Input {
     /// Neem ook acties met `concept: true` op.
     #[arg(long)]
     drafts: bool,
+    /// Hoe fouten en waarschuwingen worden getoond: `human` (voor mensen, op
+    /// stderr) of `json` (voor pijplijnen, op stdout).
+    #[arg(long, value_enum, value_name = "VORM", default_value = "human")]
+    format: Format,
     /// Vergelijk met de vorige editie: een contentmap of een git-revisie (tag,
     /// branch, commit). Zonder deze optie: `vorige_editie` uit content/_index.md.
     #[arg(long, value_name = "MAP|REVISIE")]
     previous: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -47,6 +57,10 @@ enum Command {
         /// De uitvoermap; wordt in zijn geheel vervangen.
         #[arg(long, value_name = "MAP", default_value = "public")]
         output: PathBuf,
+        /// Vervang de uitvoermap ook als er bestanden in staan die bijlage niet
+        /// schreef. Weigert nog steeds de content-, thema- of thuismap.
+        #[arg(long)]
+        force: bool,
     },
     /// Controleer content en thema zonder iets te schrijven.
     Check {
@@ -83,25 +97,28 @@ enum Command {
     },
 }
 
-fn options(input: Input) -> Options {
-    let content = match input.content {
-        Some(dir) => ContentSource::Dir(dir),
+fn options(input: &Input) -> Options {
+    let content = match &input.content {
+        Some(dir) => ContentSource::Dir(dir.clone()),
         None if PathBuf::from("content").is_dir() => ContentSource::Dir(PathBuf::from("content")),
         None => {
-            eprintln!("bijlage: geen map `content`; de meegeleverde editie wordt gebruikt");
+            if input.format == Format::Human {
+                eprintln!("bijlage: geen map `content`; de meegeleverde editie wordt gebruikt");
+            }
             ContentSource::Embedded
         }
     };
     Options {
         content,
-        theme: input.theme,
+        theme: input.theme.clone(),
         drafts: input.drafts,
-        previous: input.previous,
+        previous: input.previous.clone(),
     }
 }
 
-/// Says whether a comparison with the previous edition was made.
-fn report_comparison(rendered: &Rendered) {
+/// Says whether a comparison with the previous edition was made. In JSON
+/// format stdout holds only the JSON report, so this goes to stderr.
+fn report_comparison(format: Format, rendered: &Rendered) {
     match &rendered.comparison {
         Comparison::None => {}
         Comparison::Made {
@@ -110,13 +127,17 @@ fn report_comparison(rendered: &Rendered) {
             changes,
         } => {
             let status = changes.status_changes().count();
-            println!(
+            let line = format!(
                 "vergeleken met {} ({bron}): {status} statuswijziging(en), {} toegevoegd, {} verwijderd, {} anders gewijzigd",
                 vorige.meta.editie.label(),
                 changes.toegevoegd.len(),
                 changes.verwijderd.len(),
                 changes.gewijzigd.len() - status,
             );
+            match format {
+                Format::Human => println!("{line}"),
+                Format::Json => eprintln!("bijlage: {line}"),
+            }
         }
         Comparison::Failed {
             bron,
@@ -134,28 +155,62 @@ fn report_comparison(rendered: &Rendered) {
     }
 }
 
-fn fail(err: BuildError) -> ExitCode {
+/// "1 fout", "2 waarschuwingen".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Shows `diagnostics` in the chosen format; with `summary` when the run
+/// succeeded. `done` says what happened to the output, for people.
+fn show(
+    format: Format,
+    diagnostics: &[Diagnostic],
+    sources: &[(String, String)],
+    summary: Option<String>,
+    done: &str,
+) {
+    match format {
+        Format::Json => print!("{}", bijlage::report::json(diagnostics, summary)),
+        Format::Human => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            eprint!("{}", bijlage::report::render(diagnostics, sources, color));
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            let warnings = diagnostics.len() - errors;
+            let mut counts = Vec::new();
+            if errors > 0 {
+                counts.push(count(errors, "fout", "fouten"));
+            }
+            if warnings > 0 {
+                counts.push(count(warnings, "waarschuwing", "waarschuwingen"));
+            }
+            if !counts.is_empty() {
+                eprintln!("bijlage: {}; {done}", counts.join(" en "));
+            }
+            if let Some(summary) = summary {
+                println!("{summary}");
+            }
+        }
+    }
+}
+
+fn fail(format: Format, err: BuildError, done: &str) -> ExitCode {
     match err {
         BuildError::Invalid {
             diagnostics,
             sources,
-        } => {
-            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            eprint!("{}", bijlage::report::render(&diagnostics, &sources, color));
-            eprintln!(
-                "bijlage: {} {}; er is niets geschreven",
-                diagnostics.len(),
-                if diagnostics.len() == 1 {
-                    "fout"
-                } else {
-                    "fouten"
-                }
-            );
-        }
+        } => show(format, &diagnostics, &sources, None, done),
         BuildError::Io { path, source } => {
-            eprintln!(
-                "bijlage: {}: {source}; de vorige uitvoer is ongewijzigd",
-                path.display()
+            let problem = bijlage::error::Problem::Output(bijlage::error::io_message(&source));
+            let diagnostic = Diagnostic::new(
+                bijlage::error::Location::file(path.display().to_string()),
+                problem,
+            );
+            show(
+                format,
+                &[diagnostic],
+                &[],
+                None,
+                "de vorige uitvoer is ongewijzigd",
             );
         }
     }
@@ -165,21 +220,44 @@ fn fail(err: BuildError) -> ExitCode {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { input, output } => match bijlage::build(&options(input), &output) {
+        Command::Build {
+            input,
+            output,
+            force,
+        } => {
+            let flags = BuildFlags { force };
+            match bijlage::build_with(&options(&input), &output, flags) {
+                Ok(rendered) => {
+                    show(
+                        input.format,
+                        &rendered.warnings,
+                        &rendered.source_texts(),
+                        Some(rendered.site.summary()),
+                        "de site is wel gebouwd",
+                    );
+                    report_comparison(input.format, &rendered);
+                    ExitCode::SUCCESS
+                }
+                Err(err) => fail(
+                    input.format,
+                    err,
+                    "er is niets geschreven; de vorige uitvoer is ongewijzigd",
+                ),
+            }
+        }
+        Command::Check { input } => match bijlage::render(&options(&input)) {
             Ok(rendered) => {
-                println!("{}", rendered.site.summary());
-                report_comparison(&rendered);
+                show(
+                    input.format,
+                    &rendered.warnings,
+                    &rendered.source_texts(),
+                    Some(rendered.site.summary()),
+                    "de content is verder in orde",
+                );
+                report_comparison(input.format, &rendered);
                 ExitCode::SUCCESS
             }
-            Err(err) => fail(err),
-        },
-        Command::Check { input } => match bijlage::render(&options(input)) {
-            Ok(rendered) => {
-                println!("{}", rendered.site.summary());
-                report_comparison(&rendered);
-                ExitCode::SUCCESS
-            }
-            Err(err) => fail(err),
+            Err(err) => fail(input.format, err, "er is niets geschreven"),
         },
         Command::Serve {
             content,
@@ -191,10 +269,11 @@ fn main() -> ExitCode {
             previous,
         } => {
             let config = bijlage::serve::Config {
-                options: options(Input {
+                options: options(&Input {
                     content,
                     theme,
                     drafts: !no_drafts,
+                    format: Format::Human,
                     previous,
                 }),
                 addr: SocketAddr::new(bind, port),

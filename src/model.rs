@@ -388,6 +388,9 @@ pub struct SiteMeta {
     pub vorige_editie: Option<String>,
     /// Include the changes since the previous edition in the annex.
     pub wijzigingen_in_bijlage: bool,
+    /// Raw HTML in Markdown is passed through as written (`ruwe_html: true`);
+    /// by default it is sanitized.
+    pub ruwe_html: bool,
     pub bron: Bron,
 }
 
@@ -679,6 +682,7 @@ pub(crate) mod tests {
             bijlage_bestand: "bijlage.html".into(),
             vorige_editie: None,
             wijzigingen_in_bijlage: false,
+            ruwe_html: false,
             bron: Bron {
                 file: "_index.md".into(),
                 ..Bron::default()

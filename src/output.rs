@@ -4,6 +4,11 @@
 //! output as it was; leftovers of an interrupted build are cleared (or, if the
 //! swap itself was interrupted, restored) by the next run. Nothing outside the
 //! output folder and these two sibling folders is ever removed.
+//!
+//! The output folder holds a manifest, [`MANIFEST`], listing every file the
+//! build wrote. A later build replaces an existing folder only when it holds
+//! nothing else (see [`foreign_files`]), so that a mistyped `--output` cannot
+//! wipe a folder of someone's own files.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -14,6 +19,89 @@ use crate::render::OutputFile;
 
 const NEW: &str = "bijlage-nieuw";
 const OLD: &str = "bijlage-oud";
+
+/// The list of files a build wrote, kept in the output folder.
+pub const MANIFEST: &str = ".bijlage-manifest";
+
+const MANIFEST_HEADER: &str = "# Geschreven door bijlage: de volgende build vervangt deze map met alle bestanden hieronder.\n";
+
+/// The manifest's text for `files`: a header line, then one path per line,
+/// sorted.
+pub fn manifest(files: &[OutputFile]) -> String {
+    let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    paths.sort_unstable();
+    let mut text = String::from(MANIFEST_HEADER);
+    for path in paths {
+        text.push_str(path);
+        text.push('\n');
+    }
+    text
+}
+
+/// The paths an existing output folder's manifest lists, if it has one.
+fn read_manifest(output: &Path) -> Option<BTreeSet<String>> {
+    let text = fs::read_to_string(output.join(MANIFEST)).ok()?;
+    Some(
+        text.lines()
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+/// The files and folders in the existing folder `output` that the tool did
+/// not write, at most `limit` of them: everything not listed in its manifest.
+/// A folder without manifest (built by an older version) is accepted when
+/// every file in it is one that this build writes (`new_files`). An empty
+/// or missing folder has none.
+pub fn foreign_files(
+    output: &Path,
+    new_files: &[OutputFile],
+    limit: usize,
+) -> io::Result<Vec<String>> {
+    if !output.exists() {
+        return Ok(Vec::new());
+    }
+    let known: BTreeSet<String> =
+        read_manifest(output).unwrap_or_else(|| new_files.iter().map(|f| f.path.clone()).collect());
+    let folders: BTreeSet<&str> = known
+        .iter()
+        .flat_map(|path| path.match_indices('/').map(move |(i, _)| &path[..i]))
+        .collect();
+    let mut foreign = Vec::new();
+    let mut walker = walkdir::WalkDir::new(output)
+        .min_depth(1)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        let entry = entry.map_err(io::Error::other)?;
+        let rel = entry
+            .path()
+            .strip_prefix(output)
+            .unwrap_or(entry.path())
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let ours = if entry.file_type().is_dir() {
+            folders.contains(rel.as_str())
+        } else {
+            rel == MANIFEST || known.contains(&rel)
+        };
+        if !ours {
+            if entry.file_type().is_dir() {
+                // Named once, not with everything in it.
+                walker.skip_current_dir();
+            }
+            foreign.push(rel);
+            if foreign.len() >= limit {
+                break;
+            }
+        }
+    }
+    Ok(foreign)
+}
 
 fn sibling(output: &Path, tag: &str) -> io::Result<PathBuf> {
     let name = output.file_name().ok_or_else(|| {
@@ -69,6 +157,7 @@ fn write_all(root: &Path, files: &[OutputFile]) -> io::Result<()> {
         }
         fs::write(&target, &file.bytes)?;
     }
+    fs::write(root.join(MANIFEST), manifest(files))?;
     Ok(())
 }
 
@@ -107,12 +196,50 @@ mod tests {
     }
 
     #[test]
+    fn foreign_files_are_those_not_in_the_manifest() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let files = [file("a.html", "1"), file("css/x.css", "2")];
+        assert!(foreign_files(&out, &files, 10).unwrap().is_empty());
+        write(&out, &files).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join(MANIFEST)).unwrap(),
+            format!("{MANIFEST_HEADER}a.html\ncss/x.css\n")
+        );
+        // What the manifest lists is ours, whatever the next build writes.
+        assert!(foreign_files(&out, &[], 10).unwrap().is_empty());
+        fs::write(out.join("notities.txt"), "eigen").unwrap();
+        fs::create_dir(out.join("eigen")).unwrap();
+        assert_eq!(
+            foreign_files(&out, &files, 10).unwrap(),
+            vec!["eigen".to_string(), "notities.txt".to_string()]
+        );
+        assert_eq!(foreign_files(&out, &files, 1).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_folder_without_manifest_is_ours_only_if_the_build_writes_all_its_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fs::create_dir_all(out.join("css")).unwrap();
+        fs::write(out.join("a.html"), "oud").unwrap();
+        fs::write(out.join("css/x.css"), "oud").unwrap();
+        let files = [file("a.html", "1"), file("css/x.css", "2")];
+        assert!(foreign_files(&out, &files, 10).unwrap().is_empty());
+        assert_eq!(
+            foreign_files(&out, &files[..1], 10).unwrap(),
+            vec!["css".to_string()]
+        );
+    }
+
+    #[test]
     fn replaces_the_output_and_leaves_no_siblings() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         write(&out, &[file("a.html", "1"), file("css/x.css", "2")]).unwrap();
         write(&out, &[file("b.html", "3")]).unwrap();
         assert!(!out.join("a.html").exists());
+        assert!(out.join(MANIFEST).exists());
         assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "3");
         let names: Vec<_> = fs::read_dir(dir.path())
             .unwrap()

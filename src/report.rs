@@ -1,11 +1,42 @@
 //! Showing diagnostics to editors, compiler style: path, line and column, the
-//! offending line with a marker, the message, and what is allowed.
+//! offending line with a marker, the message, and what is allowed. Also as
+//! JSON, for pipelines (schema in the README).
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Config};
+use serde::Serialize;
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Severity};
+
+/// codespan-reporting writes its severities in English: "error[code]" and
+/// "warning[code]" at the start of a line (after colour codes) become
+/// "fout[code]" and "waarschuwing[code]".
+fn dutch_severities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        // Skip leading ANSI escape sequences (ESC [ … letter).
+        let mut start = 0;
+        while line[start..].starts_with('\u{1b}') {
+            match line[start..].find(|c: char| c.is_ascii_alphabetic()) {
+                Some(i) => start += i + 1,
+                None => break,
+            }
+        }
+        let rest = &line[start..];
+        let translated = [("error[", "fout["), ("warning[", "waarschuwing[")]
+            .iter()
+            .find_map(|(en, nl)| rest.strip_prefix(en).map(|tail| format!("{nl}{tail}")));
+        match translated {
+            Some(tail) => {
+                out.push_str(&line[..start]);
+                out.push_str(&tail);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
 
 /// The byte range to underline: from the column to the end of the line's
 /// content.
@@ -45,7 +76,11 @@ pub fn render(diagnostics: &[Diagnostic], sources: &[(String, String)], color: b
         };
         for diagnostic in diagnostics {
             let location = &diagnostic.location;
-            let mut report = Report::error()
+            let report = match diagnostic.severity {
+                Severity::Error => Report::error(),
+                Severity::Warning => Report::warning(),
+            };
+            let mut report = report
                 .with_code(diagnostic.problem.code())
                 .with_message(diagnostic.problem.to_string());
             let file = ids.iter().find(|(name, _)| *name == location.file);
@@ -63,7 +98,71 @@ pub fn render(diagnostics: &[Diagnostic], sources: &[(String, String)], color: b
             let _ = term::emit_to_write_style(&mut *writer, &config, &files, &report);
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    dutch_severities(&String::from_utf8_lossy(&out))
+}
+
+/// One diagnostic in the JSON report.
+#[derive(Debug, Serialize)]
+pub struct Melding<'a> {
+    /// The file as shown to editors, e.g. `content/actielijn-2/15-x.md`.
+    pub bestand: &'a str,
+    /// 1-based; `null` when the problem concerns the file as a whole.
+    pub regel: Option<usize>,
+    /// 1-based, in characters; `null` with `regel`.
+    pub kolom: Option<usize>,
+    /// A stable identifier of the kind of problem.
+    pub code: &'static str,
+    /// What is wrong, in Dutch.
+    pub melding: String,
+    /// What is allowed or how to fix it, if known.
+    pub hulp: Option<String>,
+}
+
+/// The JSON report of a run.
+#[derive(Debug, Serialize)]
+pub struct Rapport<'a> {
+    /// The version of this schema; raised only when a field changes meaning
+    /// or disappears.
+    pub versie: u32,
+    /// `true` when there are no errors.
+    pub geslaagd: bool,
+    pub fouten: Vec<Melding<'a>>,
+    pub waarschuwingen: Vec<Melding<'a>>,
+    /// The one-line summary of the site, when it could be built.
+    pub samenvatting: Option<String>,
+}
+
+fn melding(diagnostic: &Diagnostic) -> Melding<'_> {
+    let location = &diagnostic.location;
+    let (regel, kolom) = if location.line == 0 {
+        (None, None)
+    } else {
+        (Some(location.line), Some(location.column.max(1)))
+    };
+    Melding {
+        bestand: &location.file,
+        regel,
+        kolom,
+        code: diagnostic.problem.code(),
+        melding: diagnostic.problem.to_string(),
+        hulp: diagnostic.problem.help(),
+    }
+}
+
+/// `diagnostics` as the JSON report (pretty-printed, with a final newline).
+pub fn json(diagnostics: &[Diagnostic], samenvatting: Option<String>) -> String {
+    let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+        diagnostics.iter().partition(|d| d.is_error());
+    let rapport = Rapport {
+        versie: 1,
+        geslaagd: errors.is_empty(),
+        fouten: errors.into_iter().map(melding).collect(),
+        waarschuwingen: warnings.into_iter().map(melding).collect(),
+        samenvatting,
+    };
+    let mut text = serde_json::to_string_pretty(&rapport).unwrap_or_else(|_| "{}".to_string());
+    text.push('\n');
+    text
 }
 
 fn escape(text: &str) -> String {
@@ -159,6 +258,40 @@ mod tests {
         assert!(text.contains("^^^^^"), "{text}");
         assert!(text.contains("status `klaar` bestaat niet"), "{text}");
         assert!(text.contains("toegestaan: afgerond"), "{text}");
+        assert!(text.starts_with("fout[onbekende-status]"), "{text}");
+    }
+
+    #[test]
+    fn severities_are_dutch_with_and_without_colour() {
+        assert_eq!(
+            dutch_severities("error[x]: a\n  warning[y]\nwarning[z]: b\n"),
+            "fout[x]: a\n  warning[y]\nwaarschuwing[z]: b\n"
+        );
+        assert_eq!(
+            dutch_severities("\u{1b}[1m\u{1b}[38;5;9merror[x]\u{1b}[0m: a"),
+            "\u{1b}[1m\u{1b}[38;5;9mfout[x]\u{1b}[0m: a"
+        );
+    }
+
+    #[test]
+    fn json_separates_errors_from_warnings() {
+        let diagnostics = vec![
+            Diagnostic::warning(Location::file("content/a/x.md"), Problem::IgnoredFile),
+            Diagnostic::new(
+                Location::new("content/a/y.md", 4, 9),
+                Problem::UnknownStatus {
+                    found: "klaar".into(),
+                },
+            ),
+        ];
+        let value: serde_json::Value = serde_json::from_str(&json(&diagnostics, None)).unwrap();
+        assert_eq!(value["geslaagd"], false);
+        assert_eq!(value["fouten"][0]["bestand"], "content/a/y.md");
+        assert_eq!(value["fouten"][0]["regel"], 4);
+        assert_eq!(value["fouten"][0]["kolom"], 9);
+        assert_eq!(value["fouten"][0]["code"], "onbekende-status");
+        assert_eq!(value["waarschuwingen"][0]["regel"], serde_json::Value::Null);
+        assert_eq!(value["waarschuwingen"][0]["code"], "overgeslagen-bestand");
     }
 
     #[test]

@@ -73,6 +73,7 @@ fn builds_a_fixture_site_into_a_folder() {
     assert_eq!(
         names,
         vec![
+            ".bijlage-manifest",
             "actielijn-1.html",
             "actielijn-2.html",
             "bijlage.html",

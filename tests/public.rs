@@ -27,12 +27,15 @@ fn committed(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 fn committed_public_equals_a_fresh_build() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let options = Options::new(ContentSource::Dir(root.join("content")));
-    let fresh: BTreeMap<String, Vec<u8>> = bijlage::render(&options)
-        .expect("the shipped content builds")
+    let rendered = bijlage::render(&options).expect("the shipped content builds");
+    let manifest = bijlage::output::manifest(&rendered.files);
+    let mut fresh: BTreeMap<String, Vec<u8>> = rendered
         .files
         .into_iter()
         .map(|f| (f.path, f.bytes))
         .collect();
+    // The build also writes the list of files it wrote.
+    fresh.insert(bijlage::output::MANIFEST.to_string(), manifest.into_bytes());
     let on_disk = committed(&root.join("public"));
     let fresh_names: Vec<&String> = fresh.keys().collect();
     let disk_names: Vec<&String> = on_disk.keys().collect();

@@ -25,6 +25,7 @@ pub const SITE_KEYS: &[&str] = &[
     "bijlage_bestand",
     "vorige_editie",
     "wijzigingen_in_bijlage",
+    "ruwe_html",
 ];
 pub const ACTIELIJN_KEYS: &[&str] = &[
     "nummer",
@@ -111,6 +112,9 @@ pub struct Fields<'a> {
     yaml_line: usize,
     map: Mapping,
     diags: &'a mut Vec<Diagnostic>,
+    /// The keys that unknown keys are likely typos of: their absence is
+    /// already reported with the typo.
+    typos: Vec<&'static str>,
 }
 
 /// Splits serde_yaml's "X at line L column C, while Y at line L2 column C2"
@@ -147,6 +151,235 @@ fn yaml_message(message: &str, at: Option<(usize, usize)>) -> (String, Option<(u
     }
 }
 
+/// The common libyaml and serde_yaml messages in Dutch. The first part says
+/// what is wrong, the part after ", while" where it started; an unknown
+/// message is kept as it is.
+fn yaml_dutch(message: &str) -> String {
+    fn head(text: &str) -> Option<&'static str> {
+        Some(match text {
+            "found unexpected end of stream" | "EOF while parsing a value" => {
+                "onverwacht einde van de front matter"
+            }
+            "mapping values are not allowed in this context" => {
+                "hier mag geen `sleutel: waarde` staan; staat er een dubbele punt met een spatie in een waarde?"
+            }
+            "did not find expected key" => "hier werd een sleutel verwacht; klopt de inspringing?",
+            "did not find expected ',' or ']'" => "`,` of `]` ontbreekt",
+            "did not find expected ',' or '}'" => "`,` of `}` ontbreekt",
+            "found character that cannot start any token" => {
+                "een waarde mag niet met dit teken beginnen (zoals @, ` of een tab)"
+            }
+            "found a tab character that violates indentation"
+            | "found a tab character where an indentation space is expected" => {
+                "een tab in de inspringing: spring in met spaties"
+            }
+            "block sequence entries are not allowed in this context" => {
+                "hier mag geen lijstitem (`- `) staan"
+            }
+            "did not find expected '-' indicator" => {
+                "hier werd een lijstitem (`- `) verwacht; klopt de inspringing?"
+            }
+            "could not find expected ':'" => "de dubbele punt na de sleutel ontbreekt",
+            "found unexpected ':'" => "onverwachte dubbele punt",
+            "did not find expected node content" => "hier ontbreekt een waarde",
+            "found unknown escape character" => {
+                "onbekend teken na `\\`; schrijf `\\\\` voor een backslash, of gebruik enkele aanhalingstekens"
+            }
+            "control characters are not allowed" => "stuurtekens zijn niet toegestaan",
+            "found undefined tag handle" => "onbekende tag (!)",
+            "found unexpected document indicator" => {
+                "een regel `---` of `...` midden in de front matter"
+            }
+            "mapping keys are not allowed in this context" => "hier mag geen sleutel (`?`) staan",
+            "did not find expected alphabetic or numeric character" => {
+                "hier werd een letter of cijfer verwacht"
+            }
+            "did not find expected comment or line break" => {
+                "na deze waarde mag op dezelfde regel alleen commentaar (#) staan"
+            }
+            "found incompatible YAML document" => "onbekende YAML-versie",
+            "recursion limit exceeded" => "te diep genest",
+            "repetition limit exceeded" => "te veel herhalingen via verwijzingen (*)",
+            "unknown anchor" => "verwijzing (*) naar een anker (&) dat niet bestaat",
+            "deserializing from YAML containing more than one document is not supported" => {
+                "meer dan één YAML-document; gebruik geen regel `---` of `...` in de front matter"
+            }
+            "invalid Unicode character" | "found invalid Unicode character escape code" => {
+                "ongeldig Unicode-teken"
+            }
+            _ => return None,
+        })
+    }
+    fn tail(text: &str) -> Option<&'static str> {
+        Some(match text.strip_prefix("while ")? {
+            "scanning a quoted scalar" | "parsing a quoted scalar" => {
+                "in de tekst tussen aanhalingstekens die hier begint: het sluitende aanhalingsteken ontbreekt"
+            }
+            "scanning a plain scalar"
+            | "parsing a block node"
+            | "parsing a flow node"
+            | "parsing a node" => "in de waarde die hier begint",
+            "scanning a simple key" => "na de sleutel die hier begint",
+            "parsing a block mapping" => "in het blok met sleutels dat hier begint",
+            "parsing a block collection" => "in de lijst die hier begint",
+            "parsing a flow sequence" => "in de lijst tussen [ ] die hier begint",
+            "parsing a flow mapping" => "in de mapping tussen { } die hier begint",
+            "scanning for the next token" => "bij het lezen van de volgende waarde",
+            "scanning a block scalar" => "in het tekstblok (| of >) dat hier begint",
+            "scanning an anchor" => "in het anker (&) dat hier begint",
+            "scanning an alias" => "in de verwijzing (*) die hier begint",
+            "scanning a tag" | "parsing a tag" => "in de tag (!) die hier begint",
+            _ => return None,
+        })
+    }
+    match message.split_once(", ") {
+        Some((h, t)) => match (head(h), tail(t)) {
+            (Some(h), Some(t)) => format!("{h} ({t})"),
+            _ => message.to_string(),
+        },
+        None => head(message).map_or_else(|| message.to_string(), str::to_string),
+    }
+}
+
+/// The key of serde_yaml's "duplicate entry with key \"x\"" message.
+fn duplicate_key(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("duplicate entry with key ")?;
+    Some(
+        rest.trim_start_matches('"')
+            .trim_end_matches('"')
+            .trim_matches('`')
+            .to_string(),
+    )
+}
+
+/// The 1-based line (in the YAML) of the second top-level `key:`.
+fn second_key_line(yaml: &str, key: &str) -> Option<usize> {
+    yaml.lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start_matches(' ').starts_with(':'))
+        })
+        .nth(1)
+        .map(|(i, _)| i + 1)
+}
+
+/// The first line, up to `until` (1-based, in the YAML), whose value opens a
+/// quote that the line does not close: the likely cause of a YAML error, as
+/// a quoted text may run over lines and so swallow what follows. Returns the
+/// line and the column (in characters) of the opening quote.
+fn unclosed_quote(yaml: &str, until: usize) -> Option<(usize, usize)> {
+    for (i, line) in yaml.lines().enumerate().take(until) {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('#') {
+            continue;
+        }
+        // The value: after `key: ` or a list item's `- `.
+        let value_start = match trimmed.strip_prefix("- ") {
+            Some(_) => line.len() - trimmed.len() + 2,
+            None => match line.find(": ") {
+                Some(j) => j + 2,
+                None => continue,
+            },
+        };
+        let value = line[value_start..].trim_start();
+        let offset = line.len() - value.len();
+        let mut chars = value.chars();
+        let closed = match chars.next() {
+            Some('"') => {
+                let mut escaped = false;
+                chars.any(|c| {
+                    let end = c == '"' && !escaped;
+                    escaped = c == '\\' && !escaped;
+                    end
+                })
+            }
+            // In single quotes, '' is a quote inside the text.
+            Some('\'') => value[1..].replace("''", "").contains('\''),
+            _ => continue,
+        };
+        if !closed {
+            return Some((i + 1, line[..offset].chars().count() + 1));
+        }
+    }
+    None
+}
+
+/// What a YAML value is, in words, for "hier staat …".
+fn describe(value: &Value) -> String {
+    fn short(text: &str) -> String {
+        let mut out: String = text.chars().take(40).collect();
+        if out.len() < text.len() {
+            out.push('…');
+        }
+        out
+    }
+    match value {
+        Value::Null => "niets".into(),
+        Value::Bool(b) => format!("ja/nee (`{b}`)"),
+        Value::Number(n) => format!("een getal (`{n}`)"),
+        Value::String(s) => format!("tekst (`{}`)", short(s)),
+        Value::Sequence(_) => "een lijst".into(),
+        Value::Mapping(_) => "een mapping (sleutels met waarden)".into(),
+        Value::Tagged(_) => "een waarde met een tag (!)".into(),
+    }
+}
+
+/// A list of years written as one year or as text: `2024` or "2024, 2025"
+/// becomes `[2024, 2025]`.
+fn years_suggestion(value: &Value) -> Option<String> {
+    let text = match value {
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        _ => return None,
+    };
+    let years: Vec<u16> = text
+        .split([',', ' ', ';'])
+        .filter(|p| !p.is_empty())
+        .map(|p| p.parse::<u16>().ok().filter(|y| (1900..=2200).contains(y)))
+        .collect::<Option<_>>()?;
+    (!years.is_empty()).then(|| {
+        let parts: Vec<String> = years.iter().map(u16::to_string).collect();
+        format!("[{}]", parts.join(", "))
+    })
+}
+
+/// Why a number such as `3//4`, `3/3` or `4/3` is not a valid action number,
+/// and the number probably meant.
+pub fn number_fault(text: &str) -> (&'static str, Option<String>) {
+    let parts: Vec<&str> = text.split('/').map(str::trim).collect();
+    if parts.iter().all(|p| p.is_empty()) {
+        return ("er staat geen nummer", None);
+    }
+    let numbers: Vec<u32> = parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| p.parse::<u32>().ok())
+        .collect();
+    let non_empty = parts.iter().filter(|p| !p.is_empty()).count();
+    let mut sorted = numbers.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let suggestion = (numbers.len() == non_empty && !sorted.is_empty() && !sorted.contains(&0))
+        .then(|| {
+            let parts: Vec<String> = sorted.iter().map(u32::to_string).collect();
+            parts.join("/")
+        })
+        .filter(|s| s != text);
+    let reason = if numbers.len() != non_empty {
+        "alleen cijfers en `/` zijn toegestaan"
+    } else if parts.iter().any(|p| p.is_empty()) {
+        "er staat een lege plek tussen de schuine strepen"
+    } else if numbers.contains(&0) {
+        "nummers beginnen bij 1"
+    } else if sorted.len() < numbers.len() {
+        "een nummer staat er twee keer in"
+    } else {
+        "de nummers lopen niet op"
+    };
+    (reason, suggestion)
+}
+
 impl<'a> Fields<'a> {
     /// Parses the YAML; reports syntax errors and a front matter that is not a
     /// mapping.
@@ -156,12 +389,20 @@ impl<'a> Fields<'a> {
             Err(err) => {
                 let at = err.location().map(|l| (l.line(), l.column()));
                 let (message, pos) = yaml_message(&err.to_string(), at);
-                let (line, column) =
-                    pos.map_or((split.yaml_line, 1), |(l, c)| (split.yaml_line + l - 1, c));
-                diags.push(Diagnostic::new(
-                    Location::new(file, line, column),
-                    Problem::Yaml(message),
-                ));
+                let (line, column) = pos.map_or((split.yaml_line, 1), |(l, c)| {
+                    (split.yaml_line + l.max(1) - 1, c.max(1))
+                });
+                let error_line = pos.map_or(usize::MAX, |(l, _)| l);
+                let (problem, line, column) = if let Some(key) = duplicate_key(&message) {
+                    let (line, column) = second_key_line(split.yaml, &key)
+                        .map_or((line, column), |l| (split.yaml_line + l - 1, 1));
+                    (Problem::DuplicateKey { key }, line, column)
+                } else if let Some((l, c)) = unclosed_quote(split.yaml, error_line) {
+                    (Problem::UnclosedQuote, split.yaml_line + l - 1, c)
+                } else {
+                    (Problem::Yaml(yaml_dutch(&message)), line, column)
+                };
+                diags.push(Diagnostic::new(Location::new(file, line, column), problem));
                 return None;
             }
         };
@@ -182,6 +423,7 @@ impl<'a> Fields<'a> {
             yaml_line: split.yaml_line,
             map,
             diags,
+            typos: Vec::new(),
         })
     }
 
@@ -228,6 +470,7 @@ impl<'a> Fields<'a> {
             .filter(|key| !allowed.contains(&key.as_str()))
             .collect();
         for key in unknown {
+            self.typos.extend(crate::error::suggest(&key, allowed));
             let (line, _) = self.position(&key);
             self.push(
                 Location::new(self.file, line, 1),
@@ -243,15 +486,25 @@ impl<'a> Fields<'a> {
     /// An optional key of type `T`.
     fn get<T: DeserializeOwned>(&mut self, key: &str, expected: &'static str) -> Option<T> {
         let value = self.raw(key)?.clone();
-        match serde_yaml::from_value(value) {
+        match serde_yaml::from_value(value.clone()) {
             Ok(v) => Some(v),
             Err(_) => {
                 let location = self.at(key);
+                let suggestion = if expected == YEARS {
+                    years_suggestion(&value)
+                } else if expected == TEXT && matches!(value, Value::Number(_) | Value::Bool(_)) {
+                    let plain = serde_yaml::to_string(&value).unwrap_or_default();
+                    Some(format!("\"{}\"", plain.trim()))
+                } else {
+                    None
+                };
                 self.push(
                     location,
                     Problem::WrongType {
                         key: key.to_string(),
                         expected,
+                        found: describe(&value).into(),
+                        suggestion: suggestion.map(Into::into),
                     },
                 );
                 None
@@ -266,8 +519,10 @@ impl<'a> Fields<'a> {
         expected: &'static str,
     ) -> Option<T> {
         if self.raw(key).is_none() {
-            let location = Location::new(self.file, self.yaml_line.saturating_sub(1).max(1), 1);
-            self.push(location, Problem::MissingKey { key });
+            if !self.typos.contains(&key) {
+                let location = Location::new(self.file, self.yaml_line.saturating_sub(1).max(1), 1);
+                self.push(location, Problem::MissingKey { key });
+            }
             return None;
         }
         self.get(key, expected)
@@ -302,6 +557,8 @@ impl<'a> Fields<'a> {
                     Problem::WrongType {
                         key: key.into(),
                         expected: YEARS,
+                        found: format!("een getal (`{year}`) dat geen jaartal is").into(),
+                        suggestion: None,
                     },
                 );
                 return None;
@@ -332,6 +589,8 @@ impl<'a> Fields<'a> {
                     location,
                     Problem::BadNumber {
                         found: n.to_string(),
+                        reason: "nummers beginnen bij 1",
+                        suggestion: None,
                     },
                 );
                 None
@@ -401,12 +660,17 @@ impl<'a> Fields<'a> {
                         Problem::WrongType {
                             key: "bijlage_bestand".into(),
                             expected: ANNEX_NAME,
+                            found: format!("`{name}`").into(),
+                            suggestion: None,
                         },
                     );
                     "bijlage.html".to_string()
                 }
             }
         };
+        let ruwe_html = self
+            .get::<bool>("ruwe_html", "true of false")
+            .unwrap_or(false);
         let (uitvoeringsjaar, geen_uitvoeringsjaar) = match tijdlijn {
             Some(t) => (t.uitvoeringsjaar, t.geen_uitvoeringsjaar),
             None => (
@@ -433,6 +697,7 @@ impl<'a> Fields<'a> {
             bijlage_bestand,
             vorige_editie,
             wijzigingen_in_bijlage,
+            ruwe_html,
             bron: Bron {
                 file: self.file.to_string(),
                 nummer_line: 1,
@@ -526,8 +791,11 @@ impl<'a> Fields<'a> {
         let id = self.get::<String>("id", "een id, bijvoorbeeld pilot-preventie-ronselen");
         let Some(raw) = self.raw("nummer").cloned() else {
             let Some(id) = id else {
-                let location = Location::new(self.file, self.yaml_line.saturating_sub(1).max(1), 1);
-                self.push(location, Problem::MissingId);
+                if !self.typos.contains(&"nummer") && !self.typos.contains(&"id") {
+                    let location =
+                        Location::new(self.file, self.yaml_line.saturating_sub(1).max(1), 1);
+                    self.push(location, Problem::MissingId);
+                }
                 return None;
             };
             if !valid_id(&id) {
@@ -559,7 +827,18 @@ impl<'a> Fields<'a> {
                     .to_string(),
             };
             let location = self.at("nummer");
-            self.push(location, Problem::BadNumber { found });
+            let (reason, suggestion) = match &raw {
+                Value::String(_) | Value::Number(_) => number_fault(&found),
+                _ => ("een nummer is een getal of tekst als \"3/4\"", None),
+            };
+            self.push(
+                location,
+                Problem::BadNumber {
+                    found,
+                    reason,
+                    suggestion: suggestion.map(Into::into),
+                },
+            );
         }
         parsed
     }
@@ -593,6 +872,19 @@ impl<'a> Fields<'a> {
         let concept = self
             .get::<bool>("concept", "true of false")
             .unwrap_or(false);
+        if split.body.trim().is_empty()
+            && let Some(nummer) = &nummer
+        {
+            let label = match nummer {
+                Nummer::Extra(id) => id.clone(),
+                other => other.to_string(),
+            };
+            let location = Location::new(self.file, split.body_line.saturating_sub(1).max(1), 1);
+            self.diags.push(Diagnostic::warning(
+                location,
+                Problem::EmptyProgress { label },
+            ));
+        }
         let nummer_line = if self.raw("nummer").is_some() {
             self.position("nummer").0
         } else {
@@ -671,10 +963,67 @@ mod tests {
     fn an_unclosed_quote_is_reported_where_it_starts() {
         let (_, diags) = actie("---\nnummer: 1\ntitel: \"open\nstatus: afgerond\n---\n");
         assert_eq!(diags[0].location, Location::new("a/x.md", 3, 8));
+        assert_eq!(diags[0].problem, Problem::UnclosedQuote);
+        // Also when a later quote closes it and the error comes later.
+        let (_, diags) = actie(
+            "---\nnummer: 1\ntitel: \"open\nstatus: afgerond\njaren_toelichting: \"x\"\n---\n",
+        );
+        assert_eq!(diags[0].location, Location::new("a/x.md", 3, 8));
+        // A quoted text closed on its line, with an escaped quote, is fine.
+        assert_eq!(unclosed_quote("a: \"x \\\" y\"\nb: 'it''s'\n", 9), None);
+        assert_eq!(unclosed_quote("a: 1\n- 'open\n", 9), Some((2, 3)));
+    }
+
+    #[test]
+    fn yaml_messages_are_dutch_with_the_original_as_fallback() {
+        assert_eq!(
+            yaml_dutch("found unexpected end of stream, while scanning a quoted scalar"),
+            "onverwacht einde van de front matter (in de tekst tussen aanhalingstekens die hier begint: het sluitende aanhalingsteken ontbreekt)"
+        );
+        assert_eq!(yaml_dutch("iets nieuws"), "iets nieuws");
+        let (_, diags) = actie("---\nnummer: 1\ntitel: a: b\n---\n");
         assert_eq!(
             diags[0].problem,
-            Problem::Yaml("found unexpected end of stream, while scanning a quoted scalar".into())
+            Problem::Yaml(
+                "hier mag geen `sleutel: waarde` staan; staat er een dubbele punt met een spatie in een waarde?"
+                    .into()
+            )
         );
+        let (_, diags) = actie("---\nnummer: 1\ntitel: x\nnummer: 2\n---\n");
+        assert_eq!(diags[0].location, Location::new("a/x.md", 4, 1));
+        assert_eq!(
+            diags[0].problem,
+            Problem::DuplicateKey {
+                key: "nummer".into()
+            }
+        );
+    }
+
+    #[test]
+    fn number_faults_say_why_and_suggest() {
+        assert_eq!(
+            number_fault("3//4"),
+            (
+                "er staat een lege plek tussen de schuine strepen",
+                Some("3/4".into())
+            )
+        );
+        assert_eq!(
+            number_fault("3/3"),
+            ("een nummer staat er twee keer in", Some("3".into()))
+        );
+        assert_eq!(
+            number_fault("4/3"),
+            ("de nummers lopen niet op", Some("3/4".into()))
+        );
+        assert_eq!(number_fault("drie").1, None);
+    }
+
+    #[test]
+    fn a_typo_of_a_required_key_is_reported_once() {
+        let (_, diags) = actie(&GOOD.replace("status:", "stauts:"));
+        let codes: Vec<&str> = diags.iter().map(|d| d.problem.code()).collect();
+        assert_eq!(codes, vec!["onbekende-sleutel"]);
     }
 
     #[test]
@@ -688,7 +1037,7 @@ mod tests {
                 "onbekende-sleutel",
                 "ongeldig-nummer",
                 "leeg",
-                "ontbrekende-sleutel",
+                // No "ontbrekende-sleutel" for `status`: `stauts` says it.
                 "verkeerd-type",
                 "onbekende-jaren-bron"
             ]

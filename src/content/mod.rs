@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 
-use crate::error::{Diagnostic, Location, Problem};
+use crate::error::{Diagnostic, Location, Problem, has_errors, io_message};
 use crate::model::{ActieInvoer, Actielijn, Site, SiteMeta};
 
 /// The shipped November 2025 edition, compiled into the binary: the content a
@@ -80,11 +80,35 @@ fn is_page(name: &str) -> bool {
 }
 
 /// Decodes a file's bytes: UTF-8 required, a BOM dropped, CRLF turned into LF.
+/// The error carries the line of the first invalid byte.
 pub fn decode(bytes: Vec<u8>) -> Result<String, (Problem, usize)> {
+    decode_at(bytes).map_err(|bad| (Problem::NotUtf8, bad.line))
+}
+
+/// A file that is not UTF-8: where the first invalid byte is, and the text
+/// with replacement characters to show the line.
+struct NotUtf8 {
+    line: usize,
+    /// In characters, 1-based.
+    column: usize,
+    lossy: String,
+}
+
+/// Like [`decode`], with the position of the first invalid byte.
+fn decode_at(bytes: Vec<u8>) -> Result<String, NotUtf8> {
     let text = String::from_utf8(bytes).map_err(|err| {
         let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
         let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
-        (Problem::NotUtf8, line)
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = 1 + String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count();
+        let lossy = String::from_utf8_lossy(err.as_bytes()).replace("\r\n", "\n");
+        NotUtf8 {
+            line,
+            column,
+            lossy,
+        }
     })?;
     let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),
@@ -103,9 +127,27 @@ fn walk(source: &ContentSource) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     match source {
+        ContentSource::Dir(root) if !root.is_dir() => {
+            let what = match std::fs::metadata(root) {
+                Ok(_) => "is geen map".to_string(),
+                Err(err) => io_message(&err),
+            };
+            diagnostics.push(Diagnostic::new(
+                Location::file(root.display().to_string()),
+                Problem::ContentDir {
+                    path: root.display().to_string(),
+                    what,
+                },
+            ));
+        }
         ContentSource::Dir(root) => {
+            // Pages live at most two folders deep (site, actielijn); one level
+            // more is read to report nested folders. The bound also keeps a
+            // link to a far-away folder from walking the whole disk; walkdir
+            // detects links that loop back to a folder above them.
             let walker = walkdir::WalkDir::new(root)
                 .follow_links(true)
+                .max_depth(3)
                 .sort_by_file_name()
                 .into_iter()
                 .filter_entry(|entry| {
@@ -115,20 +157,34 @@ fn walk(source: &ContentSource) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
                 match entry {
                     Ok(entry) if entry.file_type().is_file() => {
                         let name = entry.file_name().to_string_lossy();
+                        let rel = relative(root, entry.path());
                         if !is_page(&name) {
+                            diagnostics.push(Diagnostic::warning(
+                                Location::file(display_path(source, &rel)),
+                                Problem::IgnoredFile,
+                            ));
                             continue;
                         }
-                        let rel = relative(root, entry.path());
                         files.push((rel, entry.path().to_path_buf()));
                     }
                     Ok(_) => {}
                     Err(err) => {
-                        let path = err.path().map(|p| p.display().to_string());
-                        let message = err.to_string();
-                        diagnostics.push(Diagnostic::new(
-                            Location::file(path.unwrap_or_else(|| root.display().to_string())),
-                            Problem::Walk(message),
-                        ));
+                        let shown = |p: &Path| display_path(source, &relative(root, p));
+                        let location = Location::file(
+                            err.path().map_or_else(|| root.display().to_string(), shown),
+                        );
+                        let problem = match (err.loop_ancestor(), err.path()) {
+                            (Some(ancestor), Some(link)) => Problem::SymlinkLoop {
+                                link: relative(root, link),
+                                target: std::fs::read_link(link)
+                                    .map_or_else(|_| shown(ancestor), |t| t.display().to_string()),
+                            },
+                            _ => Problem::Walk(match err.io_error() {
+                                Some(io) => io_message(io),
+                                None => err.to_string(),
+                            }),
+                        };
+                        diagnostics.push(Diagnostic::new(location, problem));
                     }
                 }
             }
@@ -164,6 +220,17 @@ fn walk(source: &ContentSource) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
         }
     }
     (files, diagnostics)
+}
+
+/// A path relative to the content folder as shown to editors.
+fn display_path(source: &ContentSource, rel: &str) -> String {
+    let prefix = source.display();
+    let prefix = prefix.trim_end_matches('/');
+    if rel.is_empty() {
+        prefix.to_string()
+    } else {
+        format!("{prefix}/{rel}")
+    }
 }
 
 fn relative(root: &Path, path: &Path) -> String {
@@ -212,35 +279,20 @@ enum Parsed {
 /// Reads and parses every page, in parallel; the result is in path order.
 pub fn load(source: &ContentSource) -> Loaded {
     let (paths, mut diagnostics) = walk(source);
-    let prefix = source.display();
     let results: Vec<(Option<SourceFile>, Option<Parsed>, Vec<Diagnostic>)> = paths
         .par_iter()
         .map(|(rel, path)| {
-            let display = format!("{}/{rel}", prefix.trim_end_matches('/'));
-            let mut diags = Vec::new();
-            let text = match read_bytes(source, path) {
-                Ok(bytes) => match decode(bytes) {
-                    Ok(text) => text,
-                    Err((problem, line)) => {
-                        diags.push(Diagnostic::new(Location::new(&display, line, 1), problem));
-                        return (None, None, diags);
-                    }
-                },
+            let display = display_path(source, rel);
+            match read_bytes(source, path) {
+                Ok(bytes) => page(rel, display, bytes),
                 Err(err) => {
-                    diags.push(Diagnostic::new(
+                    let diagnostic = Diagnostic::new(
                         Location::file(&display),
-                        Problem::Unreadable(err.to_string()),
-                    ));
-                    return (None, None, diags);
+                        Problem::Unreadable(io_message(&err)),
+                    );
+                    (None, None, vec![diagnostic])
                 }
-            };
-            let parsed = parse_file(rel, &display, &text, &mut diags);
-            let file = SourceFile {
-                rel: rel.clone(),
-                display,
-                text,
-            };
-            (Some(file), parsed, diags)
+            }
         })
         .collect();
 
@@ -256,14 +308,58 @@ pub fn load(source: &ContentSource) -> Loaded {
         }
     }
     let has_site_file = loaded.files.iter().any(|f| f.rel == "_index.md");
-    if !has_site_file {
+    let no_folder = diagnostics
+        .iter()
+        .any(|d| matches!(d.problem, Problem::ContentDir { .. }));
+    if !has_site_file && !no_folder {
         diagnostics.push(Diagnostic::new(
-            Location::file(format!("{}/_index.md", prefix.trim_end_matches('/'))),
+            Location::file(display_path(source, "_index.md")),
             Problem::MissingSiteIndex,
         ));
     }
     loaded.diagnostics = diagnostics;
     loaded
+}
+
+/// Decodes and parses one page. The file is returned to show lines in
+/// diagnostics (a file that is not UTF-8 with replacement characters).
+fn page(
+    rel: &str,
+    display: String,
+    bytes: Vec<u8>,
+) -> (Option<SourceFile>, Option<Parsed>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let text = match decode_at(bytes) {
+        Ok(text) => text,
+        Err(bad) => {
+            diags.push(Diagnostic::new(
+                Location::new(&display, bad.line, bad.column),
+                Problem::NotUtf8,
+            ));
+            let file = SourceFile {
+                rel: rel.to_string(),
+                display,
+                text: bad.lossy,
+            };
+            return (Some(file), None, diags);
+        }
+    };
+    let parsed = parse_file(rel, &display, &text, &mut diags);
+    let file = SourceFile {
+        rel: rel.to_string(),
+        display,
+        text,
+    };
+    (Some(file), parsed, diags)
+}
+
+/// Reads one page from its bytes as the loader does, on its own (no checks
+/// across pages). `rel` is its path in the content folder, which decides
+/// whether it is the site, an actielijn or an action. For fuzzing and
+/// property tests: this must never panic.
+pub fn parse_page(rel: &str, bytes: Vec<u8>) -> (Option<SourceFile>, Vec<Diagnostic>) {
+    let (file, _, diags) = page(rel, format!("content/{rel}"), bytes);
+    (file, diags)
 }
 
 fn parse_file(rel: &str, display: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Parsed> {
@@ -294,9 +390,40 @@ fn parse_file(rel: &str, display: &str, text: &str, diags: &mut Vec<Diagnostic>)
 /// Problems found in the content, with the files read (to show their lines).
 pub type Invalid = (Vec<Diagnostic>, Vec<SourceFile>);
 
+/// Points diagnostics that name a value on a line (a year) at that value
+/// rather than at the start of the line.
+fn refine_columns(diagnostics: &mut [Diagnostic], files: &[SourceFile]) {
+    for diagnostic in diagnostics {
+        let Problem::YearOutsidePlan { year, .. } = &diagnostic.problem else {
+            continue;
+        };
+        let location = &mut diagnostic.location;
+        let Some(file) = files.iter().find(|f| f.display == location.file) else {
+            continue;
+        };
+        let Some(line) = file.text.lines().nth(location.line.saturating_sub(1)) else {
+            continue;
+        };
+        let year = year.to_string();
+        let found = line.match_indices(&year).find(|(i, _)| {
+            let before = line[..*i].chars().next_back();
+            let after = line[i + year.len()..].chars().next();
+            !before.is_some_and(|c| c.is_ascii_digit())
+                && !after.is_some_and(|c| c.is_ascii_digit())
+        });
+        if let Some((i, _)) = found {
+            location.column = line[..i].chars().count() + 1;
+        }
+    }
+}
+
 /// Loads the content and assembles the site: the one entry point from files to
-/// model. On problems, returns every diagnostic with the files they refer to.
-pub fn load_site(source: &ContentSource, drafts: bool) -> Result<(Site, Vec<SourceFile>), Invalid> {
+/// model. On success, returns the site, the files read and the warnings; on
+/// errors, every diagnostic (errors and warnings) with the files they refer to.
+pub fn load_site(
+    source: &ContentSource,
+    drafts: bool,
+) -> Result<(Site, Vec<SourceFile>, Vec<Diagnostic>), Invalid> {
     let Loaded {
         files,
         site,
@@ -305,15 +432,26 @@ pub fn load_site(source: &ContentSource, drafts: bool) -> Result<(Site, Vec<Sour
         mut diagnostics,
     } = load(source);
     let Some(meta) = site else {
+        diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
         return Err((diagnostics, files));
     };
     let (site, more) = crate::model::assemble(meta, actielijnen, acties, drafts);
     diagnostics.extend(more);
-    if diagnostics.is_empty() {
-        Ok((site, files))
-    } else {
-        diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
+    // A folder whose `_index.md` has its own errors (or a number used twice)
+    // is no folder without index: its actions are not reported again.
+    let indexed: std::collections::BTreeSet<&str> = files
+        .iter()
+        .filter_map(|f| f.rel.strip_suffix("/_index.md"))
+        .collect();
+    diagnostics.retain(|d| {
+        !matches!(&d.problem, Problem::FolderWithoutIndex { folder } if indexed.contains(folder.as_str()))
+    });
+    refine_columns(&mut diagnostics, &files);
+    diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
+    if has_errors(&diagnostics) {
         Err((diagnostics, files))
+    } else {
+        Ok((site, files, diagnostics))
     }
 }
 
@@ -354,9 +492,10 @@ mod tests {
 
     #[test]
     fn the_embedded_edition_loads_without_problems() {
-        let (site, files) =
+        let (site, files, warnings) =
             load_site(&ContentSource::Embedded, false).expect("shipped content is valid");
         assert_eq!(site.actielijnen.len(), 6);
+        assert!(warnings.is_empty(), "{warnings:?}");
         assert!(files.iter().all(|f| f.display.starts_with("content/")));
     }
 }

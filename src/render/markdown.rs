@@ -1,6 +1,14 @@
 //! Markdown to HTML: pulldown-cmark with tables, footnotes and strikethrough;
 //! fenced code highlighted by syntect with CSS classes; cross-references to
 //! actions (`[actie 15](actie:15)` or `(#actie-15)`) resolved to their page.
+//!
+//! Content may come from partners, so by default nothing that can run script
+//! reaches the output: a link or image with a scheme other than http(s),
+//! mailto or tel (`javascript:`, `data:`, …) loses its link, and a fragment
+//! with raw HTML is cleaned by ammonia, which keeps the markup Markdown
+//! produces (tables, footnotes, highlighted code with its classes) and drops
+//! `<script>`, event handlers and unsafe URLs. `ruwe_html: true` in the site's
+//! front matter passes everything through as written.
 
 use std::sync::OnceLock;
 
@@ -33,6 +41,96 @@ pub fn reference_target(dest: &str) -> Option<&str> {
 pub struct Broken {
     pub target: String,
     pub offset: usize,
+}
+
+/// What to do with raw HTML and unsafe links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RawHtml {
+    /// Clean raw HTML and drop unsafe links (the default).
+    #[default]
+    Sanitize,
+    /// Pass everything through as written (`ruwe_html: true`).
+    Allow,
+}
+
+/// Is `url` safe to link to: relative, an anchor, or http(s), mailto or tel?
+/// Whitespace and control characters are ignored, as browsers do.
+pub fn is_safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    match cleaned.find([':', '/', '?', '#']) {
+        Some(i) if cleaned[i..].starts_with(':') => {
+            let scheme = cleaned[..i].to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel")
+        }
+        _ => true,
+    }
+}
+
+/// What a Markdown text holds that the sanitizer deals with, by byte offset:
+/// raw HTML other than comments, and links or images with an unsafe URL.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Findings {
+    pub raw_html: Vec<usize>,
+    pub unsafe_links: Vec<(String, usize)>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Finds raw HTML and unsafe links without rendering.
+pub fn scan(source: &str) -> Findings {
+    let mut findings = Findings::default();
+    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html)
+                if !html.trim_start().starts_with("<!--") =>
+            {
+                findings.raw_html.push(range.start);
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if reference_target(&dest_url).is_none() && !is_safe_url(&dest_url) =>
+            {
+                findings
+                    .unsafe_links
+                    .push((dest_url.to_string(), range.start));
+            }
+            _ => {}
+        }
+    }
+    findings
+}
+
+/// The ammonia configuration: its defaults, plus the attributes Markdown and
+/// the highlighter produce.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let mut builder = ammonia::Builder::default();
+        builder
+            .link_rel(None)
+            .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+            .add_tag_attributes("span", ["class"])
+            .add_tag_attributes("code", ["class"])
+            .add_tag_attributes("pre", ["class", "data-taal"])
+            .add_tag_attributes("sup", ["class"])
+            .add_tag_attributes("div", ["class", "id"])
+            .add_tag_attributes("li", ["id"])
+            .add_tag_attributes("ol", ["start"])
+            // Column alignment is a class (see `aligned_cell`), never a
+            // style attribute, which a strict Content-Security-Policy blocks.
+            .add_tag_attributes("th", ["class"])
+            .add_tag_attributes("td", ["class"]);
+        builder
+    })
+}
+
+/// Cleans an HTML fragment with the sanitizer's rules.
+pub fn sanitize(html: &str) -> String {
+    sanitizer().clean(html).to_string()
 }
 
 fn highlight(code: &str, lang: &str) -> String {
@@ -100,8 +198,19 @@ pub fn render(
     heading_shift: usize,
     resolve: &dyn Fn(&str) -> Option<String>,
 ) -> (String, Vec<Broken>) {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    render_with(source, heading_shift, resolve, RawHtml::Sanitize)
+}
+
+/// [`render`], with the choice what to do with raw HTML and unsafe links.
+pub fn render_with(
+    source: &str,
+    heading_shift: usize,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    raw_html: RawHtml,
+) -> (String, Vec<Broken>) {
+    let sanitize_html = raw_html == RawHtml::Sanitize;
+    let mut has_raw_html = false;
+    let mut dropped_images = 0usize;
     let mut broken = Vec::new();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut code: Option<(String, String)> = None;
@@ -111,7 +220,7 @@ pub fn render(
     let mut alignments: Vec<Alignment> = Vec::new();
     let mut in_head = false;
     let mut column = 0usize;
-    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
         if let Some((lang, text)) = &mut code {
             match event {
                 Event::Text(t) => text.push_str(&t),
@@ -180,6 +289,7 @@ pub fn render(
                         dropped_links += 1;
                     }
                 },
+                None if sanitize_html && !is_safe_url(&dest_url) => dropped_links += 1,
                 None => events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -190,6 +300,17 @@ pub fn render(
             Event::End(TagEnd::Link) if dropped_links > 0 => {
                 // Pairs with the innermost dropped start: links do not nest.
                 dropped_links -= 1;
+            }
+            Event::Start(Tag::Image { dest_url, .. })
+                if sanitize_html && !is_safe_url(&dest_url) =>
+            {
+                // The alt text stays, as text.
+                dropped_images += 1;
+            }
+            Event::End(TagEnd::Image) if dropped_images > 0 => dropped_images -= 1,
+            Event::Html(html) | Event::InlineHtml(html) if sanitize_html => {
+                has_raw_html = true;
+                events.push(Event::Html(html));
             }
             Event::Start(Tag::Heading {
                 level,
@@ -210,6 +331,9 @@ pub fn render(
     }
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if has_raw_html {
+        html = sanitize(&html);
+    }
     (html, broken)
 }
 
@@ -295,6 +419,138 @@ mod tests {
                 offset: 28
             }]
         );
+    }
+
+    const HOSTILE: &str = "Tekst <script>alert(1)</script> en <img src=\"x.png\" onerror=\"alert(2)\">\n\n\
+        <a href=\"javascript:alert(3)\" onclick=\"alert(4)\">klik</a> <b>vet</b>\n\n\
+        [md](javascript:alert(5)) [MD](JaVaScRiPt:alert(6)) ![plaatje](data:text/html;base64,PHNjcmlwdD4=) \
+        <javascript:alert(7)> [goed](https://example.org) [anker](#x) [pad](a/b.html) [post](mailto:a@b.nl)\n\n\
+        <div style=\"background:url(javascript:alert(8))\">blok</div>\n";
+
+    fn assert_harmless(html: &str) {
+        let lower = html.to_ascii_lowercase();
+        // As text (a dropped autolink's) `javascript:` is harmless; in an
+        // attribute it is not.
+        for bad in [
+            "<script",
+            "onerror",
+            "onclick",
+            "=\"javascript:",
+            "url(javascript",
+            "=\"data:",
+            "style=\"back",
+        ] {
+            assert!(!lower.contains(bad), "{bad} in {html}");
+        }
+    }
+
+    #[test]
+    fn raw_html_and_unsafe_links_are_sanitized_by_default() {
+        let (html, _) = render(HOSTILE, 0, &none);
+        assert_harmless(&html);
+        // What is harmless stays.
+        assert!(html.contains("<b>vet</b>"), "{html}");
+        assert!(html.contains("<img src=\"x.png\">"), "{html}");
+        assert!(
+            html.contains("<a href=\"https://example.org\">goed</a>"),
+            "{html}"
+        );
+        assert!(html.contains("<a href=\"#x\">anker</a>"), "{html}");
+        assert!(html.contains("<a href=\"a/b.html\">pad</a>"), "{html}");
+        assert!(
+            html.contains("<a href=\"mailto:a@b.nl\">post</a>"),
+            "{html}"
+        );
+        // A dropped link keeps its text.
+        assert!(html.contains("md MD"), "{html}");
+        let findings = scan(HOSTILE);
+        assert_eq!(findings.raw_html.len(), 8, "{findings:?}");
+        let urls: Vec<&str> = findings
+            .unsafe_links
+            .iter()
+            .map(|(u, _)| u.as_str())
+            .collect();
+        assert_eq!(
+            urls,
+            vec![
+                "javascript:alert(5)",
+                "JaVaScRiPt:alert(6)",
+                "data:text/html;base64,PHNjcmlwdD4=",
+                "javascript:alert(7)"
+            ]
+        );
+    }
+
+    #[test]
+    fn unsafe_links_are_dropped_even_without_raw_html() {
+        let (html, _) = render(
+            "[x](javascript:alert(1)) en [y]( java\tscript:alert(1))",
+            0,
+            &none,
+        );
+        assert_harmless(&html);
+        assert!(!html.contains("<a"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_passes_when_allowed() {
+        let (html, _) = render_with(HOSTILE, 0, &none, RawHtml::Allow);
+        assert!(html.contains("<script>alert(1)</script>"), "{html}");
+        assert!(html.contains("href=\"javascript:alert(5)\""), "{html}");
+    }
+
+    #[test]
+    fn sanitizing_keeps_what_markdown_produces() {
+        let text = "<b>x</b>\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n~~weg~~ tekst[^1]\n\n[^1]: noot\n\n```rust\nfn main() {}\n```\n";
+        let (clean, _) = render(text, 0, &none);
+        let (raw, _) = render_with(text, 0, &none, RawHtml::Allow);
+        for kept in [
+            "<table>",
+            "<del>weg</del>",
+            "class=\"footnote-definition\"",
+            "class=\"footnote-reference\"",
+            "<pre class=\"code\" data-taal=\"rust\">",
+            "<span class=\"hl-source hl-rust\">",
+        ] {
+            assert!(raw.contains(kept), "{kept} not in the raw render: {raw}");
+            assert!(clean.contains(kept), "{kept} lost by sanitizing: {clean}");
+        }
+        assert!(clean.contains("<th class=\"uitlijnen-links\">"), "{clean}");
+        assert!(clean.contains("<td class=\"uitlijnen-rechts\">"), "{clean}");
+        // Without raw HTML nothing is re-serialized: the output is as
+        // pulldown-cmark writes it.
+        let plain = text.replace("<b>x</b>\n\n", "");
+        assert_eq!(
+            render(&plain, 0, &none).0,
+            render_with(&plain, 0, &none, RawHtml::Allow).0
+        );
+    }
+
+    #[test]
+    fn safe_urls() {
+        for url in [
+            "https://x.nl",
+            "http://x",
+            "mailto:a@b",
+            "tel:+31",
+            "#a",
+            "a/b:c",
+            "/x",
+            "?q=1",
+            "",
+        ] {
+            assert!(is_safe_url(url), "{url}");
+        }
+        for url in [
+            "javascript:x",
+            " JAVASCRIPT:x",
+            "java\tscript:x",
+            "data:x",
+            "vbscript:x",
+            "file:///etc",
+        ] {
+            assert!(!is_safe_url(url), "{url}");
+        }
     }
 
     #[test]

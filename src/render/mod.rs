@@ -1,6 +1,7 @@
 //! From model to files: the tera environment, the views the templates see,
 //! the pages of the website and the open data.
 
+pub mod checks;
 pub mod data;
 pub mod markdown;
 pub mod theme;
@@ -258,7 +259,12 @@ impl MarkdownContext<'_> {
         shift: usize,
         diags: &mut Vec<Diagnostic>,
     ) -> String {
-        let (html, broken) = markdown::render(text, shift, &|t| self.resolve(t));
+        let raw_html = if self.site.meta.ruwe_html {
+            markdown::RawHtml::Allow
+        } else {
+            markdown::RawHtml::Sanitize
+        };
+        let (html, broken) = markdown::render_with(text, shift, &|t| self.resolve(t), raw_html);
         for b in broken {
             let before = &text[..b.offset];
             let line = first_line + before.matches('\n').count();
@@ -435,21 +441,8 @@ fn site_view<'a>(site: &'a Site, diags: &mut Vec<Diagnostic>) -> SiteView<'a> {
 }
 
 /// Turns a tera error, with its chain of causes, into a diagnostic.
-fn template_error(template: &str, origin: &str, err: &tera::Error) -> Diagnostic {
-    let mut message = err.to_string();
-    let mut source = std::error::Error::source(err);
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    Diagnostic::new(
-        Location::file(format!("{origin}/templates/{template}")),
-        Problem::Template {
-            template: template.to_string(),
-            message,
-        },
-    )
+fn template_error(template: &str, theme: &Theme, err: &tera::Error) -> Diagnostic {
+    theme::template_diagnostic(theme, template, err)
 }
 
 /// Escapes text for HTML text and double-quoted attributes. Unlike tera's
@@ -490,7 +483,7 @@ pub fn environment(theme: &Theme) -> Result<Tera, Diagnostic> {
             .map(|(n, _)| n.as_str())
             .find(|n| err.to_string().contains(&format!("'{n}'")))
             .unwrap_or("?");
-        template_error(name, &theme.origin, &err)
+        template_error(name, theme, &err)
     })?;
     Ok(tera)
 }
@@ -662,7 +655,7 @@ pub fn render_site(
 
     let render = |template: &str, context: &tera::Context| {
         tera.render(template, context)
-            .map_err(|err| template_error(template, &theme.origin, &err))
+            .map_err(|err| template_error(template, theme, &err))
     };
 
     let mut jobs: Vec<(String, &str, tera::Context)> = Vec::with_capacity(views.len() + 1);

@@ -23,6 +23,111 @@ pub struct Theme {
     pub statics: Vec<(String, Vec<u8>)>,
     /// Where the theme came from, for messages.
     pub origin: String,
+    /// (template name, path shown in messages) for every template: the
+    /// theme's, or the site's own that overrides it.
+    pub paths: Vec<(String, String)>,
+}
+
+impl Theme {
+    /// The path of template `name` as shown in messages.
+    pub fn path_of(&self, name: &str) -> String {
+        self.paths.iter().find(|(n, _)| n == name).map_or_else(
+            || format!("{}/templates/{name}", self.origin),
+            |(_, p)| p.clone(),
+        )
+    }
+
+    /// (path shown in messages, source) of every template, to show the
+    /// lines of template errors.
+    pub fn sources(&self) -> Vec<(String, String)> {
+        self.templates
+            .iter()
+            .map(|(name, text)| (self.path_of(name), text.clone()))
+            .collect()
+    }
+}
+
+/// The 1-based line and column (in characters) of the first occurrence of
+/// `needle` in `text`.
+fn find_in(text: &str, needle: &str) -> Option<(usize, usize)> {
+    let at = text.find(needle)?;
+    let before = &text[..at];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Some((
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    ))
+}
+
+/// Turns a tera error into a diagnostic: the template's path, the line and
+/// column (from tera's parse error, or where the missing variable, filter or
+/// template is named), and tera's own message, which is English.
+pub fn template_diagnostic(theme: &Theme, template: &str, err: &tera::Error) -> Diagnostic {
+    let mut parts = vec![err.to_string()];
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        parts.push(cause.to_string());
+        source = cause.source();
+    }
+    let head = parts.first().cloned().unwrap_or_default();
+    let what = if head.starts_with("Failed to parse") {
+        Some("niet te lezen")
+    } else if head.starts_with("Failed to render") {
+        Some("niet te renderen")
+    } else {
+        None
+    };
+    let detail = if what.is_some() {
+        parts[1..].join(": ")
+    } else {
+        parts.join(": ")
+    };
+    let path = theme.path_of(template);
+    let text = theme
+        .templates
+        .iter()
+        .find(|(n, _)| n == template)
+        .map(|(_, t)| t.as_str())
+        .unwrap_or_default();
+    // A parse error: " --> 3:19", the line drawn, "= expected …".
+    let parsed_at = detail.find("--> ").and_then(|i| {
+        let mut numbers = detail[i + 4..]
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty())
+            .filter_map(|s| s.parse::<usize>().ok());
+        numbers.next().zip(numbers.next())
+    });
+    let (message, position) = match parsed_at {
+        Some(position) => {
+            let reason = detail
+                .lines()
+                .rev()
+                .find_map(|l| l.trim_start().strip_prefix("= "))
+                .unwrap_or("syntaxfout")
+                .to_string();
+            (reason, Some(position))
+        }
+        None => {
+            // "Variable `x` not found …": point at the first `x`.
+            let named = detail.split('`').nth(1).filter(|n| !n.is_empty());
+            (detail.clone(), named.and_then(|n| find_in(text, n)))
+        }
+    };
+    let message = match what {
+        Some(what) => format!("{what}: {message}"),
+        None => message,
+    };
+    let location = match position {
+        Some((line, column)) => Location::new(path, line, column),
+        None => Location::file(path),
+    };
+    Diagnostic::new(
+        location,
+        Problem::Template {
+            template: template.to_string(),
+            message,
+        },
+    )
 }
 
 fn rel(root: &Path, path: &Path) -> String {
@@ -46,14 +151,17 @@ fn read_dir_files(root: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
         let entry = entry.map_err(|err| {
             Diagnostic::new(
                 Location::file(root.display().to_string()),
-                Problem::Walk(err.to_string()),
+                Problem::Walk(match err.io_error() {
+                    Some(io) => crate::error::io_message(io),
+                    None => err.to_string(),
+                }),
             )
         })?;
         if entry.file_type().is_file() && !entry.file_name().to_string_lossy().starts_with('.') {
             let bytes = std::fs::read(entry.path()).map_err(|err| {
                 Diagnostic::new(
                     Location::file(entry.path().display().to_string()),
-                    Problem::Unreadable(err.to_string()),
+                    Problem::Unreadable(crate::error::io_message(&err)),
                 )
             })?;
             files.push((rel(root, entry.path()), bytes));
@@ -144,6 +252,7 @@ pub fn load(site_root: Option<&Path>, name: &str) -> Result<Theme, Diagnostic> {
             )?,
             statics: read_dir_files(&dir.join("static"))?,
             origin,
+            paths: Vec::new(),
         }
     } else if let Some(dir) = EMBEDDED.get_dir(name).filter(|_| valid_name) {
         let origin = format!("themes/{name}");
@@ -155,6 +264,7 @@ pub fn load(site_root: Option<&Path>, name: &str) -> Result<Theme, Diagnostic> {
             )?,
             statics: embedded_files(dir.get_dir(format!("{name}/static"))),
             origin,
+            paths: Vec::new(),
         }
     } else {
         return Err(Diagnostic::new(
@@ -165,13 +275,25 @@ pub fn load(site_root: Option<&Path>, name: &str) -> Result<Theme, Diagnostic> {
             },
         ));
     };
+    theme.paths = theme
+        .templates
+        .iter()
+        .map(|(n, _)| (n.clone(), format!("{}/templates/{n}", theme.origin)))
+        .collect();
     if let Some(root) = site_root {
         let overrides_dir = root.join("templates");
+        let shown = overrides_dir.display().to_string();
+        let shown = shown.strip_prefix("./").unwrap_or(&shown).to_string();
         let overrides = templates_from(
             read_dir_files(&overrides_dir)?,
             &overrides_dir.display().to_string(),
         )?;
         for (name, text) in overrides {
+            let path = format!("{shown}/{name}");
+            match theme.paths.iter_mut().find(|(n, _)| *n == name) {
+                Some(slot) => slot.1 = path,
+                None => theme.paths.push((name.clone(), path)),
+            }
             match theme.templates.iter_mut().find(|(n, _)| *n == name) {
                 Some(slot) => slot.1 = text,
                 None => theme.templates.push((name, text)),

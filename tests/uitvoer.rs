@@ -1,0 +1,384 @@
+//! Nothing is ever lost: the output folder is replaced only by a complete
+//! build, only when it holds nothing but an earlier build, never when it is
+//! (or holds) the content, the theme, the site, the home folder or `/`; an
+//! interrupted build leaves the previous output and no temporary folder
+//! behind; two builds are byte-identical.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+
+fn fixture() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` (hidden ones too), by relative path.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap().to_string_lossy();
+            files.insert(rel.replace('\\', "/"), fs::read(entry.path()).unwrap());
+        }
+    }
+    files
+}
+
+/// The names in `dir` that start with `.`: leftovers of a build beside the
+/// output folder.
+fn hidden(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    names.sort();
+    names
+}
+
+fn bijlage(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("bijlage").unwrap();
+    cmd.current_dir(dir).env("NO_COLOR", "1");
+    cmd
+}
+
+/// A copy of the mini fixture in a temporary folder (the site root).
+fn site() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), tmp.path());
+    tmp
+}
+
+fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(assert.get_output().stderr.clone()).unwrap()
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let tmp = site();
+    bijlage(tmp.path())
+        .args(["build", "--output", "a"])
+        .assert()
+        .success();
+    bijlage(tmp.path())
+        .args(["build", "--output", "b"])
+        .assert()
+        .success();
+    let a = tree(&tmp.path().join("a"));
+    assert!(a.contains_key(".bijlage-manifest"));
+    assert!(a.len() > 5, "{:?}", a.keys());
+    assert_eq!(a, tree(&tmp.path().join("b")));
+    // And a rebuild into the same folder changes nothing.
+    bijlage(tmp.path())
+        .args(["build", "--output", "a"])
+        .assert()
+        .success();
+    assert_eq!(a, tree(&tmp.path().join("a")));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_identical() {
+    let tmp = site();
+    bijlage(tmp.path())
+        .args(["build", "--output", "uit"])
+        .assert()
+        .success();
+    let before = tree(&tmp.path().join("uit"));
+    // A content error, then a template error: neither touches the output.
+    let actie = tmp.path().join("content/actielijn-a/03-los.md");
+    let good = fs::read_to_string(&actie).unwrap();
+    fs::write(&actie, good.replace("status: afgerond", "status: klaar")).unwrap();
+    bijlage(tmp.path())
+        .args(["build", "--output", "uit"])
+        .assert()
+        .code(1);
+    assert_eq!(tree(&tmp.path().join("uit")), before);
+    fs::write(&actie, good).unwrap();
+    fs::create_dir_all(tmp.path().join("templates")).unwrap();
+    fs::write(
+        tmp.path().join("templates/index.html"),
+        "{% extends \"base.html\" %}{% block inhoud %}{{ bestaat.niet }}{% endblock inhoud %}",
+    )
+    .unwrap();
+    bijlage(tmp.path())
+        .args(["build", "--output", "uit"])
+        .assert()
+        .code(1);
+    assert_eq!(tree(&tmp.path().join("uit")), before);
+    assert!(hidden(tmp.path()).is_empty(), "{:?}", hidden(tmp.path()));
+}
+
+/// `bijlage build --output <output>` in `dir` is refused with status 1 and a
+/// message containing `expected`; returns the message.
+fn refused(dir: &Path, output: &str, env: &[(&str, &Path)], expected: &str) -> String {
+    let mut cmd = bijlage(dir);
+    for (key, value) in env {
+        cmd.env(key, value);
+    }
+    let assert = cmd.args(["build", "--output", output]).assert().code(1);
+    let stderr = stderr_of(&assert);
+    assert!(stderr.contains(expected), "{stderr}");
+    assert!(stderr.contains("fout[uitvoermap-"), "{stderr}");
+    stderr
+}
+
+#[test]
+fn refuses_an_output_folder_that_is_or_holds_the_content_theme_site_home_or_root() {
+    let tmp = site();
+    let root = tmp.path();
+    fs::create_dir_all(root.join("themes/eigen/templates")).unwrap();
+    let content_before = tree(&root.join("content"));
+    let stderr = refused(root, "content", &[], "is de contentmap");
+    insta::assert_snapshot!("uitvoer_is_de_contentmap", stderr);
+    refused(root, "./content/../content/", &[], "is de contentmap");
+    refused(root, "content/actielijn-a", &[], "binnen de contentmap");
+    refused(root, ".", &[], "is de hoofdmap van de site");
+    refused(root, "..", &[], "een map boven de hoofdmap van de site");
+    refused(root, "themes", &[], "is de map met thema's");
+    refused(root, "themes/eigen/static", &[], "binnen de thema's");
+    refused(root, "/", &[], "is de hoofdmap `/`");
+    let home = root.join("thuis");
+    fs::create_dir_all(&home).unwrap();
+    refused(root, "thuis", &[("HOME", &home)], "is de thuismap");
+    // Through a symbolic link the content folder is still the content folder.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(root.join("content"), root.join("ook-content")).unwrap();
+        refused(root, "ook-content", &[], "is de contentmap");
+    }
+    // --force does not override these.
+    let assert = bijlage(root)
+        .args(["build", "--force", "--output", "content"])
+        .assert()
+        .code(1);
+    assert!(stderr_of(&assert).contains("is de contentmap"));
+    assert_eq!(tree(&root.join("content")), content_before);
+    // With an explicit --content elsewhere, the same rules hold.
+    let assert = bijlage(Path::new("/"))
+        .arg("build")
+        .arg("--content")
+        .arg(root.join("content"))
+        .arg("--output")
+        .arg(root.join("content"))
+        .assert()
+        .code(1);
+    assert!(stderr_of(&assert).contains("is de contentmap"));
+    assert_eq!(tree(&root.join("content")), content_before);
+}
+
+#[test]
+fn refuses_a_folder_with_files_it_did_not_write_unless_forced() {
+    let tmp = site();
+    let root = tmp.path();
+    let uit = root.join("uit");
+    fs::create_dir_all(uit.join("foto's")).unwrap();
+    fs::write(uit.join("notities.txt"), "van mij").unwrap();
+    fs::write(uit.join("foto's/a.jpg"), "jpg").unwrap();
+    let before = tree(&uit);
+    let stderr = refused(root, "uit", &[], "bevat bestanden die bijlage niet schreef");
+    insta::assert_snapshot!("uitvoer_met_vreemde_bestanden", stderr);
+    assert_eq!(tree(&uit), before, "nothing touched");
+
+    // A folder that an earlier build wrote is replaced; one file added by
+    // hand afterwards makes it foreign again.
+    bijlage(root)
+        .args(["build", "--output", "gebouwd"])
+        .assert()
+        .success();
+    bijlage(root)
+        .args(["build", "--output", "gebouwd"])
+        .assert()
+        .success();
+    fs::write(root.join("gebouwd/css/eigen.css"), "body{}").unwrap();
+    refused(root, "gebouwd", &[], "css/eigen.css");
+
+    // --force replaces it all the same.
+    bijlage(root)
+        .args(["build", "--force", "--output", "uit"])
+        .assert()
+        .success();
+    let after = tree(&uit);
+    assert!(!after.contains_key("notities.txt"));
+    assert!(after.contains_key("index.html"));
+
+    // An output that is a file is refused.
+    fs::write(root.join("een-bestand"), "x").unwrap();
+    refused(root, "een-bestand", &[], "is geen map");
+    assert_eq!(fs::read(root.join("een-bestand")).unwrap(), b"x");
+}
+
+/// Content big enough that writing the output takes a while: `n` actielijnen
+/// with one action each.
+fn big_site(n: usize, status: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    fs::create_dir_all(&content).unwrap();
+    let site = fs::read_to_string(fixture().join("content/_index.md")).unwrap();
+    fs::write(
+        content.join("_index.md"),
+        site.replace("acties: [9]", "acties: [99999]"),
+    )
+    .unwrap();
+    let body = "Voortgang in een alinea die ruimte inneemt. ".repeat(60);
+    for i in 1..=n {
+        let dir = content.join(format!("lijn-{i:04}"));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(
+            dir.join("_index.md"),
+            format!("---\nnummer: {i}\nkorte_titel: \"Lijn {i}\"\ntitel: \"Actielijn {i}\"\n---\n"),
+        )
+        .unwrap();
+        fs::write(
+            dir.join("actie.md"),
+            format!(
+                "---\nnummer: {i}\ntitel: \"Actie {i}\"\nstatus: {status}\njaren: [2025]\njaren_bron: actieplan\n---\n{body}\n\n{body}\n"
+            ),
+        )
+        .unwrap();
+    }
+    tmp
+}
+
+/// How a killed build ended.
+#[derive(Debug, PartialEq, Eq)]
+enum Killed {
+    /// While writing the new folder beside the output.
+    WhileWriting,
+    /// Between moving the old output aside and moving the new one in.
+    WhileSwapping,
+    /// Too late: the build had finished.
+    AfterFinishing,
+}
+
+/// Starts a build of `root` into `uit` and sends `signal` as soon as the
+/// temporary folder appears, i.e. while the build is writing.
+fn kill_while_writing(root: &Path, signal: &str) -> Killed {
+    let bin = assert_cmd::cargo::cargo_bin("bijlage");
+    let mut child = std::process::Command::new(bin)
+        .current_dir(root)
+        .args(["build", "--output", "uit"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let new = root.join(".uit.bijlage-nieuw");
+    let start = Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if new.exists() {
+            let pid = child.id().to_string();
+            let status = std::process::Command::new("sh")
+                .args(["-c", &format!("kill -{signal} {pid}")])
+                .status()
+                .unwrap();
+            assert!(status.success());
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(600),
+            "the build neither wrote nor ended"
+        );
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    let status = child.wait().unwrap();
+    if status.success() {
+        Killed::AfterFinishing
+    } else if root.join("uit").exists() {
+        assert!(new.exists());
+        Killed::WhileWriting
+    } else {
+        Killed::WhileSwapping
+    }
+}
+
+/// A real kill: the `bijlage` binary, building a large generated site, gets
+/// SIGKILL (and, in a second round, SIGINT as from Ctrl-C) while it writes.
+/// The previous output must be byte-identical afterwards, and the next run
+/// must succeed and leave no temporary folder.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_build_leaves_the_previous_output_and_no_leftovers() {
+    let tmp = big_site(150, "afgerond");
+    let root = tmp.path();
+    bijlage(root)
+        .args(["build", "--output", "uit"])
+        .assert()
+        .success();
+    let before = tree(&root.join("uit"));
+    // The next edition: every action changes status.
+    let next = big_site(150, "doorlopend");
+    fs::remove_dir_all(root.join("content")).unwrap();
+    copy_dir(&next.path().join("content"), &root.join("content"));
+    bijlage(root)
+        .args(["build", "--output", "verwacht"])
+        .assert()
+        .success();
+    let expected = tree(&root.join("verwacht"));
+    assert_ne!(before, expected);
+
+    for signal in ["KILL", "INT"] {
+        let mut interrupted = 0;
+        for _ in 0..5 {
+            match kill_while_writing(root, signal) {
+                Killed::WhileWriting => {
+                    interrupted += 1;
+                    assert_eq!(tree(&root.join("uit")), before, "SIG{signal}");
+                }
+                Killed::WhileSwapping => {
+                    interrupted += 1;
+                    assert_eq!(tree(&root.join(".uit.bijlage-oud")), before);
+                }
+                Killed::AfterFinishing => {
+                    // Too late to interrupt; put the old output back and try
+                    // again.
+                    assert_eq!(tree(&root.join("uit")), expected);
+                    restore(&root.join("uit"), &before);
+                    continue;
+                }
+            }
+            break;
+        }
+        assert_eq!(interrupted, 1, "SIG{signal} never landed while writing");
+        // The next run clears the leftovers and builds.
+        bijlage(root)
+            .args(["build", "--output", "uit"])
+            .assert()
+            .success();
+        assert_eq!(tree(&root.join("uit")), expected, "SIG{signal}");
+        assert_eq!(hidden(root), Vec::<String>::new(), "SIG{signal}");
+        // Back to the old output for the next signal.
+        restore(&root.join("uit"), &before);
+    }
+}
+
+/// Makes `dir` hold exactly `files`.
+fn restore(dir: &Path, files: &BTreeMap<String, Vec<u8>>) {
+    fs::remove_dir_all(dir).unwrap();
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+    assert_eq!(&tree(dir), files);
+}
