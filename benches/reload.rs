@@ -7,6 +7,8 @@
 //! The budget is 100 ms. The server's own log line per rebuild says how the
 //! time splits (debounce quiet period, render).
 
+#[path = "../tests/common/mod.rs"]
+mod common;
 #[path = "../tests/support/mod.rs"]
 mod support;
 

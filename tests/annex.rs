@@ -1,5 +1,7 @@
 //! The single-file annex (`bijlage.html`) and the CSV open data.
 
+mod common;
+
 use std::path::PathBuf;
 
 use bijlage::{ContentSource, Options, Rendered};
@@ -177,16 +179,7 @@ fn the_site_links_to_the_annex() {
 fn the_annex_name_is_set_in_the_site_front_matter() {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
-    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini/content");
-    for entry in walkdir::WalkDir::new(&fixture) {
-        let entry = entry.unwrap();
-        let target = content.join(entry.path().strip_prefix(&fixture).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    common::copy_dir(&common::fixture().join("content"), &content);
     let site = std::fs::read_to_string(content.join("_index.md")).unwrap();
     std::fs::write(
         content.join("_index.md"),

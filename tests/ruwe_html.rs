@@ -2,23 +2,13 @@
 //! or `javascript:` URL from the Markdown reaches the built site; the site's
 //! front matter can allow raw HTML explicitly (`ruwe_html: true`).
 
+mod common;
+use common::copy_dir;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use assert_cmd::Command;
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 const HOSTILE: &str = "\n\nDoor een partner aangeleverd: <script>alert('x')</script>\
 <img src=\"logo.png\" alt=\"logo\" onerror=\"alert(1)\"> <b>belangrijk</b>\n\n\

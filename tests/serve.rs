@@ -2,6 +2,7 @@
 //! after edits, failed rebuilds, drafts, review mode, path safety, load and
 //! clients that go away.
 
+mod common;
 mod support;
 
 use std::collections::BTreeMap;

@@ -3,6 +3,7 @@
 //! playwright-core (npm, `npm ci`); tests/browser/reload.mjs does the
 //! browsing. Fails, with what to install, when a piece is missing.
 
+mod common;
 mod support;
 
 use std::path::{Path, PathBuf};
