@@ -8,6 +8,7 @@
 
 pub mod content;
 pub mod error;
+pub mod generate;
 pub mod model;
 pub mod output;
 pub mod render;
