@@ -5,6 +5,9 @@ pub mod data;
 pub mod markdown;
 pub mod theme;
 
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Tera;
@@ -135,11 +138,56 @@ struct ActielijnView {
     acties: Vec<ActieView>,
 }
 
+/// An actielijn as every page lists it in `actielijnen`: all of
+/// [`ActielijnView`] but its actions, which only its own page (as
+/// `actielijn`) and pages that show every action carry. Keep the fields in
+/// step with [`ActielijnView`].
+#[derive(Serialize)]
+struct ActielijnKortView<'a> {
+    nummer: u32,
+    korte_titel: &'a str,
+    titel: &'a str,
+    href: &'a str,
+    doelen: &'a LijstView,
+    effecten: &'a LijstView,
+    inleiding_html: &'a str,
+    telling: &'a TellingView,
+}
+
+impl<'a> From<&'a ActielijnView> for ActielijnKortView<'a> {
+    fn from(view: &'a ActielijnView) -> Self {
+        ActielijnKortView {
+            nummer: view.nummer,
+            korte_titel: &view.korte_titel,
+            titel: &view.titel,
+            href: &view.href,
+            doelen: &view.doelen,
+            effecten: &view.effecten,
+            inleiding_html: &view.inleiding_html,
+            telling: &view.telling,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct PaginaView {
     soort: &'static str,
     titel: String,
     href: String,
+}
+
+/// A page to render: its file, template and what its context adds to the
+/// shared part.
+struct Job<'a> {
+    path: String,
+    template: &'a str,
+    pagina: PaginaView,
+    actielijn: Option<&'a ActielijnView>,
+    /// Whether `actielijnen` carries every action (for a page that shows
+    /// them all); otherwise it lists the actielijnen without their actions.
+    alle_acties: bool,
+    /// How many actions the page shows: the heaviest pages start first.
+    weight: usize,
 }
 
 fn fmt_units(value: f64) -> String {
@@ -216,9 +264,55 @@ pub fn years_in_words(jaren: &[u16]) -> String {
     }
 }
 
+/// Where every action lives: the number of its actielijn, by plan number and
+/// by the id of an extra action. Built once per render, so that resolving a
+/// cross-reference is a lookup, not a scan of every action ([`Site::find`]).
+pub struct Verwijzingen<'a> {
+    by_number: HashMap<u32, u32>,
+    by_id: HashMap<&'a str, u32>,
+}
+
+impl<'a> Verwijzingen<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        let mut index = Verwijzingen {
+            by_number: HashMap::new(),
+            by_id: HashMap::new(),
+        };
+        for (lijn, actie) in site.acties() {
+            // The first holder wins, as with `Site::find`.
+            match &actie.nummer {
+                Nummer::Extra(id) => {
+                    index.by_id.entry(id.as_str()).or_insert(lijn.nummer);
+                }
+                nummer => {
+                    for &n in nummer.numbers() {
+                        index.by_number.entry(n).or_insert(lijn.nummer);
+                    }
+                }
+            }
+        }
+        index
+    }
+
+    /// The actielijn and anchor of a cross-reference target (a number or an
+    /// id), as [`Site::find`] would find them.
+    pub fn find(&self, target: &str) -> Option<(u32, String)> {
+        match target.parse::<u32>() {
+            Ok(n) => self
+                .by_number
+                .get(&n)
+                .map(|&lijn| (lijn, format!("actie-{n}"))),
+            Err(_) => self
+                .by_id
+                .get(target)
+                .map(|&lijn| (lijn, format!("actie-{target}"))),
+        }
+    }
+}
+
 /// Renders Markdown of the page at `bron` and records broken references.
 struct MarkdownContext<'a> {
-    site: &'a Site,
+    index: &'a Verwijzingen<'a>,
     /// The actielijn of the page being rendered; references within it stay
     /// in-page.
     page: Option<u32>,
@@ -226,16 +320,11 @@ struct MarkdownContext<'a> {
 
 impl MarkdownContext<'_> {
     fn resolve(&self, target: &str) -> Option<String> {
-        let (lijn, actie) = self.site.find(target)?;
-        let anchor = match (&actie.nummer, target.parse::<u32>()) {
-            (Nummer::Extra(id), _) => format!("actie-{id}"),
-            (_, Ok(n)) => format!("actie-{n}"),
-            _ => return None,
-        };
-        Some(if self.page == Some(lijn.nummer) {
+        let (lijn, anchor) = self.index.find(target)?;
+        Some(if self.page == Some(lijn) {
             format!("#{anchor}")
         } else {
-            format!("{}#{anchor}", actielijn_href(lijn.nummer))
+            format!("{}#{anchor}", actielijn_href(lijn))
         })
     }
 
@@ -324,9 +413,14 @@ fn actie_view(
     }
 }
 
-fn actielijn_view(site: &Site, lijn: &Actielijn, diags: &mut Vec<Diagnostic>) -> ActielijnView {
+fn actielijn_view(
+    site: &Site,
+    index: &Verwijzingen<'_>,
+    lijn: &Actielijn,
+    diags: &mut Vec<Diagnostic>,
+) -> ActielijnView {
     let md = MarkdownContext {
-        site,
+        index,
         page: Some(lijn.nummer),
     };
     ActielijnView {
@@ -346,9 +440,13 @@ fn actielijn_view(site: &Site, lijn: &Actielijn, diags: &mut Vec<Diagnostic>) ->
     }
 }
 
-fn site_view<'a>(site: &'a Site, diags: &mut Vec<Diagnostic>) -> SiteView<'a> {
+fn site_view<'a>(
+    site: &'a Site,
+    index: &Verwijzingen<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> SiteView<'a> {
     let meta = &site.meta;
-    let md = MarkdownContext { site, page: None };
+    let md = MarkdownContext { index, page: None };
     SiteView {
         programma: &meta.programma,
         titel: &meta.titel,
@@ -442,14 +540,15 @@ pub fn environment(theme: &Theme) -> Result<Tera, Diagnostic> {
 pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let tera = environment(theme).map_err(|d| vec![d])?;
     let mut diags = Vec::new();
-    let site_view = site_view(site, &mut diags);
+    let index = Verwijzingen::new(site);
+    let site_view = site_view(site, &index, &mut diags);
     let dashboard = dashboard_view(site);
     let lijnen: Vec<(ActielijnView, Vec<Diagnostic>)> = site
         .actielijnen
         .par_iter()
         .map(|lijn| {
             let mut d = Vec::new();
-            let view = actielijn_view(site, lijn, &mut d);
+            let view = actielijn_view(site, &index, lijn, &mut d);
             (view, d)
         })
         .collect();
@@ -462,53 +561,91 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Di
         return Err(diags);
     }
 
-    let mut base = tera::Context::new();
-    base.insert("site", &site_view);
-    base.insert("dashboard", &dashboard);
-    base.insert("actielijnen", &views);
-
     let render = |template: &str, context: &tera::Context| {
         tera.render(template, context)
             .map_err(|err| template_error(template, &theme.origin, &err))
     };
 
-    let mut jobs: Vec<(String, &str, tera::Context)> = Vec::with_capacity(views.len() + 1);
-    let mut index = base.clone();
-    index.insert(
-        "pagina",
-        &PaginaView {
+    let mut jobs: Vec<Job<'_>> = Vec::with_capacity(views.len() + 1);
+    jobs.push(Job {
+        path: "index.html".into(),
+        template: "index.html",
+        pagina: PaginaView {
             soort: "index",
             titel: site.meta.titel.clone(),
             href: "index.html".into(),
         },
-    );
-    jobs.push(("index.html".into(), "index.html", index));
+        actielijn: None,
+        alle_acties: false,
+        weight: 0,
+    });
     for view in &views {
-        let mut context = base.clone();
-        context.insert(
-            "pagina",
-            &PaginaView {
+        jobs.push(Job {
+            path: view.href.clone(),
+            template: "actielijn.html",
+            pagina: PaginaView {
                 soort: "actielijn",
                 titel: format!("Actielijn {}: {}", view.nummer, view.titel),
                 href: view.href.clone(),
             },
-        );
-        context.insert("actielijn", view);
-        jobs.push((view.href.clone(), "actielijn.html", context));
+            actielijn: Some(view),
+            alle_acties: false,
+            weight: view.acties.len(),
+        });
     }
 
-    let pages: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|(path, template, context)| {
-            render(template, context).map(|html| OutputFile {
-                path: path.clone(),
-                bytes: html.into_bytes(),
-            })
+    // Every page sees `site`, `dashboard` and `actielijnen`, plus its own
+    // `pagina` and `actielijn`. The actions are in `actielijnen` only for a
+    // page that shows them all: a copy of every action per page made the
+    // build quadratic in the number of actions. Each worker thread keeps one
+    // context, swaps the per-page keys, and takes the next page from a queue
+    // that starts with the heaviest.
+    let kort: Vec<ActielijnKortView<'_>> = views.iter().map(ActielijnKortView::from).collect();
+    let shared = || {
+        let mut context = tera::Context::new();
+        context.insert("site", &site_view);
+        context.insert("dashboard", &dashboard);
+        context.insert("actielijnen", &kort);
+        context
+    };
+    let mut queue: Vec<usize> = (0..jobs.len()).collect();
+    queue.sort_by_key(|&i| std::cmp::Reverse(jobs[i].weight));
+    let next = AtomicUsize::new(0);
+    let workers = rayon::current_num_threads().clamp(1, jobs.len().max(1));
+    let mut pages: Vec<(usize, Result<OutputFile, Diagnostic>)> = (0..workers)
+        .into_par_iter()
+        .flat_map_iter(|_| {
+            let mut context: Option<tera::Context> = None;
+            let mut done = Vec::new();
+            while let Some(&i) = queue.get(next.fetch_add(1, Ordering::Relaxed)) {
+                let job = &jobs[i];
+                let context = context.get_or_insert_with(shared);
+                context.insert("pagina", &job.pagina);
+                match job.actielijn {
+                    Some(view) => context.insert("actielijn", view),
+                    None => {
+                        context.remove("actielijn");
+                    }
+                }
+                if job.alle_acties {
+                    context.insert("actielijnen", &views);
+                }
+                let page = render(job.template, context).map(|html| OutputFile {
+                    path: job.path.clone(),
+                    bytes: html.into_bytes(),
+                });
+                if job.alle_acties {
+                    context.insert("actielijnen", &kort);
+                }
+                done.push((i, page));
+            }
+            done
         })
         .collect();
+    pages.sort_by_key(|(i, _)| *i);
     let mut files = Vec::with_capacity(pages.len() + theme.statics.len() + 2);
     let mut errors = Vec::new();
-    for page in pages {
+    for (_, page) in pages {
         match page {
             Ok(file) => files.push(file),
             Err(d) => errors.push(d),
