@@ -2,7 +2,8 @@
 //! fenced code highlighted by syntect with CSS classes; cross-references to
 //! actions (`[actie 15](actie:15)` or `(#actie-15)`) resolved to their page.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
@@ -64,6 +65,27 @@ fn highlight(code: &str, lang: &str) -> String {
     )
 }
 
+/// [`highlight`], once per distinct (language, code): a block that recurs
+/// across progress texts (a data sample, a command) is highlighted once per
+/// process and then copied. Plain blocks are only escaped, so not kept.
+fn highlight_once(code: &str, lang: &str) -> String {
+    type Cache = Mutex<HashMap<(String, String), String>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    if lang.trim().is_empty() {
+        return highlight(code, lang);
+    }
+    let cache = CACHE.get_or_init(Cache::default);
+    let key = (lang.to_string(), code.to_string());
+    if let Some(html) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return html;
+    }
+    let html = highlight(code, lang);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(key, html.clone());
+    }
+    html
+}
+
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     pulldown_cmark_escape::escape_html(&mut out, text).ok();
@@ -87,80 +109,87 @@ pub fn render(
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut broken = Vec::new();
-    let mut events: Vec<Event<'_>> = Vec::new();
     let mut code: Option<(String, String)> = None;
     let mut dropped_links = 0usize;
-    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
-        if let Some((lang, text)) = &mut code {
-            match event {
-                Event::Text(t) => text.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => {
-                    events.push(Event::Html(CowStr::from(highlight(text, lang))));
-                    code = None;
-                }
-                _ => {}
-            }
-            continue;
-        }
-        match event {
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(lang) => lang.to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                code = Some((lang, String::new()));
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => match reference_target(&dest_url) {
-                Some(target) => match resolve(target) {
-                    Some(href) => events.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: CowStr::from(href),
-                        title,
-                        id,
-                    })),
-                    None => {
-                        broken.push(Broken {
-                            target: target.to_string(),
-                            offset: range.start,
-                        });
-                        dropped_links += 1;
+    // The events stream straight from the parser into the HTML writer,
+    // rewritten on the way; nothing is collected in between.
+    let events = Parser::new_ext(source, options)
+        .into_offset_iter()
+        .filter_map(|(event, range)| {
+            if let Some((lang, text)) = &mut code {
+                match event {
+                    Event::Text(t) => text.push_str(&t),
+                    Event::End(TagEnd::CodeBlock) => {
+                        let html = highlight_once(text, lang);
+                        code = None;
+                        return Some(Event::Html(CowStr::from(html)));
                     }
-                },
-                None => events.push(Event::Start(Tag::Link {
+                    _ => {}
+                }
+                return None;
+            }
+            match event {
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(lang) => lang.to_string(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    code = Some((lang, String::new()));
+                    None
+                }
+                Event::Start(Tag::Link {
                     link_type,
                     dest_url,
                     title,
                     id,
+                }) => match reference_target(&dest_url) {
+                    Some(target) => match resolve(target) {
+                        Some(href) => Some(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: CowStr::from(href),
+                            title,
+                            id,
+                        })),
+                        None => {
+                            broken.push(Broken {
+                                target: target.to_string(),
+                                offset: range.start,
+                            });
+                            dropped_links += 1;
+                            None
+                        }
+                    },
+                    None => Some(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })),
+                },
+                Event::End(TagEnd::Link) if dropped_links > 0 => {
+                    // Pairs with the innermost dropped start: links do not nest.
+                    dropped_links -= 1;
+                    None
+                }
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => Some(Event::Start(Tag::Heading {
+                    level: shift(level, heading_shift),
+                    id,
+                    classes,
+                    attrs,
                 })),
-            },
-            Event::End(TagEnd::Link) if dropped_links > 0 => {
-                // Pairs with the innermost dropped start: links do not nest.
-                dropped_links -= 1;
+                Event::End(TagEnd::Heading(level)) => {
+                    Some(Event::End(TagEnd::Heading(shift(level, heading_shift))))
+                }
+                other => Some(other),
             }
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => events.push(Event::Start(Tag::Heading {
-                level: shift(level, heading_shift),
-                id,
-                classes,
-                attrs,
-            })),
-            Event::End(TagEnd::Heading(level)) => {
-                events.push(Event::End(TagEnd::Heading(shift(level, heading_shift))))
-            }
-            other => events.push(other),
-        }
-    }
+        });
     let mut html = String::with_capacity(source.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    pulldown_cmark::html::push_html(&mut html, events);
     (html, broken)
 }
 
