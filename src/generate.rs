@@ -188,7 +188,10 @@ const LINKS: &[(&str, &str)] = &[
         "de handreiking",
         "https://www.vng.nl/publicaties/handreiking-mensenhandel",
     ),
-    ("de Kamerbrief", "https://www.tweedekamer.nl/kamerstukken/brieven"),
+    (
+        "de Kamerbrief",
+        "https://www.tweedekamer.nl/kamerstukken/brieven",
+    ),
 ];
 
 const HEADINGS: &[&str] = &["Resultaten", "Vervolg", "Stand van zaken", "Knelpunten"];
@@ -460,7 +463,9 @@ pub fn programme(spec: &Spec) -> Programme {
                         )
                     })
                     .collect(),
-                effecten: (0..1 + rng.usize(..3)).map(|_| sentence(&mut rng)).collect(),
+                effecten: (0..1 + rng.usize(..3))
+                    .map(|_| sentence(&mut rng))
+                    .collect(),
                 tekst: if rng.bool() {
                     format!("{}\n", sentence(&mut rng))
                 } else {
