@@ -55,7 +55,10 @@ pub struct Rendered {
 fn invalid(diagnostics: Vec<Diagnostic>, files: Vec<content::SourceFile>) -> BuildError {
     BuildError::Invalid {
         diagnostics,
-        sources: files.into_iter().map(|f| (f.display, f.text)).collect(),
+        sources: files
+            .into_iter()
+            .map(|f| (f.display, f.text.to_string()))
+            .collect(),
     }
 }
 

@@ -4,12 +4,13 @@
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
+use std::sync::Arc;
 
 use super::frontmatter::Split;
 use crate::error::{Diagnostic, Location, Problem};
 use crate::model::{
     Actie, Actielijn, Bron, Editie, JarenBron, LegendaItem, Lijst, NietGemonitord, Nummer, Punt,
-    SiteMeta, Status, valid_id,
+    SiteMeta, Status, Tekst, valid_id,
 };
 
 pub const SITE_KEYS: &[&str] = &[
@@ -109,6 +110,8 @@ pub struct Fields<'a> {
     yaml_line: usize,
     map: Mapping,
     diags: &'a mut Vec<Diagnostic>,
+    /// The whole text of the file, to share the body with ([`Fields::share`]).
+    source: Option<Arc<str>>,
 }
 
 /// Splits serde_yaml's "X at line L column C, while Y at line L2 column C2"
@@ -180,7 +183,22 @@ impl<'a> Fields<'a> {
             yaml_line: split.yaml_line,
             map,
             diags,
+            source: None,
         })
+    }
+
+    /// Lets the page's body share `source`, the file's whole text, instead of
+    /// being copied out of it.
+    pub fn share(mut self, source: &Arc<str>) -> Self {
+        self.source = Some(Arc::clone(source));
+        self
+    }
+
+    fn body(&self, split: &Split<'_>) -> Tekst {
+        match &self.source {
+            Some(source) => Tekst::shared(source, split.body),
+            None => Tekst::from(split.body),
+        }
     }
 
     /// The line and column of a top-level key's value (or of the key when the
@@ -401,7 +419,7 @@ impl<'a> Fields<'a> {
             uitvoeringsjaar,
             geen_uitvoeringsjaar,
             legenda: legenda?,
-            tekst: split.body.to_string(),
+            tekst: self.body(split),
             bijlage_bestand,
             bron: Bron {
                 file: self.file.to_string(),
@@ -480,7 +498,7 @@ impl<'a> Fields<'a> {
             titel: titel?,
             doelen,
             effecten,
-            tekst: split.body.to_string(),
+            tekst: self.body(split),
             map,
             bron: Bron {
                 file: self.file.to_string(),
@@ -576,7 +594,7 @@ impl<'a> Fields<'a> {
             jaren_bron: jaren_bron?,
             jaren_toelichting,
             concept,
-            tekst: split.body.to_string(),
+            tekst: self.body(split),
             bron: Bron {
                 file: self.file.to_string(),
                 nummer_line,
