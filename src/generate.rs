@@ -739,6 +739,7 @@ impl Programme {
         files.push(file("layouts/home.html", HUGO_HOME.to_string()));
         files.push(file("layouts/section.html", HUGO_SECTION.to_string()));
         files.push(file("layouts/_partials/actie.html", HUGO_ACTIE.to_string()));
+        files.push(file("layouts/_partials/menu.html", HUGO_MENU.to_string()));
         files.push(file("layouts/page.html", HUGO_PAGE.to_string()));
         files.push(file(
             "content/_index.md",
@@ -804,17 +805,22 @@ const HUGO_BASEOF: &str = r#"<!DOCTYPE html>
 <link rel="stylesheet" href="{{ "css/bijlage.css" | relURL }}">
 </head>
 <body>
-<nav class="menu" aria-label="Hoofdmenu"><ul>
-<li><a href="{{ "index.html" | relURL }}">Overzicht</a></li>
-{{- range site.Sections.ByWeight }}
-<li><a href="{{ .RelPermalink }}">Actielijn {{ .Weight }}</a></li>
-{{- end }}
-</ul></nav>
+{{ partialCached "menu.html" . }}
 <main id="inhoud">
 {{ block "main" . }}{{ end }}
 </main>
 </body>
 </html>
+"#;
+
+/// The menu is the same on every page: rendered once (`partialCached`), as a
+/// Hugo site would; `site.Sections` per page makes Hugo quadratic.
+const HUGO_MENU: &str = r#"<nav class="menu" aria-label="Hoofdmenu"><ul>
+<li><a href="{{ "index.html" | relURL }}">Overzicht</a></li>
+{{- range site.Sections.ByWeight }}
+<li><a href="{{ .RelPermalink }}">Actielijn {{ .Weight }}</a></li>
+{{- end }}
+</ul></nav>
 "#;
 
 const HUGO_HOME: &str = r#"{{ define "main" }}
