@@ -726,7 +726,7 @@ impl Programme {
         files.push(file(
             "hugo.toml",
             format!(
-                "baseURL = \"/\"\nlanguageCode = \"nl\"\ntitle = \"Bijlage 1 Monitoringsoverzicht\"\n\
+                "baseURL = \"/\"\nlocale = \"nl\"\ntitle = \"Bijlage 1 Monitoringsoverzicht\"\n\
                  uglyURLs = true\nrelativeURLs = true\nenableRobotsTXT = false\n\
                  disableKinds = [\"taxonomy\", \"term\", \"rss\", \"sitemap\", \"404\"]\n\
                  [params]\nplanjaren = {}\n\
