@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{Actie, Nummer, Site, Status, Telling};
+use crate::model::{Actie, Nummer, Site, Status, Tekst, Telling};
 
 /// An entry as it was or is: enough to name it and link to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,7 +16,7 @@ pub struct Entry {
     pub status: Status,
     pub actielijn: u32,
     pub jaren: Vec<u16>,
-    pub tekst: String,
+    pub tekst: Tekst,
 }
 
 impl Entry {
@@ -413,7 +413,8 @@ mod tests {
     fn identical_editions_have_no_changes_and_whitespace_is_no_change() {
         let (vorige, _) = editions();
         let mut huidige = vorige.clone();
-        huidige.actielijnen[0].acties[0].tekst.push_str("\n\n");
+        let tekst = format!("{}\n\n", &*huidige.actielijnen[0].acties[0].tekst);
+        huidige.actielijnen[0].acties[0].tekst = Tekst::from(tekst.as_str());
         assert!(compare(&vorige, &huidige).is_empty());
     }
 

@@ -9,6 +9,7 @@
 pub mod changes;
 pub mod content;
 pub mod error;
+pub mod generate;
 pub mod model;
 pub mod output;
 pub mod previous;
@@ -78,7 +79,7 @@ impl Rendered {
     pub fn source_texts(&self) -> Vec<(String, String)> {
         self.sources
             .iter()
-            .map(|f| (f.display.clone(), f.text.clone()))
+            .map(|f| (f.display.clone(), f.text.to_string()))
             .collect()
     }
 }
@@ -139,13 +140,19 @@ fn compare_with(spec: &str, base: &Path, options: &Options, site: &Site) -> Comp
             reason: format!("{} fout(en) in de vorige editie", diagnostics.len()),
             bron,
             diagnostics,
-            sources: files.into_iter().map(|f| (f.display, f.text)).collect(),
+            sources: files
+                .into_iter()
+                .map(|f| (f.display, f.text.to_string()))
+                .collect(),
         },
     }
 }
 
 fn sources(files: Vec<content::SourceFile>) -> Vec<(String, String)> {
-    files.into_iter().map(|f| (f.display, f.text)).collect()
+    files
+        .into_iter()
+        .map(|f| (f.display, f.text.to_string()))
+        .collect()
 }
 
 /// The error for `diagnostics`, with the text of the content files and, for
@@ -251,7 +258,10 @@ pub fn check_page(rel: &str, bytes: &[u8]) -> Vec<Diagnostic> {
         }
         let _ = markdown::scan(split.body);
     }
-    let sources: Vec<(String, String)> = file.into_iter().map(|f| (f.display, f.text)).collect();
+    let sources: Vec<(String, String)> = file
+        .into_iter()
+        .map(|f| (f.display, f.text.to_string()))
+        .collect();
     let _ = report::render(&diagnostics, &sources, false);
     let _ = report::json(&diagnostics, None);
     diagnostics

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
 
 use crate::error::{Diagnostic, Location, Problem};
 
@@ -210,6 +212,65 @@ pub struct Bron {
     pub body_line: usize,
 }
 
+/// The Markdown body of a page. It is the tail of the file's text and shares
+/// that text with the loader (which keeps it to show lines in diagnostics),
+/// so each page's text is in memory once.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Tekst {
+    bron: Arc<str>,
+    start: usize,
+}
+
+impl Tekst {
+    /// `body` as part of `bron` when it is its tail (as the body of a split
+    /// page is), else a copy of `body`.
+    pub fn shared(bron: &Arc<str>, body: &str) -> Tekst {
+        let base = bron.as_ptr() as usize;
+        let at = body.as_ptr() as usize;
+        if at >= base && at + body.len() == base + bron.len() {
+            Tekst {
+                bron: Arc::clone(bron),
+                start: at - base,
+            }
+        } else {
+            Tekst::from(body)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.bron[self.start..]
+    }
+}
+
+impl Deref for Tekst {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<&str> for Tekst {
+    fn from(text: &str) -> Tekst {
+        Tekst {
+            bron: Arc::from(text),
+            start: 0,
+        }
+    }
+}
+
+impl fmt::Debug for Tekst {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq<&str> for Tekst {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// One entry of the monitoring overview.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actie {
@@ -222,7 +283,7 @@ pub struct Actie {
     pub jaren_toelichting: Option<String>,
     pub concept: bool,
     /// The progress text, in Markdown.
-    pub tekst: String,
+    pub tekst: Tekst,
     pub bron: Bron,
 }
 
@@ -249,7 +310,7 @@ pub struct Actielijn {
     pub doelen: Lijst,
     pub effecten: Lijst,
     /// Optional free text of the actielijn, in Markdown.
-    pub tekst: String,
+    pub tekst: Tekst,
     /// The folder (relative to the content folder) the actielijn lives in.
     pub map: String,
     pub bron: Bron,
@@ -381,7 +442,7 @@ pub struct SiteMeta {
     /// One item per status, in [`Status::ALL`] order.
     pub legenda: Vec<LegendaItem>,
     /// Optional introduction, in Markdown.
-    pub tekst: String,
+    pub tekst: Tekst,
     /// The name of the single-file annex.
     pub bijlage_bestand: String,
     /// The previous edition to compare with: a folder or a git revision.
@@ -678,7 +739,7 @@ pub(crate) mod tests {
                     omschrijving: String::new(),
                 })
                 .collect(),
-            tekst: String::new(),
+            tekst: Tekst::default(),
             bijlage_bestand: "bijlage.html".into(),
             vorige_editie: None,
             wijzigingen_in_bijlage: false,
@@ -697,7 +758,7 @@ pub(crate) mod tests {
             titel: format!("Lang {nummer}"),
             doelen: Lijst::default(),
             effecten: Lijst::default(),
-            tekst: String::new(),
+            tekst: Tekst::default(),
             map: map.into(),
             bron: Bron {
                 file: format!("{map}/_index.md"),
@@ -720,7 +781,7 @@ pub(crate) mod tests {
                 jaren_bron: JarenBron::Periode,
                 jaren_toelichting: None,
                 concept: false,
-                tekst: String::new(),
+                tekst: Tekst::default(),
                 bron: Bron {
                     file: format!("{map}/{file}"),
                     nummer_line: 2,
@@ -733,6 +794,19 @@ pub(crate) mod tests {
 
     fn numbers(lijn: &Actielijn) -> Vec<String> {
         lijn.acties.iter().map(|a| a.nummer.to_string()).collect()
+    }
+
+    #[test]
+    fn a_tekst_shares_the_tail_of_its_source_and_copies_anything_else() {
+        let source: std::sync::Arc<str> = std::sync::Arc::from("---\na: 1\n---\nTekst\n");
+        let shared = Tekst::shared(&source, &source[13..]);
+        assert_eq!(shared, "Tekst\n");
+        assert_eq!(shared.as_ptr(), source[13..].as_ptr());
+        // Not a tail of the source: copied, same text.
+        let copied = Tekst::shared(&source, &source[4..8]);
+        assert_eq!(copied, "a: 1");
+        assert_ne!(copied.as_ptr(), source[4..8].as_ptr());
+        assert_eq!(Tekst::shared(&source, "elders"), "elders");
     }
 
     #[test]

@@ -4,12 +4,13 @@
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
+use std::sync::Arc;
 
 use super::frontmatter::Split;
 use crate::error::{Diagnostic, Location, Problem};
 use crate::model::{
     Actie, Actielijn, Bron, Editie, JarenBron, LegendaItem, Lijst, NietGemonitord, Nummer, Punt,
-    SiteMeta, Status, valid_id,
+    SiteMeta, Status, Tekst, valid_id,
 };
 
 pub const SITE_KEYS: &[&str] = &[
@@ -115,6 +116,8 @@ pub struct Fields<'a> {
     /// The keys that unknown keys are likely typos of: their absence is
     /// already reported with the typo.
     typos: Vec<&'static str>,
+    /// The whole text of the file, to share the body with ([`Fields::share`]).
+    source: Option<Arc<str>>,
 }
 
 /// Splits serde_yaml's "X at line L column C, while Y at line L2 column C2"
@@ -424,7 +427,22 @@ impl<'a> Fields<'a> {
             map,
             diags,
             typos: Vec::new(),
+            source: None,
         })
+    }
+
+    /// Lets the page's body share `source`, the file's whole text, instead of
+    /// being copied out of it.
+    pub fn share(mut self, source: &Arc<str>) -> Self {
+        self.source = Some(Arc::clone(source));
+        self
+    }
+
+    fn body(&self, split: &Split<'_>) -> Tekst {
+        match &self.source {
+            Some(source) => Tekst::shared(source, split.body),
+            None => Tekst::from(split.body),
+        }
     }
 
     /// The line and column of a top-level key's value (or of the key when the
@@ -693,7 +711,7 @@ impl<'a> Fields<'a> {
             uitvoeringsjaar,
             geen_uitvoeringsjaar,
             legenda: legenda?,
-            tekst: split.body.to_string(),
+            tekst: self.body(split),
             bijlage_bestand,
             vorige_editie,
             wijzigingen_in_bijlage,
@@ -775,7 +793,7 @@ impl<'a> Fields<'a> {
             titel: titel?,
             doelen,
             effecten,
-            tekst: split.body.to_string(),
+            tekst: self.body(split),
             map,
             bron: Bron {
                 file: self.file.to_string(),
@@ -898,7 +916,7 @@ impl<'a> Fields<'a> {
             jaren_bron: jaren_bron?,
             jaren_toelichting,
             concept,
-            tekst: split.body.to_string(),
+            tekst: self.body(split),
             bron: Bron {
                 file: self.file.to_string(),
                 nummer_line,

@@ -7,6 +7,7 @@ pub mod fields;
 pub mod frontmatter;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
@@ -48,8 +49,9 @@ pub struct SourceFile {
     pub rel: String,
     /// Path as shown to editors (content folder + relative path).
     pub display: String,
-    /// The text, without BOM and with LF line endings.
-    pub text: String,
+    /// The text, without BOM and with LF line endings; shared with the
+    /// bodies of the parsed page.
+    pub text: Arc<str>,
 }
 
 /// What a file is, judged by where it lives.
@@ -339,11 +341,12 @@ fn page(
             let file = SourceFile {
                 rel: rel.to_string(),
                 display,
-                text: bad.lossy,
+                text: Arc::from(bad.lossy),
             };
             return (Some(file), None, diags);
         }
     };
+    let text: Arc<str> = Arc::from(text);
     let parsed = parse_file(rel, &display, &text, &mut diags);
     let file = SourceFile {
         rel: rel.to_string(),
@@ -362,7 +365,12 @@ pub fn parse_page(rel: &str, bytes: Vec<u8>) -> (Option<SourceFile>, Vec<Diagnos
     (file, diags)
 }
 
-fn parse_file(rel: &str, display: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Parsed> {
+fn parse_file(
+    rel: &str,
+    display: &str,
+    text: &Arc<str>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Parsed> {
     let kind = match classify(rel) {
         Ok(kind) => kind,
         Err(problem) => {
@@ -377,7 +385,7 @@ fn parse_file(rel: &str, display: &str, text: &str, diags: &mut Vec<Diagnostic>)
             return None;
         }
     };
-    let mut fields = fields::Fields::parse(display, &split, diags)?;
+    let mut fields = fields::Fields::parse(display, &split, diags)?.share(text);
     match kind {
         Kind::Site => fields.site(&split).map(Parsed::Site),
         Kind::Actielijn { map } => fields.actielijn(map, &split).map(Parsed::Actielijn),
@@ -488,6 +496,24 @@ mod tests {
             decode(b"---\na: \xff\n".to_vec()),
             Err((Problem::NotUtf8, 2))
         );
+    }
+
+    #[test]
+    fn a_body_shares_the_text_of_its_file() {
+        let (site, files, _) = load_site(&ContentSource::Embedded, false).expect("valid");
+        let actie = &site.actielijnen[1].acties[0];
+        let file = files
+            .iter()
+            .find(|f| f.display == actie.bron.file)
+            .expect("the action's file is kept");
+        let range = file.text.as_bytes().as_ptr_range();
+        let body = actie.tekst.as_str();
+        assert!(!body.is_empty());
+        assert!(
+            range.contains(&body.as_ptr()) && body.as_bytes().as_ptr_range().end == range.end,
+            "the body is the tail of the file's text, not a copy"
+        );
+        assert!(file.text.ends_with(body));
     }
 
     #[test]

@@ -10,7 +10,8 @@
 //! `<script>`, event handlers and unsafe URLs. `ruwe_html: true` in the site's
 //! front matter passes everything through as written.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use pulldown_cmark::{
     Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
@@ -164,6 +165,27 @@ fn highlight(code: &str, lang: &str) -> String {
     )
 }
 
+/// [`highlight`], once per distinct (language, code): a block that recurs
+/// across progress texts (a data sample, a command) is highlighted once per
+/// process and then copied. Plain blocks are only escaped, so not kept.
+fn highlight_once(code: &str, lang: &str) -> String {
+    type Cache = Mutex<HashMap<(String, String), String>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    if lang.trim().is_empty() {
+        return highlight(code, lang);
+    }
+    let cache = CACHE.get_or_init(Cache::default);
+    let key = (lang.to_string(), code.to_string());
+    if let Some(html) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return html;
+    }
+    let html = highlight(code, lang);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(key, html.clone());
+    }
+    html
+}
+
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     pulldown_cmark_escape::escape_html(&mut out, text).ok();
@@ -225,7 +247,7 @@ pub fn render_with(
             match event {
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    events.push(Event::Html(CowStr::from(highlight(text, lang))));
+                    events.push(Event::Html(CowStr::from(highlight_once(text, lang))));
                     code = None;
                 }
                 _ => {}

