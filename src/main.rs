@@ -217,6 +217,19 @@ fn fail(format: Format, err: BuildError, done: &str) -> ExitCode {
     ExitCode::FAILURE
 }
 
+/// A run that succeeded: its warnings, the summary line and the comparison.
+fn succeed(format: Format, rendered: &Rendered, done: &str) -> ExitCode {
+    show(
+        format,
+        &rendered.warnings,
+        &rendered.source_texts(),
+        Some(rendered.site.summary()),
+        done,
+    );
+    report_comparison(format, rendered);
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -227,17 +240,7 @@ fn main() -> ExitCode {
         } => {
             let flags = BuildFlags { force };
             match bijlage::build_with(&options(&input), &output, flags) {
-                Ok(rendered) => {
-                    show(
-                        input.format,
-                        &rendered.warnings,
-                        &rendered.source_texts(),
-                        Some(rendered.site.summary()),
-                        "de site is wel gebouwd",
-                    );
-                    report_comparison(input.format, &rendered);
-                    ExitCode::SUCCESS
-                }
+                Ok(rendered) => succeed(input.format, &rendered, "de site is wel gebouwd"),
                 Err(err) => fail(
                     input.format,
                     err,
@@ -246,17 +249,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { input } => match bijlage::render(&options(&input)) {
-            Ok(rendered) => {
-                show(
-                    input.format,
-                    &rendered.warnings,
-                    &rendered.source_texts(),
-                    Some(rendered.site.summary()),
-                    "de content is verder in orde",
-                );
-                report_comparison(input.format, &rendered);
-                ExitCode::SUCCESS
-            }
+            Ok(rendered) => succeed(input.format, &rendered, "de content is verder in orde"),
             Err(err) => fail(input.format, err, "er is niets geschreven"),
         },
         Command::Serve {
