@@ -1,41 +1,79 @@
-//! Typed diagnostics. Every problem with the input carries the file, the line
-//! and the column it was found at, a Dutch message for editors, and where
-//! possible what is allowed instead.
+//! Typed diagnostics. Every problem with the input carries the file and the
+//! byte span it was found at, a Dutch message for editors, and where possible
+//! what is allowed instead. Lines and columns are not stored: the report
+//! ([`crate::report`]) computes them, in characters, where it draws the
+//! message.
 
 use std::fmt;
 use std::path::PathBuf;
 
-/// Where in the content a problem was found. Lines and columns are 1-based; a
-/// line of 0 means "the file as a whole".
+/// A byte range in a file's text as the loader read it (without BOM, with LF
+/// line endings). An empty span points at a place rather than a stretch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Where in the content a problem was found: a file, and within it a byte
+/// span; no span means "the file as a whole".
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
     pub file: String,
-    pub line: usize,
-    pub column: usize,
+    pub span: Option<Span>,
 }
 
 impl Location {
-    pub fn new(file: impl Into<String>, line: usize, column: usize) -> Self {
+    /// The file as a whole.
+    pub fn file(file: impl Into<String>) -> Self {
         Location {
             file: file.into(),
-            line,
-            column,
+            span: None,
         }
     }
 
-    pub fn file(file: impl Into<String>) -> Self {
-        Location::new(file, 0, 0)
+    /// The bytes `start..end` of the file.
+    pub fn span(file: impl Into<String>, start: usize, end: usize) -> Self {
+        Location {
+            file: file.into(),
+            span: Some(Span {
+                start,
+                end: end.max(start),
+            }),
+        }
+    }
+
+    /// The place at byte `offset` of the file.
+    pub fn at(file: impl Into<String>, offset: usize) -> Self {
+        Location::span(file, offset, offset)
     }
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}", self.file)
-        } else {
-            write!(f, "{}:{}:{}", self.file, self.line, self.column)
-        }
+        write!(f, "{}", self.file)
     }
+}
+
+/// The byte offset of a 1-based line and column (in characters) of `text`, as
+/// other tools report them (libyaml, tera): the one conversion into spans.
+/// Past the end of a line or of the text, the end.
+pub fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let start = if line <= 1 {
+        0
+    } else {
+        match text.match_indices('\n').nth(line - 2) {
+            Some((i, _)) => i + 1,
+            None => return text.len(),
+        }
+    };
+    let rest = &text[start..];
+    let end = rest.find('\n').unwrap_or(rest.len());
+    start
+        + rest[..end]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(end, |(i, _)| i)
 }
 
 /// What is wrong. The `Display` text is the one-line message; [`Problem::help`]

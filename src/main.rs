@@ -170,7 +170,7 @@ fn show(
     done: &str,
 ) {
     match format {
-        Format::Json => print!("{}", bijlage::report::json(diagnostics, summary)),
+        Format::Json => print!("{}", bijlage::report::json(diagnostics, sources, summary)),
         Format::Human => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             eprint!("{}", bijlage::report::render(diagnostics, sources, color));

@@ -7,7 +7,7 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Config};
 use serde::Serialize;
 
-use crate::error::{Diagnostic, Severity};
+use crate::error::{Diagnostic, Location, Severity, Span};
 
 /// codespan-reporting writes its severities in English: "error[code]" and
 /// "warning[code]" at the start of a line (after colour codes) become
@@ -38,24 +38,53 @@ fn dutch_severities(text: &str) -> String {
     out
 }
 
-/// The byte range to underline: from the column to the end of the line's
-/// content.
-fn span(text: &str, line: usize, column: usize) -> Option<std::ops::Range<usize>> {
-    if line == 0 {
-        return None;
+/// The 1-based line and column (in characters) of byte `offset` of `text`:
+/// the one place where spans become what an editor shows. An offset inside
+/// a character counts as that character.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_boundary(text, offset);
+    let before = &text[..offset];
+    let line = 1 + before.matches('\n').count();
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[start..].chars().count() + 1)
+}
+
+fn floor_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
     }
-    let start_of_line = if line == 1 {
-        0
-    } else {
-        text.match_indices('\n').nth(line - 2).map(|(i, _)| i + 1)?
-    };
-    let end_of_line = text[start_of_line..]
-        .find('\n')
-        .map_or(text.len(), |i| start_of_line + i);
-    let content = text[start_of_line..end_of_line].trim_end();
-    let start = start_of_line + column.saturating_sub(1).min(content.len());
-    let end = (start_of_line + content.len()).max(start);
-    Some(start..end)
+    offset
+}
+
+/// The byte range to underline for `span`: the span itself, or for an empty
+/// span from its start to the end of the line's content.
+fn underline(text: &str, span: Span) -> std::ops::Range<usize> {
+    let start = floor_boundary(text, span.start);
+    let end = floor_boundary(text, span.end).max(start);
+    if end > start {
+        // Not past the end of the first line: a label spans one line.
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        return start..end.min(line_end).max(start);
+    }
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let content_end = start + text[start..line_end].trim_end().len();
+    start..content_end
+}
+
+/// The text of `file` among `sources`.
+fn source<'a>(sources: &'a [(String, String)], file: &str) -> Option<&'a str> {
+    sources
+        .iter()
+        .find(|(name, _)| name == file)
+        .map(|(_, text)| text.as_str())
+}
+
+/// Line and column of a diagnostic, when it has a span and its file's text
+/// is known.
+fn place(sources: &[(String, String)], location: &Location) -> Option<(usize, usize)> {
+    let span = location.span?;
+    Some(line_column(source(sources, &location.file)?, span.start))
 }
 
 /// Renders `diagnostics` as text, showing lines from `sources` (display path,
@@ -85,8 +114,9 @@ pub fn render(diagnostics: &[Diagnostic], sources: &[(String, String)], color: b
                 .with_message(diagnostic.problem.to_string());
             let file = ids.iter().find(|(name, _)| *name == location.file);
             let label = file.and_then(|(name, id)| {
-                let text = &sources.iter().find(|(n, _)| n == name)?.1;
-                span(text, location.line, location.column).map(|range| Label::primary(*id, range))
+                let text = source(sources, name)?;
+                let span = location.span?;
+                Some(Label::primary(*id, underline(text, span)))
             });
             match label {
                 Some(label) => report = report.with_labels(vec![label]),
@@ -132,13 +162,9 @@ pub struct Rapport<'a> {
     pub samenvatting: Option<String>,
 }
 
-fn melding(diagnostic: &Diagnostic) -> Melding<'_> {
+fn melding<'a>(diagnostic: &'a Diagnostic, sources: &[(String, String)]) -> Melding<'a> {
     let location = &diagnostic.location;
-    let (regel, kolom) = if location.line == 0 {
-        (None, None)
-    } else {
-        (Some(location.line), Some(location.column.max(1)))
-    };
+    let (regel, kolom) = place(sources, location).unzip();
     Melding {
         bestand: &location.file,
         regel,
@@ -149,15 +175,20 @@ fn melding(diagnostic: &Diagnostic) -> Melding<'_> {
     }
 }
 
-/// `diagnostics` as the JSON report (pretty-printed, with a final newline).
-pub fn json(diagnostics: &[Diagnostic], samenvatting: Option<String>) -> String {
+/// `diagnostics` as the JSON report (pretty-printed, with a final newline);
+/// lines and columns computed from `sources` (display path, text).
+pub fn json(
+    diagnostics: &[Diagnostic],
+    sources: &[(String, String)],
+    samenvatting: Option<String>,
+) -> String {
     let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
         diagnostics.iter().partition(|d| d.is_error());
     let rapport = Rapport {
         versie: 1,
         geslaagd: errors.is_empty(),
-        fouten: errors.into_iter().map(melding).collect(),
-        waarschuwingen: warnings.into_iter().map(melding).collect(),
+        fouten: errors.into_iter().map(|d| melding(d, sources)).collect(),
+        waarschuwingen: warnings.into_iter().map(|d| melding(d, sources)).collect(),
         samenvatting,
     };
     let mut text = serde_json::to_string_pretty(&rapport).unwrap_or_else(|_| "{}".to_string());
@@ -180,36 +211,41 @@ pub fn render_html(diagnostics: &[Diagnostic], sources: &[(String, String)]) -> 
     for diagnostic in diagnostics {
         let location = &diagnostic.location;
         out.push_str("<li class=\"melding\">\n");
+        let severity = match diagnostic.severity {
+            Severity::Error => "fout",
+            Severity::Warning => "waarschuwing",
+        };
         out.push_str(&format!(
-            "<p class=\"melding__kop\"><span class=\"melding__code\">fout[{}]</span> {}</p>\n",
+            "<p class=\"melding__kop\"><span class=\"melding__code\">{severity}[{}]</span> {}</p>\n",
             diagnostic.problem.code(),
             escape(&diagnostic.problem.to_string())
         ));
-        let place = if location.line == 0 {
-            format!("<code>{}</code>", escape(&location.file))
-        } else {
-            format!(
-                "<code>{}</code>, regel {}, kolom {}",
-                escape(&location.file),
-                location.line,
-                location.column
-            )
+        let text = source(sources, &location.file);
+        let place = match (text, location.span) {
+            (Some(text), Some(span)) => {
+                let (line, column) = line_column(text, span.start);
+                Some((text, span, line, column))
+            }
+            _ => None,
         };
-        out.push_str(&format!("<p class=\"melding__plaats\">{place}</p>\n"));
-        let text = sources
-            .iter()
-            .find(|(name, _)| *name == location.file)
-            .map(|(_, text)| text.as_str());
-        if let Some((text, range)) =
-            text.and_then(|t| span(t, location.line, location.column).map(|r| (t, r)))
-        {
+        match place {
+            Some((_, _, line, column)) => out.push_str(&format!(
+                "<p class=\"melding__plaats\"><code>{}</code>, regel {line}, kolom {column}</p>\n",
+                escape(&location.file)
+            )),
+            None => out.push_str(&format!(
+                "<p class=\"melding__plaats\"><code>{}</code></p>\n",
+                escape(&location.file)
+            )),
+        }
+        if let Some((text, span, line, _)) = place {
+            let range = underline(text, span);
             let start_of_line = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
             let end_of_line = text[range.end..]
                 .find('\n')
                 .map_or(text.len(), |i| range.end + i);
             out.push_str(&format!(
-                "<pre class=\"melding__bron\"><span class=\"melding__nr\">{}</span>{}<mark>{}</mark>{}</pre>\n",
-                location.line,
+                "<pre class=\"melding__bron\"><span class=\"melding__nr\">{line}</span>{}<mark>{}</mark>{}</pre>\n",
                 escape(&text[start_of_line..range.start]),
                 escape(&text[range.clone()]),
                 escape(&text[range.end..end_of_line]),
@@ -233,11 +269,28 @@ mod tests {
     use crate::error::{Location, Problem};
 
     #[test]
-    fn spans_cover_the_value_on_its_line() {
-        let text = "---\nstatus: klaar\n---\n";
-        assert_eq!(span(text, 2, 9), Some(12..17));
-        assert_eq!(&text[12..17], "klaar");
-        assert_eq!(span(text, 0, 0), None);
+    fn lines_and_columns_count_characters() {
+        let text = "---\ntitel: \"Caf\u{e9} \u{2019}t\"\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 4), (2, 1));
+        // ’ is byte 14 of its line (after é, 2 bytes) and character 14; the
+        // t after it is byte 17 and character 15.
+        assert_eq!(text.find('\u{2019}'), Some(4 + 14));
+        assert_eq!(line_column(text, 4 + 14), (2, 14));
+        assert_eq!(line_column(text, 4 + 17), (2, 15));
+        // Inside a character: that character.
+        let e = text.find('\u{e9}').unwrap();
+        assert_eq!(line_column(text, e + 1), line_column(text, e));
+        assert_eq!(line_column(text, 10_000), (3, 1));
+    }
+
+    #[test]
+    fn an_empty_span_underlines_to_the_end_of_the_line() {
+        let text = "---\nstatus: klaar  \n---\n";
+        assert_eq!(underline(text, Span { start: 12, end: 12 }), 12..17);
+        assert_eq!(underline(text, Span { start: 12, end: 14 }), 12..14);
+        // A span running over lines stops at the end of its first line.
+        assert_eq!(underline(text, Span { start: 12, end: 22 }), 12..19);
     }
 
     #[test]
@@ -247,7 +300,7 @@ mod tests {
             "---\nstatus: klaar\n---\n".to_string(),
         )];
         let diagnostic = Diagnostic::new(
-            Location::new("content/a/x.md", 2, 9),
+            Location::at("content/a/x.md", 12),
             Problem::UnknownStatus {
                 found: "klaar".into(),
             },
@@ -275,16 +328,21 @@ mod tests {
 
     #[test]
     fn json_separates_errors_from_warnings() {
+        let sources = vec![(
+            "content/a/y.md".to_string(),
+            "---\nnummer: 1\ntitel: \"\u{e9}\u{eb}\"\nstatus: klaar\n---\n".to_string(),
+        )];
+        let offset = sources[0].1.find("klaar").unwrap();
         let diagnostics = vec![
             Diagnostic::warning(Location::file("content/a/x.md"), Problem::IgnoredFile),
             Diagnostic::new(
-                Location::new("content/a/y.md", 4, 9),
+                Location::at("content/a/y.md", offset),
                 Problem::UnknownStatus {
                     found: "klaar".into(),
                 },
             ),
         ];
-        let value: serde_json::Value = serde_json::from_str(&json(&diagnostics, None)).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&json(&diagnostics, &sources, None)).unwrap();
         assert_eq!(value["geslaagd"], false);
         assert_eq!(value["fouten"][0]["bestand"], "content/a/y.md");
         assert_eq!(value["fouten"][0]["regel"], 4);
@@ -302,7 +360,7 @@ mod tests {
         )];
         let diagnostics = [
             Diagnostic::new(
-                Location::new("content/a/x.md", 2, 9),
+                Location::at("content/a/x.md", 12),
                 Problem::UnknownStatus {
                     found: "<klaar>".into(),
                 },

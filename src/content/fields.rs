@@ -7,7 +7,7 @@ use serde_yaml::{Mapping, Value};
 use std::sync::Arc;
 
 use super::frontmatter::Split;
-use crate::error::{Diagnostic, Location, Problem};
+use crate::error::{Diagnostic, Location, Problem, byte_offset};
 use crate::model::{
     Actie, Actielijn, Bron, Editie, JarenBron, LegendaItem, Lijst, NietGemonitord, Nummer, Punt,
     SiteMeta, Status, Tekst, valid_id,
@@ -91,6 +91,7 @@ impl From<LijstFm> for Lijst {
     fn from(fm: LijstFm) -> Lijst {
         Lijst {
             inleiding: fm.inleiding.filter(|s| !s.trim().is_empty()),
+            inleiding_at: 0,
             punten: fm
                 .punten
                 .into_iter()
@@ -110,7 +111,8 @@ impl From<LijstFm> for Lijst {
 pub struct Fields<'a> {
     file: &'a str,
     yaml: &'a str,
-    yaml_line: usize,
+    /// Byte offset of the YAML in the file.
+    yaml_start: usize,
     map: Mapping,
     diags: &'a mut Vec<Diagnostic>,
     /// The keys that unknown keys are likely typos of: their absence is
@@ -392,20 +394,22 @@ impl<'a> Fields<'a> {
             Err(err) => {
                 let at = err.location().map(|l| (l.line(), l.column()));
                 let (message, pos) = yaml_message(&err.to_string(), at);
-                let (line, column) = pos.map_or((split.yaml_line, 1), |(l, c)| {
-                    (split.yaml_line + l.max(1) - 1, c.max(1))
-                });
+                let yaml_offset = |(l, c): (usize, usize)| byte_offset(split.yaml, l.max(1), c.max(1));
+                let offset = pos.map_or(0, yaml_offset);
                 let error_line = pos.map_or(usize::MAX, |(l, _)| l);
-                let (problem, line, column) = if let Some(key) = duplicate_key(&message) {
-                    let (line, column) = second_key_line(split.yaml, &key)
-                        .map_or((line, column), |l| (split.yaml_line + l - 1, 1));
-                    (Problem::DuplicateKey { key }, line, column)
+                let (problem, offset) = if let Some(key) = duplicate_key(&message) {
+                    let offset = second_key_line(split.yaml, &key)
+                        .map_or(offset, |l| byte_offset(split.yaml, l, 1));
+                    (Problem::DuplicateKey { key }, offset)
                 } else if let Some((l, c)) = unclosed_quote(split.yaml, error_line) {
-                    (Problem::UnclosedQuote, split.yaml_line + l - 1, c)
+                    (Problem::UnclosedQuote, byte_offset(split.yaml, l, c))
                 } else {
-                    (Problem::Yaml(yaml_dutch(&message)), line, column)
+                    (Problem::Yaml(yaml_dutch(&message)), offset)
                 };
-                diags.push(Diagnostic::new(Location::new(file, line, column), problem));
+                diags.push(Diagnostic::new(
+                    Location::at(file, split.yaml_start + offset),
+                    problem,
+                ));
                 return None;
             }
         };
@@ -414,7 +418,7 @@ impl<'a> Fields<'a> {
             Value::Null => Mapping::new(),
             _ => {
                 diags.push(Diagnostic::new(
-                    Location::new(file, split.yaml_line, 1),
+                    Location::at(file, split.yaml_start),
                     Problem::NotAMapping,
                 ));
                 return None;
@@ -423,7 +427,7 @@ impl<'a> Fields<'a> {
         Some(Fields {
             file,
             yaml: split.yaml,
-            yaml_line: split.yaml_line,
+            yaml_start: split.yaml_start,
             map,
             diags,
             typos: Vec::new(),
@@ -445,29 +449,116 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// The line and column of a top-level key's value (or of the key when the
-    /// value starts on a later line). Falls back to the opening `---`.
-    fn position(&self, key: &str) -> (usize, usize) {
-        for (i, line) in self.yaml.lines().enumerate() {
-            if let Some(rest) = line.strip_prefix(key) {
-                let rest_trimmed = rest.trim_start_matches(' ');
-                if let Some(value) = rest_trimmed.strip_prefix(':') {
-                    let value_start = line.len() - value.trim_start().len();
-                    let column = if value.trim().is_empty() {
-                        1
-                    } else {
-                        value_start + 1
-                    };
-                    return (self.yaml_line + i, column);
-                }
+    /// The byte offset in the file of the line of a top-level `key:`.
+    fn key_offset(&self, key: &str) -> Option<usize> {
+        let mut start = 0;
+        for line in self.yaml.split_inclusive('\n') {
+            if let Some(rest) = line.strip_prefix(key)
+                && rest.trim_start_matches(' ').starts_with(':')
+            {
+                return Some(self.yaml_start + start);
             }
+            start += line.len();
         }
-        (self.yaml_line.saturating_sub(1).max(1), 1)
+        None
+    }
+
+    /// The byte offset in the file of a top-level key's value (or of the key
+    /// when the value starts on a later line). Falls back to the opening
+    /// `---`.
+    fn offset(&self, key: &str) -> usize {
+        let Some(line_start) = self.key_offset(key) else {
+            return 0;
+        };
+        let line = self.file_line(line_start);
+        let after_colon = line[key.len()..]
+            .find(':')
+            .map_or(line.len(), |i| key.len() + i + 1);
+        let value = &line[after_colon..];
+        if value.trim().is_empty() {
+            line_start
+        } else {
+            line_start + line.len() - value.trim_start().len()
+        }
+    }
+
+    /// The line of the YAML starting at byte `start` of the file, without its
+    /// line break.
+    fn file_line(&self, start: usize) -> &'a str {
+        let yaml: &'a str = self.yaml;
+        let rest = yaml.get(start.saturating_sub(self.yaml_start)..).unwrap_or("");
+        rest.split('\n').next().unwrap_or("")
     }
 
     fn at(&self, key: &str) -> Location {
-        let (line, column) = self.position(key);
-        Location::new(self.file, line, column)
+        Location::at(self.file, self.offset(key))
+    }
+
+    /// The lines of the block under a top-level `key:`: (byte offset in the
+    /// file, line without line break), up to the next top-level key.
+    fn block(&self, key: &str) -> Vec<(usize, &'a str)> {
+        let Some(start) = self.key_offset(key) else {
+            return Vec::new();
+        };
+        let yaml: &'a str = self.yaml;
+        let mut offset = start;
+        let mut lines = Vec::new();
+        for (i, line) in yaml[start - self.yaml_start..].split_inclusive('\n').enumerate() {
+            let bare = line.trim_end_matches('\n');
+            let top_level = !bare.starts_with([' ', '\t', '#']) && !bare.trim().is_empty();
+            if i > 0 && top_level {
+                break;
+            }
+            lines.push((offset, bare));
+            offset += line.len();
+        }
+        lines
+    }
+
+    /// The byte offsets of the values of `sub:` inside the block of `key`
+    /// (also as `- sub:`), in order.
+    fn nested_offsets(&self, key: &str, sub: &str) -> Vec<usize> {
+        self.block(key)
+            .into_iter()
+            .skip(1)
+            .filter_map(|(offset, line)| {
+                let trimmed = line.trim_start();
+                let trimmed = trimmed.strip_prefix("- ").map_or(trimmed, str::trim_start);
+                let rest = trimmed.strip_prefix(sub)?.trim_start_matches(' ');
+                let value = rest.strip_prefix(':')?;
+                let value_start = line.len() - value.trim_start().len();
+                Some(if value.trim().is_empty() {
+                    offset + line.len() - trimmed.len()
+                } else {
+                    offset + value_start
+                })
+            })
+            .collect()
+    }
+
+    /// Where the text of `key.sub` starts in the file: where `text` (its
+    /// parsed value) appears from the value on, else its first line, else
+    /// the value itself.
+    fn text_offset(&self, key: &str, sub: &str, text: Option<&str>) -> usize {
+        let Some(&value) = self.nested_offsets(key, sub).first() else {
+            return self.offset(key);
+        };
+        let Some(text) = text else {
+            return value;
+        };
+        let yaml_end = self.yaml_start + self.yaml.len();
+        let rest = &self.yaml[value - self.yaml_start..yaml_end - self.yaml_start];
+        let first_line = text.lines().next().unwrap_or_default();
+        [text, first_line]
+            .iter()
+            .filter(|t| !t.is_empty())
+            .find_map(|t| rest.find(*t))
+            .map_or(value, |i| value + i)
+    }
+
+    /// The opening `---`: where a missing key is reported.
+    fn top(&self) -> Location {
+        Location::at(self.file, 0)
     }
 
     fn push(&mut self, location: Location, problem: Problem) {
@@ -489,11 +580,8 @@ impl<'a> Fields<'a> {
             .collect();
         for key in unknown {
             self.typos.extend(crate::error::suggest(&key, allowed));
-            let (line, _) = self.position(&key);
-            self.push(
-                Location::new(self.file, line, 1),
-                Problem::UnknownKey { key, allowed },
-            );
+            let location = Location::at(self.file, self.key_offset(&key).unwrap_or(0));
+            self.push(location, Problem::UnknownKey { key, allowed });
         }
     }
 
@@ -538,7 +626,7 @@ impl<'a> Fields<'a> {
     ) -> Option<T> {
         if self.raw(key).is_none() {
             if !self.typos.contains(&key) {
-                let location = Location::new(self.file, self.yaml_line.saturating_sub(1).max(1), 1);
+                let location = self.top();
                 self.push(location, Problem::MissingKey { key });
             }
             return None;
@@ -652,7 +740,7 @@ impl<'a> Fields<'a> {
                 acties: fm.acties,
                 startjaar: fm.startjaar,
                 toelichting: fm.toelichting.map(|s| s.trim().to_string()),
-                line: self.position("nog_niet_gemonitord").0,
+                at: self.offset("nog_niet_gemonitord"),
             });
         let tijdlijn = self.get::<TijdlijnFm>(
             "tijdlijn",
@@ -718,9 +806,9 @@ impl<'a> Fields<'a> {
             ruwe_html,
             bron: Bron {
                 file: self.file.to_string(),
-                nummer_line: 1,
-                jaren_line: self.position("planjaren").0,
-                body_line: split.body_line,
+                nummer_at: 0,
+                jaren_at: self.offset("planjaren"),
+                body_at: split.body_start,
             },
         })
     }
@@ -776,6 +864,10 @@ impl<'a> Fields<'a> {
             "optioneel inleiding (tekst), dan punten: een lijst van teksten of van {kop, tekst}",
         )
         .map(Lijst::from)
+        .map(|mut lijst| {
+            lijst.inleiding_at = self.text_offset(key, "inleiding", lijst.inleiding.as_deref());
+            lijst
+        })
         .unwrap_or_default()
     }
 
@@ -797,9 +889,9 @@ impl<'a> Fields<'a> {
             map,
             bron: Bron {
                 file: self.file.to_string(),
-                nummer_line: self.position("nummer").0,
-                jaren_line: 0,
-                body_line: split.body_line,
+                nummer_at: self.offset("nummer"),
+                jaren_at: 0,
+                body_at: split.body_start,
             },
             acties: Vec::new(),
         })
@@ -810,8 +902,7 @@ impl<'a> Fields<'a> {
         let Some(raw) = self.raw("nummer").cloned() else {
             let Some(id) = id else {
                 if !self.typos.contains(&"nummer") && !self.typos.contains(&"id") {
-                    let location =
-                        Location::new(self.file, self.yaml_line.saturating_sub(1).max(1), 1);
+                    let location = self.top();
                     self.push(location, Problem::MissingId);
                 }
                 return None;
@@ -897,16 +988,17 @@ impl<'a> Fields<'a> {
                 Nummer::Extra(id) => id.clone(),
                 other => other.to_string(),
             };
-            let location = Location::new(self.file, split.body_line.saturating_sub(1).max(1), 1);
+            // The closing `---`.
+            let location = Location::at(self.file, split.yaml_start + split.yaml.len());
             self.diags.push(Diagnostic::warning(
                 location,
                 Problem::EmptyProgress { label },
             ));
         }
-        let nummer_line = if self.raw("nummer").is_some() {
-            self.position("nummer").0
+        let nummer_at = if self.raw("nummer").is_some() {
+            self.offset("nummer")
         } else {
-            self.position("id").0
+            self.offset("id")
         };
         Some(Actie {
             nummer: nummer?,
@@ -919,9 +1011,9 @@ impl<'a> Fields<'a> {
             tekst: self.body(split),
             bron: Bron {
                 file: self.file.to_string(),
-                nummer_line,
-                jaren_line: self.position("jaren").0,
-                body_line: split.body_line,
+                nummer_at,
+                jaren_at: self.offset("jaren"),
+                body_at: split.body_start,
             },
         })
     }
@@ -939,6 +1031,12 @@ mod tests {
         (result, diags)
     }
 
+    /// Line and column of a diagnostic in `text`, as the report shows them.
+    fn place(text: &str, diagnostic: &Diagnostic) -> (usize, usize) {
+        let span = diagnostic.location.span.expect("a span");
+        crate::report::line_column(text, span.start)
+    }
+
     const GOOD: &str = "---\nnummer: 15\ntitel: \"Titel\"\nstatus: in-uitvoering\njaren: [2024]\njaren_bron: actieplan\n---\nTekst\n";
 
     #[test]
@@ -949,18 +1047,19 @@ mod tests {
         assert_eq!(actie.nummer, Nummer::Enkel(15));
         assert_eq!(actie.status, Status::InUitvoering);
         assert_eq!(actie.jaren, vec![2024]);
-        assert_eq!(actie.bron.nummer_line, 2);
-        assert_eq!(actie.bron.jaren_line, 5);
-        assert_eq!(actie.bron.body_line, 8);
+        assert_eq!(&GOOD[actie.bron.nummer_at..][..2], "15");
+        assert_eq!(&GOOD[actie.bron.jaren_at..][..6], "[2024]");
+        assert_eq!(&GOOD[actie.bron.body_at..], "Tekst\n");
         assert_eq!(actie.tekst, "Tekst\n");
     }
 
     #[test]
     fn unknown_status_is_reported_at_its_value() {
-        let (actie, diags) = actie(&GOOD.replace("in-uitvoering", "in-uitvoerig"));
+        let text = GOOD.replace("in-uitvoering", "in-uitvoerig");
+        let (actie, diags) = actie(&text);
         assert!(actie.is_none());
         assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].location, Location::new("a/x.md", 4, 9));
+        assert_eq!(place(&text, &diags[0]), (4, 9));
         assert_eq!(
             diags[0].problem,
             Problem::UnknownStatus {
@@ -971,22 +1070,24 @@ mod tests {
 
     #[test]
     fn yaml_errors_are_located_in_the_file() {
-        let (_, diags) = actie("---\nnummer: 1\ntitel: [unclosed\n---\n");
+        let text = "---\nnummer: 1\ntitel: [unclosed\n---\n";
+        let (_, diags) = actie(text);
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].problem.code(), "yaml");
-        assert!(diags[0].location.line >= 3, "{:?}", diags[0].location);
+        assert!(place(text, &diags[0]).0 >= 3, "{:?}", diags[0].location);
     }
 
     #[test]
     fn an_unclosed_quote_is_reported_where_it_starts() {
-        let (_, diags) = actie("---\nnummer: 1\ntitel: \"open\nstatus: afgerond\n---\n");
-        assert_eq!(diags[0].location, Location::new("a/x.md", 3, 8));
+        let text = "---\nnummer: 1\ntitel: \"open\nstatus: afgerond\n---\n";
+        let (_, diags) = actie(text);
+        assert_eq!(place(text, &diags[0]), (3, 8));
         assert_eq!(diags[0].problem, Problem::UnclosedQuote);
         // Also when a later quote closes it and the error comes later.
-        let (_, diags) = actie(
-            "---\nnummer: 1\ntitel: \"open\nstatus: afgerond\njaren_toelichting: \"x\"\n---\n",
-        );
-        assert_eq!(diags[0].location, Location::new("a/x.md", 3, 8));
+        let text =
+            "---\nnummer: 1\ntitel: \"open\nstatus: afgerond\njaren_toelichting: \"x\"\n---\n";
+        let (_, diags) = actie(text);
+        assert_eq!(place(text, &diags[0]), (3, 8));
         // A quoted text closed on its line, with an escaped quote, is fine.
         assert_eq!(unclosed_quote("a: \"x \\\" y\"\nb: 'it''s'\n", 9), None);
         assert_eq!(unclosed_quote("a: 1\n- 'open\n", 9), Some((2, 3)));
@@ -1007,8 +1108,9 @@ mod tests {
                     .into()
             )
         );
-        let (_, diags) = actie("---\nnummer: 1\ntitel: x\nnummer: 2\n---\n");
-        assert_eq!(diags[0].location, Location::new("a/x.md", 4, 1));
+        let text = "---\nnummer: 1\ntitel: x\nnummer: 2\n---\n";
+        let (_, diags) = actie(text);
+        assert_eq!(place(text, &diags[0]), (4, 1));
         assert_eq!(
             diags[0].problem,
             Problem::DuplicateKey {
@@ -1060,7 +1162,7 @@ mod tests {
                 "onbekende-jaren-bron"
             ]
         );
-        assert_eq!(diags[0].location.line, 4);
+        assert_eq!(place(text, &diags[0]).0, 4);
     }
 
     #[test]

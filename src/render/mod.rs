@@ -352,11 +352,13 @@ impl MarkdownContext<'_> {
         })
     }
 
+    /// Renders `text`, which starts at byte `at` of `file`, and reports its
+    /// broken references there.
     fn render(
         &self,
         text: &str,
         file: &str,
-        first_line: usize,
+        at: usize,
         shift: usize,
         diags: &mut Vec<Diagnostic>,
     ) -> String {
@@ -367,11 +369,8 @@ impl MarkdownContext<'_> {
         };
         let (html, broken) = markdown::render_with(text, shift, &|t| self.resolve(t), raw_html);
         for b in broken {
-            let before = &text[..b.offset];
-            let line = first_line + before.matches('\n').count();
-            let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
             diags.push(Diagnostic::new(
-                Location::new(file, line, column),
+                Location::at(file, at + b.offset),
                 Problem::BrokenReference { target: b.target },
             ));
         }
@@ -388,7 +387,7 @@ fn lijst_view(
     let inleiding_html = lijst
         .inleiding
         .as_ref()
-        .map(|text| md.render(text, file, 1, 2, diags));
+        .map(|text| md.render(text, file, lijst.inleiding_at, 2, diags));
     LijstView {
         inleiding_bijlage_html: inleiding_html.as_deref().and_then(annex_variant),
         inleiding_html,
@@ -424,7 +423,7 @@ fn actie_view(
     let inhoud_html = md.render(
         &actie.tekst,
         &actie.bron.file,
-        actie.bron.body_line,
+        actie.bron.body_at,
         3,
         diags,
     );
@@ -505,7 +504,7 @@ fn actielijn_view(
         doelen: lijst_view(&md, &lijn.doelen, &lijn.bron.file, diags),
         effecten: lijst_view(&md, &lijn.effecten, &lijn.bron.file, diags),
         inleiding_bijlage_html: None,
-        inleiding_html: md.render(&lijn.tekst, &lijn.bron.file, lijn.bron.body_line, 1, diags),
+        inleiding_html: md.render(&lijn.tekst, &lijn.bron.file, lijn.bron.body_at, 1, diags),
         telling: telling_view(site, &lijn.telling(), Some(lijn)),
         nummers_tekst: nummers_tekst(lijn),
         acties: lijn
@@ -554,7 +553,7 @@ fn site_view<'a>(
         uitvoeringsjaar: &meta.uitvoeringsjaar,
         geen_uitvoeringsjaar: &meta.geen_uitvoeringsjaar,
         inleiding_bijlage_html: None,
-        inleiding_html: md.render(&meta.tekst, &meta.bron.file, meta.bron.body_line, 1, diags),
+        inleiding_html: md.render(&meta.tekst, &meta.bron.file, meta.bron.body_at, 1, diags),
         bijlage_bestand: &meta.bijlage_bestand,
     };
     view.inleiding_bijlage_html = annex_variant(&view.inleiding_html);
