@@ -114,6 +114,37 @@ pub enum Problem {
         /// The value as it should probably be written.
         suggestion: Option<Box<str>>,
     },
+    /// A wrong value inside a list or a block of keys, reported at that
+    /// value. `path` says in words where it is.
+    #[error("{path}: hier staat {found}")]
+    WrongValue {
+        path: String,
+        found: Box<str>,
+        expected: &'static str,
+        suggestion: Option<Box<str>>,
+    },
+    #[error("onbekende sleutel `{key}` onder `{parent}`")]
+    UnknownSubKey {
+        parent: String,
+        key: String,
+        allowed: Vec<String>,
+    },
+    #[error("onder `{parent}` ontbreekt `{key}`")]
+    MissingSubKey { parent: String, key: String },
+    #[error("hier staat een onzichtbaar teken: een {name} (U+{code:04X}), meestal meegekomen uit Word")]
+    InvisibleCharacter { name: &'static str, code: u32 },
+    #[error("{open} en {close} (gekrulde aanhalingstekens, uit Word) zijn voor YAML geen aanhalingstekens")]
+    CurlyQuotes {
+        open: char,
+        close: char,
+        suggestion: Box<str>,
+    },
+    #[error("de gekrulde aanhalingstekens {open} {close} worden als deel van de tekst getoond")]
+    CurlyQuotesShown {
+        open: char,
+        close: char,
+        suggestion: Box<str>,
+    },
     #[error("`{key}` is leeg")]
     Empty { key: String },
     #[error("status `{found}` bestaat niet")]
@@ -227,6 +258,34 @@ impl Problem {
                 Some(suggestion) => format!("bedoelde je `{suggestion}`? verwacht: {expected}"),
                 None => format!("verwacht: {expected}"),
             },
+            Problem::WrongValue {
+                expected,
+                suggestion,
+                ..
+            } => match suggestion {
+                Some(suggestion) => format!("bedoelde je `{suggestion}`? verwacht: {expected}"),
+                None => format!("verwacht: {expected}"),
+            },
+            Problem::UnknownSubKey { allowed, key, .. } => {
+                let names: Vec<&str> = allowed.iter().map(String::as_str).collect();
+                let mut text = format!("toegestaan: {}", names.join(", "));
+                if let Some(best) = suggest(key, &names) {
+                    text = format!("bedoelde je `{best}`? {text}");
+                }
+                text
+            }
+            Problem::MissingSubKey { parent, key } => {
+                format!("voeg onder `{parent}` een regel `{key}: …` toe, even ver ingesprongen als de andere sleutels daar")
+            }
+            Problem::InvisibleCharacter { .. } => {
+                "verwijder het teken en typ op die plek een gewone spatie (of niets)".into()
+            }
+            Problem::CurlyQuotes { suggestion, .. } => {
+                format!("typ gewone rechte aanhalingstekens (\"), zo: {suggestion}")
+            }
+            Problem::CurlyQuotesShown { suggestion, .. } => format!(
+                "horen ze niet in de tekst, typ dan gewone rechte aanhalingstekens: {suggestion}"
+            ),
             Problem::UnclosedQuote => {
                 "sluit de tekst af met hetzelfde aanhalingsteken; een \" in de tekst schrijf je als \\\"".into()
             }
@@ -346,6 +405,12 @@ impl Problem {
             Problem::MissingKey { .. } => "ontbrekende-sleutel",
             Problem::WrongType { .. } => "verkeerd-type",
             Problem::Empty { .. } => "leeg",
+            Problem::WrongValue { .. } => "verkeerde-waarde",
+            Problem::InvisibleCharacter { .. } => "onzichtbaar-teken",
+            Problem::CurlyQuotes { .. } => "gekrulde-aanhalingstekens",
+            Problem::CurlyQuotesShown { .. } => "gekrulde-aanhalingstekens-getoond",
+            Problem::UnknownSubKey { .. } => "onbekende-sleutel",
+            Problem::MissingSubKey { .. } => "ontbrekende-sleutel",
             Problem::UnknownStatus { .. } => "onbekende-status",
             Problem::UnknownYearSource { .. } => "onbekende-jaren-bron",
             Problem::YearOutsidePlan { .. } => "jaar-buiten-plan",
