@@ -145,6 +145,15 @@ pub enum Problem {
         close: char,
         suggestion: Box<str>,
     },
+    #[error("deze regel springt {} {} {} in dan de regel erboven", .by, if *.by == 1 { "spatie" } else { "spaties" }, if *.deeper { "meer" } else { "minder" })]
+    Indentation {
+        by: usize,
+        deeper: bool,
+        /// The indentation of the line above, in spaces.
+        above: usize,
+    },
+    #[error("het getal `{found}` is te groot")]
+    NumberTooLarge { found: String },
     #[error("`{key}` is leeg")]
     Empty { key: String },
     #[error("status `{found}` bestaat niet")]
@@ -277,6 +286,16 @@ impl Problem {
             Problem::MissingSubKey { parent, key } => {
                 format!("voeg onder `{parent}` een regel `{key}: …` toe, even ver ingesprongen als de andere sleutels daar")
             }
+            Problem::Indentation { above: 0, .. } => {
+                "laat deze regel beginnen zonder spaties ervoor, zoals de regel erboven; gebruik spaties, geen tabs".into()
+            }
+            Problem::Indentation { above, .. } => format!(
+                "zet deze regel {above} {} ver in, precies zoals de regel erboven (of even ver als het blok waar ze bij hoort); gebruik spaties, geen tabs",
+                if *above == 1 { "spatie" } else { "spaties" }
+            ),
+            Problem::NumberTooLarge { .. } => {
+                "een actienummer of jaartal heeft maar een paar cijfers, zoals 31 of 2026".into()
+            }
             Problem::InvisibleCharacter { .. } => {
                 "verwijder het teken en typ op die plek een gewone spatie (of niets)".into()
             }
@@ -301,14 +320,18 @@ impl Problem {
             Problem::Empty { key } => {
                 format!("schrijf een tekst tussen aanhalingstekens, bijvoorbeeld {key}: \"Een titel\"")
             }
-            Problem::Yaml(_) => {
-                "tip: zet een tekst met een dubbele punt, # of aanhalingstekens erin tussen aanhalingstekens".into()
+            Problem::Yaml(message) if message.contains("dubbele punt") => {
+                "zet een tekst met een dubbele punt, # of aanhalingstekens erin tussen aanhalingstekens, bijvoorbeeld titel: \"Aanpak: regionaal\"".into()
             }
             Problem::NotAMapping => "schrijf per regel `sleutel: waarde`".into(),
             Problem::UnknownStatus { found } => {
                 let mut text = format!("toegestaan: {}", STATUS_KEYS.join(", "));
                 if let Some(best) = suggest(found, STATUS_KEYS) {
                     text = format!("bedoelde je `{best}`? {text}");
+                } else if let Some(key) = status_for_label(found) {
+                    text = format!(
+                        "bedoelde je `{key}`? Hier hoort de sleutel van de status, niet het label uit de legenda; {text}"
+                    );
                 }
                 text
             }
@@ -407,6 +430,8 @@ impl Problem {
             Problem::Empty { .. } => "leeg",
             Problem::WrongValue { .. } => "verkeerde-waarde",
             Problem::InvisibleCharacter { .. } => "onzichtbaar-teken",
+            Problem::Indentation { .. } => "inspringing",
+            Problem::NumberTooLarge { .. } => "getal-te-groot",
             Problem::CurlyQuotes { .. } => "gekrulde-aanhalingstekens",
             Problem::CurlyQuotesShown { .. } => "gekrulde-aanhalingstekens-getoond",
             Problem::UnknownSubKey { .. } => "onbekende-sleutel",
@@ -447,6 +472,22 @@ impl Problem {
             Problem::Output(_) => "uitvoer",
         }
     }
+}
+
+/// The status key of a legend label typed as a status ("Nog niet gestart",
+/// "In uitvoering, vertraging").
+pub fn status_for_label(found: &str) -> Option<&'static str> {
+    let slug: Vec<String> = found
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let slug = slug.join("-");
+    // The most specific first: "in uitvoering, vertraging" is vertraging.
+    ["vertraging", "niet-gestart", "afgerond", "doorlopend", "in-uitvoering"]
+        .into_iter()
+        .find(|key| slug.contains(key))
+        .and_then(|key| STATUS_KEYS.iter().copied().find(|k| *k == key))
 }
 
 /// The closest allowed word to a misspelt one, if it is close enough to be a

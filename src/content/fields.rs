@@ -406,6 +406,34 @@ fn curly_quoted(yaml: &str) -> Vec<(usize, char, char, String)> {
     found
 }
 
+/// The indentation of a line in spaces.
+fn indentation(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// A line indented differently from the line above it, where libyaml
+/// stopped at byte `error_at` of `yaml`: the offset of the line's first
+/// character, how far off it is, whether deeper, and the indentation above.
+fn indentation_fault(yaml: &str, error_at: usize) -> Option<(usize, usize, bool, usize)> {
+    let lines: Vec<(usize, &str)> = lines_at(yaml).collect();
+    let index = lines
+        .iter()
+        .rposition(|&(at, _)| at <= error_at.min(yaml.len().saturating_sub(1)))?;
+    let (at, line) = lines[index];
+    let (_, above) = lines[..index]
+        .iter()
+        .rev()
+        .find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))?;
+    let (here, there) = (indentation(line), indentation(above));
+    // A line under `key:` that opens a block may be deeper.
+    let opens_block = above.trim_end().ends_with(':');
+    if here == there || (opens_block && here > there) || line.trim().is_empty() {
+        return None;
+    }
+    let first = at + line.len() - line.trim_start().len();
+    Some((first, here.abs_diff(there), here > there, there))
+}
+
 /// What a YAML value is, in words, for "hier staat …".
 fn describe(value: &Value) -> String {
     fn short(text: &str) -> String {
@@ -694,6 +722,18 @@ fn typed_at(text: &str, offset: usize) -> &str {
 /// Why a number such as `3//4`, `3/3` or `4/3` is not a valid action number,
 /// and the number probably meant.
 pub fn number_fault(text: &str) -> (&'static str, Option<String>) {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    // `31.` or `31.0` or `31,`: a whole number with a point.
+    if let Some((whole, fraction)) = text.trim().split_once(['.', ','])
+        && digits(whole)
+        && fraction.bytes().all(|b| b == b'0')
+    {
+        let whole = whole.trim_start_matches('0');
+        return ("een nummer heeft geen punt of komma", (!whole.is_empty()).then(|| whole.to_string()));
+    }
+    if digits(text.trim()) && text.trim().parse::<u32>().is_err() {
+        return ("dit getal is te groot voor een actienummer", None);
+    }
     let parts: Vec<&str> = text.split('/').map(str::trim).collect();
     if parts.iter().all(|p| p.is_empty()) {
         return ("er staat geen nummer", None);
@@ -796,8 +836,16 @@ impl<'a> Fields<'a> {
                     let offset = second_key_line(split.yaml, &key)
                         .map_or(offset, |l| byte_offset(split.yaml, l, 1));
                     (Problem::DuplicateKey { key }, offset)
+                } else if message.contains(" as u128") || message.contains(" as i128") {
+                    let found = message.split('`').nth(1).unwrap_or_default().to_string();
+                    (Problem::NumberTooLarge { found }, offset)
                 } else if let Some((l, c)) = unclosed_quote(split.yaml, error_line) {
                     (Problem::UnclosedQuote, byte_offset(split.yaml, l, c))
+                } else if let Some((at, by, deeper, above)) = (!message.contains("while scanning a quoted"))
+                    .then(|| indentation_fault(split.yaml, err.location().map_or(offset, |l| l.index())))
+                    .flatten()
+                {
+                    (Problem::Indentation { by, deeper, above }, at)
                 } else {
                     (Problem::Yaml(yaml_dutch(&message)), offset)
                 };
@@ -1066,6 +1114,16 @@ impl<'a> Fields<'a> {
                 return true;
             }
             _ if inner.path.is_empty() => return false,
+            Fault::Type { found, .. } if found == "string" && self.item_swallowed(inner.offset).is_some() => {
+                let Some((at, by, above)) = self.item_swallowed(inner.offset) else {
+                    return false;
+                };
+                self.push(
+                    Location::at(self.file, self.yaml_start + at),
+                    Problem::Indentation { by, deeper: true, above },
+                );
+                return true;
+            }
             Fault::Type { found, expected: wanted } => {
                 // A number typed between quotes: the number.
                 let unquoted = typed.trim_matches(['"', '\'']);
@@ -1095,6 +1153,19 @@ impl<'a> Fields<'a> {
         };
         self.push(location, problem);
         true
+    }
+
+    /// A list item at byte `offset` of the YAML whose next line is an item
+    /// indented deeper: YAML reads both as one text. The next line's first
+    /// character, how much deeper, and the indentation of the item's line.
+    fn item_swallowed(&self, offset: usize) -> Option<(usize, usize, usize)> {
+        let start = self.yaml[..offset.min(self.yaml.len())].rfind('\n').map_or(0, |i| i + 1);
+        let mut lines = lines_at(&self.yaml[start..]);
+        let (_, line) = lines.next()?;
+        let (at, next) = lines.next()?;
+        let (here, there) = (indentation(next), indentation(line));
+        (line.trim_start().starts_with("- ") && next.trim_start().starts_with("- ") && here > there)
+            .then(|| (start + at + here, here - there, there))
     }
 
     /// What a faulty list of years probably means.
@@ -1415,8 +1486,12 @@ impl<'a> Fields<'a> {
             _ => None,
         };
         if parsed.is_none() {
+            // As typed: `31.` is shown as `31.`, not as YAML's `31.0`.
+            let offset = self.offset("nummer");
+            let typed = typed_at(self.yaml, offset.saturating_sub(self.yaml_start));
             let found = match &raw {
                 Value::String(s) => s.clone(),
+                Value::Number(_) if !typed.is_empty() => typed.to_string(),
                 other => serde_yaml::to_string(other)
                     .unwrap_or_default()
                     .trim()
