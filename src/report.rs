@@ -72,6 +72,63 @@ fn underline(text: &str, span: Span) -> std::ops::Range<usize> {
     start..content_end
 }
 
+/// Lines longer than this many characters are cut in what is shown.
+const LINE_LIMIT: usize = 200;
+
+/// `text` with every line longer than [`LINE_LIMIT`] characters cut (with
+/// `…`), so that a huge value gives a report of normal length; `None` when
+/// no line is that long.
+fn shorten_lines(text: &str) -> Option<String> {
+    if !text.split('\n').any(|line| line.len() > LINE_LIMIT) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len().min(1 << 16));
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        match line.char_indices().nth(LINE_LIMIT) {
+            Some((cut, _)) => {
+                out.push_str(&line[..cut]);
+                out.push('…');
+            }
+            None => out.push_str(line),
+        }
+    }
+    Some(out)
+}
+
+/// `span` of `text` in its shortened form `short`.
+fn shorten_span(text: &str, short: &str, span: Span) -> Span {
+    let map = |offset: usize| {
+        let (line, column) = line_column(text, offset);
+        crate::error::byte_offset(short, line, column.min(LINE_LIMIT + 1))
+    };
+    let start = map(span.start);
+    Span {
+        start,
+        end: map(span.end).max(start),
+    }
+}
+
+/// A message or help text of normal length: a quoted value (between
+/// backticks) longer than 60 characters is cut, and so is the whole text
+/// after 600 characters.
+pub fn bounded(text: &str) -> String {
+    let cut = |part: &str, limit: usize| -> String {
+        match part.char_indices().nth(limit) {
+            Some((i, _)) => format!("{}…", &part[..i]),
+            None => part.to_string(),
+        }
+    };
+    let parts: Vec<String> = text
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { cut(part, 60) } else { part.to_string() })
+        .collect();
+    cut(&parts.join("`"), 600)
+}
+
 /// The text of `file` among `sources`.
 fn source<'a>(sources: &'a [(String, String)], file: &str) -> Option<&'a str> {
     sources
@@ -91,9 +148,14 @@ fn place(sources: &[(String, String)], location: &Location) -> Option<(usize, us
 /// text). With `color`, uses ANSI colours.
 pub fn render(diagnostics: &[Diagnostic], sources: &[(String, String)], color: bool) -> String {
     let mut files = SimpleFiles::new();
+    let shortened: Vec<Option<String>> = sources.iter().map(|(_, t)| shorten_lines(t)).collect();
     let ids: Vec<(&str, usize)> = sources
         .iter()
-        .map(|(name, text)| (name.as_str(), files.add(name.clone(), text.clone())))
+        .zip(&shortened)
+        .map(|((name, text), short)| {
+            let shown = short.clone().unwrap_or_else(|| text.clone());
+            (name.as_str(), files.add(name.clone(), shown))
+        })
         .collect();
     let config = Config::default();
     let mut out = Vec::new();
@@ -111,19 +173,23 @@ pub fn render(diagnostics: &[Diagnostic], sources: &[(String, String)], color: b
             };
             let mut report = report
                 .with_code(diagnostic.problem.code())
-                .with_message(diagnostic.problem.to_string());
+                .with_message(bounded(&diagnostic.problem.to_string()));
             let file = ids.iter().find(|(name, _)| *name == location.file);
             let label = file.and_then(|(name, id)| {
-                let text = source(sources, name)?;
+                let index = sources.iter().position(|(n, _)| n == name)?;
+                let text = &sources[index].1;
                 let span = location.span?;
-                Some(Label::primary(*id, underline(text, span)))
+                Some(match &shortened[index] {
+                    Some(short) => Label::primary(*id, underline(short, shorten_span(text, short, span))),
+                    None => Label::primary(*id, underline(text, span)),
+                })
             });
             match label {
                 Some(label) => report = report.with_labels(vec![label]),
                 None => report = report.with_notes(vec![format!("in {location}")]),
             }
             if let Some(help) = diagnostic.problem.help() {
-                report = report.with_notes(vec![format!("hulp: {help}")]);
+                report = report.with_notes(vec![format!("hulp: {}", bounded(&help))]);
             }
             let _ = term::emit_to_write_style(&mut *writer, &config, &files, &report);
         }
@@ -170,8 +236,8 @@ fn melding<'a>(diagnostic: &'a Diagnostic, sources: &[(String, String)]) -> Meld
         regel,
         kolom,
         code: diagnostic.problem.code(),
-        melding: diagnostic.problem.to_string(),
-        hulp: diagnostic.problem.help(),
+        melding: bounded(&diagnostic.problem.to_string()),
+        hulp: diagnostic.problem.help().as_deref().map(bounded),
     }
 }
 
@@ -218,7 +284,7 @@ pub fn render_html(diagnostics: &[Diagnostic], sources: &[(String, String)]) -> 
         out.push_str(&format!(
             "<p class=\"melding__kop\"><span class=\"melding__code\">{severity}[{}]</span> {}</p>\n",
             diagnostic.problem.code(),
-            escape(&diagnostic.problem.to_string())
+            escape(&bounded(&diagnostic.problem.to_string()))
         ));
         let text = source(sources, &location.file);
         let place = match (text, location.span) {
@@ -239,6 +305,11 @@ pub fn render_html(diagnostics: &[Diagnostic], sources: &[(String, String)]) -> 
             )),
         }
         if let Some((text, span, line, _)) = place {
+            let short = shorten_lines(text);
+            let (text, span) = match &short {
+                Some(short) => (short.as_str(), shorten_span(text, short, span)),
+                None => (text, span),
+            };
             let range = underline(text, span);
             let start_of_line = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
             let end_of_line = text[range.end..]
@@ -254,7 +325,7 @@ pub fn render_html(diagnostics: &[Diagnostic], sources: &[(String, String)]) -> 
         if let Some(help) = diagnostic.problem.help() {
             out.push_str(&format!(
                 "<p class=\"melding__hulp\">hulp: {}</p>\n",
-                escape(&help)
+                escape(&bounded(&help))
             ));
         }
         out.push_str("</li>\n");
