@@ -427,6 +427,28 @@ fn refine_spans(diagnostics: &mut [Diagnostic], files: &[SourceFile]) {
     }
 }
 
+/// The action numbers and id written on a page's `nummer:` and `id:` lines,
+/// read without YAML: for a page whose front matter has errors.
+fn numbers_written(text: &str) -> Vec<String> {
+    let front = text.split("\n---").next().unwrap_or_default();
+    front
+        .lines()
+        .filter_map(|line| {
+            line.strip_prefix("nummer:")
+                .or_else(|| line.strip_prefix("id:"))
+        })
+        .flat_map(|value| {
+            value
+                .trim()
+                .trim_matches(['"', '\''])
+                .split('/')
+                .map(|part| part.trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .filter(|part| !part.is_empty())
+        .collect()
+}
+
 /// Loads the content and assembles the site: the one entry point from files to
 /// model. On success, returns the site, the files read and the warnings; on
 /// errors, every diagnostic (errors and warnings) with the files they refer to.
@@ -457,8 +479,21 @@ pub fn load_site(
         !matches!(&d.problem, Problem::FolderWithoutIndex { folder } if indexed.contains(folder.as_str()))
     });
     refine_spans(&mut diagnostics, &files);
-    diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
     if has_errors(&diagnostics) {
+        // The site will not be rendered, so its references would not be
+        // checked: check them now, so that one run reports everything. An
+        // action whose page has errors of its own still counts as existing.
+        let parsed: std::collections::BTreeSet<&str> = site
+            .acties()
+            .map(|(_, actie)| actie.bron.file.as_str())
+            .collect();
+        let unparsed: Vec<String> = files
+            .iter()
+            .filter(|f| !parsed.contains(f.display.as_str()))
+            .flat_map(|f| numbers_written(&f.text))
+            .collect();
+        diagnostics.extend(crate::render::checks::broken_references(&site, &unparsed));
+        diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
         Err((diagnostics, files))
     } else {
         Ok((site, files, diagnostics))

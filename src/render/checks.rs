@@ -52,3 +52,37 @@ pub fn warnings(site: &Site) -> Vec<Diagnostic> {
     }
     out
 }
+
+/// The broken cross-references in the Markdown of `site`, found by parsing
+/// only; `also` are targets that exist although their page did not load.
+/// Rendering finds the same ones: this is for a run that stops before it.
+pub fn broken_references(site: &Site, also: &[String]) -> Vec<Diagnostic> {
+    let index = super::Verwijzingen::new(site);
+    let resolve = |target: &str| {
+        (index.find(target).is_some() || also.iter().any(|a| a == target)).then(String::new)
+    };
+    let mut out = Vec::new();
+    let mut check = |text: &str, file: &str, at: usize| {
+        let (_, broken) = markdown::render_with(text, 1, &resolve, markdown::RawHtml::Sanitize);
+        for b in broken {
+            out.push(Diagnostic::new(
+                Location::at(file, at + b.offset),
+                Problem::BrokenReference { target: b.target },
+            ));
+        }
+    };
+    let meta = &site.meta;
+    check(&meta.tekst, &meta.bron.file, meta.bron.body_at);
+    for lijn in &site.actielijnen {
+        check(&lijn.tekst, &lijn.bron.file, lijn.bron.body_at);
+        for lijst in [&lijn.doelen, &lijn.effecten] {
+            if let Some(text) = &lijst.inleiding {
+                check(text, &lijn.bron.file, lijst.inleiding_at);
+            }
+        }
+        for actie in &lijn.acties {
+            check(&actie.tekst, &actie.bron.file, actie.bron.body_at);
+        }
+    }
+    out
+}
