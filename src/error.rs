@@ -384,6 +384,9 @@ impl Problem {
                 "kies een eigen uitvoermap, bijvoorbeeld `--output public`".into()
             }
             Problem::OutputNotADir { .. } => "kies een map als uitvoer".into(),
+            Problem::Output(_) => {
+                "kies met `--output` een map waarin je mag schrijven, bijvoorbeeld `--output public` in je eigen map".into()
+            }
             Problem::OutputForeign { .. } => {
                 "kies een lege of nieuwe map, of geef `--force` om de map toch te vervangen".into()
             }
@@ -561,9 +564,24 @@ pub fn io_message(err: &std::io::Error) -> String {
         ErrorKind::StorageFull => "de schijf is vol",
         ErrorKind::ReadOnlyFilesystem => "het bestandssysteem is alleen-lezen",
         ErrorKind::InvalidData => "ongeldige inhoud",
+        ErrorKind::AddrNotAvailable => "dit adres hoort niet bij deze computer",
+        ErrorKind::AddrInUse => "het adres is al in gebruik",
+        ErrorKind::TimedOut => "het duurde te lang",
+        ErrorKind::Interrupted => "onderbroken",
         _ => return err.to_string(),
     };
     text.to_string()
+}
+
+/// An I/O error while writing, in Dutch: like [`io_message`], but a refused
+/// permission is about writing.
+pub fn io_write_message(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::PermissionDenied => {
+            "geen toestemming om hier te schrijven (schrijfrechten)".to_string()
+        }
+        _ => io_message(err),
+    }
 }
 
 /// Why a build did not produce output.

@@ -197,6 +197,22 @@ pub fn render(diagnostics: &[Diagnostic], sources: &[(String, String)], color: b
     dutch_severities(&String::from_utf8_lossy(&out))
 }
 
+/// "1 fout en 2 waarschuwingen": the counts of `diagnostics`, empty when
+/// there are none.
+pub fn counts(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut parts = Vec::new();
+    if errors > 0 {
+        parts.push(count(errors, "fout", "fouten"));
+    }
+    if warnings > 0 {
+        parts.push(count(warnings, "waarschuwing", "waarschuwingen"));
+    }
+    parts.join(" en ")
+}
+
 /// One diagnostic in the JSON report.
 #[derive(Debug, Serialize)]
 pub struct Melding<'a> {

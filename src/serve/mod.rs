@@ -59,7 +59,12 @@ pub struct Config {
 /// Why the server could not start or stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
-    #[error("kan niet luisteren op {addr}: {source}")]
+    #[error(
+        "poort {} is al in gebruik, waarschijnlijk door een andere `bijlage serve`; stop die, of kies een andere poort, bijvoorbeeld `--port 0` voor een vrije poort",
+        .addr.port()
+    )]
+    PortInUse { addr: SocketAddr },
+    #[error("kan niet luisteren op {addr}: {}", crate::error::io_message(.source))]
     Bind {
         addr: SocketAddr,
         #[source]
@@ -309,14 +314,9 @@ fn failure_text(err: &BuildError) -> (String, String) {
             (
                 report::render_html(diagnostics, sources),
                 format!(
-                    "{}bijlage: {} {}; de laatste goede versie blijft zichtbaar",
+                    "{}bijlage: {}; de laatste goede versie blijft zichtbaar",
                     report::render(diagnostics, sources, color),
-                    diagnostics.len(),
-                    if diagnostics.len() == 1 {
-                        "fout"
-                    } else {
-                        "fouten"
-                    }
+                    report::counts(diagnostics),
                 ),
             )
         }
@@ -558,9 +558,15 @@ async fn handle(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Respon
 /// Builds, starts watching, prints the address and serves until the process
 /// ends.
 pub fn run(config: Config) -> Result<(), ServeError> {
-    let listener = std::net::TcpListener::bind(config.addr).map_err(|source| ServeError::Bind {
-        addr: config.addr,
-        source,
+    let listener = std::net::TcpListener::bind(config.addr).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::AddrInUse {
+            ServeError::PortInUse { addr: config.addr }
+        } else {
+            ServeError::Bind {
+                addr: config.addr,
+                source,
+            }
+        }
     })?;
     listener.set_nonblocking(true)?;
     let local = listener.local_addr()?;
