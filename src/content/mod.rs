@@ -487,12 +487,18 @@ pub fn load_site(
             .acties()
             .map(|(_, actie)| actie.bron.file.as_str())
             .collect();
-        let unparsed: Vec<String> = files
+        // An action page without a readable number could be any action:
+        // then no reference is reported as broken.
+        let unparsed: Option<Vec<Vec<String>>> = files
             .iter()
             .filter(|f| !parsed.contains(f.display.as_str()))
-            .flat_map(|f| numbers_written(&f.text))
+            .filter(|f| matches!(classify(&f.rel), Ok(Kind::Actie { .. })))
+            .map(|f| Some(numbers_written(&f.text)).filter(|n| !n.is_empty()))
             .collect();
-        diagnostics.extend(crate::render::checks::broken_references(&site, &unparsed));
+        if let Some(unparsed) = unparsed {
+            let unparsed: Vec<String> = unparsed.into_iter().flatten().collect();
+            diagnostics.extend(crate::render::checks::broken_references(&site, &unparsed));
+        }
         diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
         Err((diagnostics, files))
     } else {
