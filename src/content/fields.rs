@@ -424,7 +424,14 @@ fn indentation_fault(yaml: &str, error_at: usize) -> Option<(usize, usize, bool,
         .iter()
         .rev()
         .find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))?;
-    let (here, there) = (indentation(line), indentation(above));
+    // Under `- key: value`, the keys of the same item start after `- `.
+    let item_above = above.trim_start().starts_with("- ") && above.contains(": ");
+    let extra = if item_above && !line.trim_start().starts_with("- ") {
+        2
+    } else {
+        0
+    };
+    let (here, there) = (indentation(line), indentation(above) + extra);
     // A line under `key:` that opens a block may be deeper.
     let opens_block = above.trim_end().ends_with(':');
     if here == there || (opens_block && here > there) || line.trim().is_empty() {
