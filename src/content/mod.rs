@@ -427,26 +427,31 @@ fn refine_spans(diagnostics: &mut [Diagnostic], files: &[SourceFile]) {
     }
 }
 
-/// The action numbers and id written on a page's `nummer:` and `id:` lines,
-/// read without YAML: for a page whose front matter has errors.
+/// The action numbers or id written on a page's `nummer:` or `id:` line,
+/// read without YAML: for a page whose front matter has errors. Empty when
+/// there is none that is valid.
 fn numbers_written(text: &str) -> Vec<String> {
     let front = text.split("\n---").next().unwrap_or_default();
-    front
-        .lines()
-        .filter_map(|line| {
-            line.strip_prefix("nummer:")
-                .or_else(|| line.strip_prefix("id:"))
-        })
-        .flat_map(|value| {
-            value
+    for line in front.lines() {
+        if let Some(value) = line.strip_prefix("nummer:") {
+            let parts: Option<Vec<String>> = value
                 .trim()
                 .trim_matches(['"', '\''])
                 .split('/')
-                .map(|part| part.trim().to_string())
-                .collect::<Vec<_>>()
-        })
-        .filter(|part| !part.is_empty())
-        .collect()
+                .map(|part| part.trim().parse::<u32>().ok().map(|n| n.to_string()))
+                .collect();
+            return parts.unwrap_or_default();
+        }
+        if let Some(value) = line.strip_prefix("id:") {
+            let id = value.trim().trim_matches(['"', '\'']);
+            return if crate::model::valid_id(id) {
+                vec![id.to_string()]
+            } else {
+                Vec::new()
+            };
+        }
+    }
+    Vec::new()
 }
 
 /// Loads the content and assembles the site: the one entry point from files to
