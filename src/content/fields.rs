@@ -335,30 +335,50 @@ fn lines_at(yaml: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// Invisible characters where YAML needs a space: in the indentation, after
-/// `key:` or after a list's `-`. Byte offset in the YAML, and the character.
+/// a `key:`, a list's `-`, or `,` `[` `{` of a list or mapping between
+/// brackets; not inside quotes. Byte offset in the YAML, and the character.
 fn invisible_characters(yaml: &str) -> Vec<(usize, char)> {
     let mut found = Vec::new();
     for (at, line) in lines_at(yaml) {
-        let mut structural = true;
-        let mut after_key = false;
+        let mut indentation = true;
+        let mut quote: Option<char> = None;
+        // Depth of `[` and `{`: `,` separates only between brackets.
+        let mut depth = 0usize;
+        // The last character that is not a space, and the one just before.
+        let mut last = None;
+        let mut previous = None;
         for (i, c) in line.char_indices() {
-            if let Some(_name) = invisible(c) {
-                if structural || after_key {
+            let before = previous.replace(c);
+            if let Some(q) = quote {
+                if c == q {
+                    quote = None;
+                }
+                last = Some(c);
+                continue;
+            }
+            if invisible(c).is_some() {
+                let after_separator = match last {
+                    Some(':' | '-') => true,
+                    Some(',' | '[' | '{') => depth > 0,
+                    _ => false,
+                };
+                if indentation || after_separator {
                     found.push((at + i, c));
                 }
                 continue;
             }
             match c {
-                ' ' | '\t' => {}
-                '-' if structural => {}
-                ':' if !after_key => after_key = true,
-                '#' if structural => break,
-                _ if after_key => break,
-                _ => structural = false,
+                ' ' | '\t' => continue,
+                '#' if indentation || before == Some(' ') => break,
+                '"' | '\'' if !matches!(last, Some(l) if l.is_alphanumeric()) => quote = Some(c),
+                '[' | '{' => depth += 1,
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
             }
-            if c != ' ' && c != '-' {
-                structural = false;
+            if c != '-' {
+                indentation = false;
             }
+            last = Some(c);
         }
     }
     found
@@ -1689,7 +1709,43 @@ mod tests {
     }
 
     #[test]
+    fn invisible_characters_only_where_yaml_needs_a_space() {
+        let nbsp = |s: &str| s.replace('~', "\u{a0}");
+        let at = |s: &str| invisible_characters(&nbsp(s)).iter().map(|(i, _)| *i).collect::<Vec<_>>();
+        assert_eq!(at("status:~afgerond\n"), vec![7]);
+        assert_eq!(at("~~titel: x\n"), vec![0, 2]);
+        assert_eq!(at("a:\n  -~x\n"), vec![6]);
+        assert_eq!(at("a: [1,~2]\n"), vec![6]);
+        // In a text, in quotes, in a comment: shown as typed, no error.
+        assert_eq!(at("titel: Samen,~sterk\n"), Vec::<usize>::new());
+        assert_eq!(at("titel: \"a:~b\"\n"), Vec::<usize>::new());
+        assert_eq!(at("titel: x # a:~b\n"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn curly_quotes_are_found_with_what_to_type() {
+        let found = curly_quoted("titel: \u{201c}Aanpak: \"regio\"\u{201d}\n- \u{201e}x\u{201d}\n");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].0, 7);
+        assert_eq!(found[0].3, "titel: \"Aanpak: \\\"regio\\\"\"");
+        assert_eq!((found[1].1, found[1].2), ('\u{201e}', '\u{201d}'));
+        assert_eq!(found[1].3, "- \"x\"");
+    }
+
+    #[test]
+    fn list_items_of_years_suggest_the_list() {
+        let list = |s: &str| years_suggestion(&serde_yaml::from_str(s).unwrap());
+        assert_eq!(list("[\"2024\", 2025]"), Some("[2024, 2025]".into()));
+        assert_eq!(list("[2024.0]"), Some("[2024]".into()));
+        assert_eq!(list("[2024-2026]"), Some("[2024, 2025, 2026]".into()));
+        assert_eq!(list("[2024-05-01]"), Some("[2024]".into()));
+        assert_eq!(list("[\"twee\"]"), None);
+    }
+
+    #[test]
     fn number_faults_say_why_and_suggest() {
+        assert_eq!(number_fault("31."), ("een nummer heeft geen punt of komma", Some("31".into())));
+        assert_eq!(number_fault("99999999999").1, None);
         assert_eq!(
             number_fault("3//4"),
             (
