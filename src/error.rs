@@ -623,6 +623,224 @@ mod tests {
         assert_eq!(suggest("klaar", STATUS_KEYS), None);
     }
 
+    /// Words of serde, serde_yaml and libyaml messages: none may reach an
+    /// editor.
+    pub(crate) const ENGLISH: &[&str] = &[
+        "invalid type",
+        "invalid value",
+        "expected",
+        "while parsing",
+        "while scanning",
+        "did not find",
+        "found ",
+        "unknown field",
+        "missing field",
+        "not allowed",
+        "at line",
+        "column",
+        "scalar",
+        "sequence",
+        "untagged",
+        "variant",
+        "struct ",
+        "u16",
+        "u32",
+        "i64",
+        "u128",
+        "error",
+        "warning",
+        "permission denied",
+        "No such file",
+    ];
+
+    /// One problem of every kind, with the kind of values the loader puts
+    /// in them.
+    fn every_problem() -> Vec<Problem> {
+        vec![
+            Problem::Unreadable("bestaat niet".into()),
+            Problem::NotUtf8,
+            Problem::EmptyFile,
+            Problem::NoFrontMatter,
+            Problem::UnclosedFrontMatter,
+            Problem::Yaml("hier werd een sleutel verwacht; klopt de inspringing?".into()),
+            Problem::UnclosedQuote,
+            Problem::DuplicateKey { key: "status".into() },
+            Problem::NotAMapping,
+            Problem::UnknownKey {
+                key: "stauts".into(),
+                allowed: &["status"],
+            },
+            Problem::MissingKey { key: "status" },
+            Problem::WrongType {
+                key: "jaren".into(),
+                expected: "een lijst van jaartallen, bijvoorbeeld [2024, 2025]",
+                found: "tekst (`2024`)".into(),
+                suggestion: Some("[2024]".into()),
+            },
+            Problem::WrongValue {
+                path: "het 1e item van `jaren`".into(),
+                found: "tekst (`\"2024\"`)".into(),
+                expected: "een jaartal, zoals 2026",
+                suggestion: Some("jaren: [2024]".into()),
+            },
+            Problem::UnknownSubKey {
+                parent: "nog_niet_gemonitord".into(),
+                key: "startjar".into(),
+                allowed: vec!["acties".into(), "startjaar".into()],
+            },
+            Problem::MissingSubKey {
+                parent: "nog_niet_gemonitord".into(),
+                key: "startjaar".into(),
+            },
+            Problem::InvisibleCharacter {
+                name: "harde spatie",
+                code: 0xa0,
+            },
+            Problem::CurlyQuotes {
+                open: '\u{201c}',
+                close: '\u{201d}',
+                suggestion: "titel: \"a: b\"".into(),
+            },
+            Problem::CurlyQuotesShown {
+                open: '\u{201c}',
+                close: '\u{201d}',
+                suggestion: "titel: \"a\"".into(),
+            },
+            Problem::Indentation {
+                by: 1,
+                deeper: false,
+                above: 2,
+            },
+            Problem::NumberTooLarge {
+                found: "99999999999999999999999".into(),
+            },
+            Problem::Empty { key: "titel".into() },
+            Problem::UnknownStatus {
+                found: "Nog niet gestart".into(),
+            },
+            Problem::UnknownYearSource { found: "gok".into() },
+            Problem::YearOutsidePlan {
+                year: 2031,
+                first: 2024,
+                last: 2027,
+            },
+            Problem::DuplicateYear { year: 2025 },
+            Problem::PlanYearsNotConsecutive,
+            Problem::BadEdition { found: "mei".into() },
+            Problem::BadNumber {
+                found: "31.".into(),
+                reason: "een nummer heeft geen punt of komma",
+                suggestion: Some("31".into()),
+            },
+            Problem::DuplicateNumber {
+                number: 3,
+                other: "content/a/03.md".into(),
+            },
+            Problem::DuplicateId {
+                id: "pilot".into(),
+                other: "content/a/p.md".into(),
+            },
+            Problem::MissingId,
+            Problem::BadId { id: "Pilot X".into() },
+            Problem::IdWithNumber,
+            Problem::DuplicateActielijn {
+                number: 1,
+                other: "content/a/_index.md".into(),
+            },
+            Problem::ActionOutsideActielijn,
+            Problem::FolderWithoutIndex { folder: "a".into() },
+            Problem::NestedFolder,
+            Problem::ContentDir {
+                path: "inhoud".into(),
+                what: "bestaat niet".into(),
+            },
+            Problem::MissingSiteIndex,
+            Problem::LegendMissingStatus { key: "afgerond" },
+            Problem::LegendDuplicateStatus {
+                key: "afgerond".into(),
+            },
+            Problem::UnmonitoredHasPage {
+                number: 9,
+                other: "content/_index.md".into(),
+            },
+            Problem::BrokenReference { target: "99".into() },
+            Problem::Walk("geen toestemming (leesrechten)".into()),
+            Problem::SymlinkLoop {
+                link: "a/lus".into(),
+                target: "..".into(),
+            },
+            Problem::IgnoredFile,
+            Problem::EmptyProgress { label: "3".into() },
+            Problem::RawHtml,
+            Problem::UnsafeLink {
+                url: "javascript:alert(1)".into(),
+            },
+            Problem::OutputProtected {
+                path: "content".into(),
+                what: "de contentmap".into(),
+            },
+            Problem::OutputNotADir { path: "uit".into() },
+            Problem::OutputForeign {
+                path: "uit".into(),
+                files: vec!["x.txt".into()],
+            },
+            Problem::ThemeNotFound {
+                name: "x".into(),
+                available: vec!["rijksoverheid".into()],
+            },
+            // tera's own text is English by design (for template authors);
+            // the part bijlage writes is checked here.
+            Problem::Template {
+                template: "index.html".into(),
+                message: "niet te lezen: kapot".into(),
+            },
+            Problem::Output(io_write_message(&std::io::Error::from(
+                std::io::ErrorKind::PermissionDenied,
+            ))),
+        ]
+    }
+
+    #[test]
+    fn every_diagnostic_code_renders_in_dutch() {
+        // Every code that `Problem::code` can return, read from this file,
+        // so that a new kind of problem cannot be left out here.
+        let source = include_str!("error.rs");
+        let body = &source[source.find("pub fn code(&self)").unwrap()..];
+        let body = &body[..body.find("\n    }\n").unwrap()];
+        let codes: std::collections::BTreeSet<&str> = body
+            .split("=> \"")
+            .skip(1)
+            .filter_map(|part| part.split('"').next())
+            .collect();
+        let problems = every_problem();
+        let covered: std::collections::BTreeSet<&str> = problems.iter().map(Problem::code).collect();
+        assert_eq!(codes, covered, "every code needs a problem in every_problem()");
+
+        let file = "content/a/x.md";
+        let sources = vec![(file.to_string(), "---\nstatus: klaar\n---\n".to_string())];
+        let diagnostics: Vec<Diagnostic> = problems
+            .into_iter()
+            .map(|p| Diagnostic::new(Location::at(file, 12), p))
+            .collect();
+        for diagnostic in &diagnostics {
+            let one = std::slice::from_ref(diagnostic);
+            for text in [
+                crate::report::render(one, &sources, false),
+                crate::report::json(one, &sources, None),
+                crate::report::render_html(one, &sources),
+            ] {
+                let lower = text.to_lowercase();
+                for phrase in ENGLISH {
+                    assert!(
+                        !lower.contains(&phrase.to_lowercase()),
+                        "English {phrase:?} in {}:\n{text}",
+                        diagnostic.problem.code()
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn unknown_key_help_names_the_typo() {
         let problem = Problem::UnknownKey {

@@ -792,3 +792,101 @@ fn poort_al_in_gebruik() {
     insta::assert_snapshot!("poort_al_in_gebruik", report);
     assert!(report.contains("`--port 0`"), "{report}");
 }
+
+/// Words of serde, serde_yaml and libyaml messages.
+const ENGLISH: &[&str] = &[
+    "invalid type",
+    "invalid value",
+    "expected",
+    "while parsing",
+    "while scanning",
+    "did not find",
+    "found ",
+    "unknown field",
+    "missing field",
+    "not allowed",
+    "at line",
+    "column",
+    "scalar",
+    "sequence",
+    "untagged",
+    "variant",
+    "u16",
+    "u32",
+    "i64",
+    "u128",
+    "error",
+    "warning",
+];
+
+#[test]
+fn geen_engelse_bibliotheektekst_bij_allerlei_fouten() {
+    // One page per mistake, all in one run: each front matter below makes
+    // libyaml or serde complain in its own words.
+    let broken = [
+        "nummer: 10\ntitel: [open",
+        "nummer: 11\ntitel: {open",
+        "nummer: 12\ntitel: \"a\" b",
+        "nummer: 13\ntitel: x\n\tstatus: afgerond",
+        "nummer: 14\ntitel: @x",
+        "nummer: 15\ntitel: *anker",
+        "nummer: 16\ntitel: !onbekend x",
+        "nummer: 17\n%YAML 1.2",
+        "nummer: 18\ntitel: \"\\q\"",
+        "nummer: 19\ntitel: |0\n  x",
+        "nummer: 20\ntitel: &a x\nstatus: &a y",
+        "nummer: 21\n? titel\n: x\n- y",
+        "nummer: 22\ntitel: x\n...\nstatus: y",
+        "nummer: 23\ntitel: [\"a\", {b: 1}]\nstatus: afgerond\njaren: [2025]\njaren_bron: titel",
+        "nummer: 24\ntitel: \"x\"\nstatus: [afgerond]\njaren: {a: 1}\njaren_bron: 3",
+        "nummer: 25\ntitel: \"x\"\nstatus: afgerond\njaren: [2025]\njaren_bron: titel\nconcept: misschien",
+        "nummer: 26\ntitel: \"x\"\nstatus: afgerond\njaren: [[2025]]\njaren_bron: titel",
+        "nummer: 27\ntitel: \"x\"\nstatus: afgerond\njaren: [99999999]\njaren_bron: titel",
+        "nummer: [27]\ntitel: \"x\"\nstatus: afgerond\njaren: [2025]\njaren_bron: titel",
+        "nummer: 28\n<<: {titel: x}\n<<: 3",
+    ];
+    let mut changes: Vec<Change> = broken
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let path: &'static str = Box::leak(format!("actielijn-b/{}.md", 10 + i).into_boxed_str());
+            Write(path, actie(text))
+        })
+        .collect();
+    changes.push(Replace(
+        "_index.md",
+        "nog_niet_gemonitord:\n  acties: [9]\n  startjaar: 2027",
+        "nog_niet_gemonitord:\n  acties: [9, \"x\"]\n  startjaar: [2027]\n  extra: 1",
+    ));
+    changes.push(Replace(
+        "_index.md",
+        "    label: \"Afgerond\"",
+        "    label: [\"Afgerond\"]",
+    ));
+    changes.push(Replace(
+        "actielijn-a/_index.md",
+        "    - \"Een gewoon doel.\"",
+        "    - [\"Een gewoon doel.\"]\n    - {kop: x}",
+    ));
+    let tmp = site(&changes);
+    for args in [&["check"][..], &["check", "--format", "json"]] {
+        let (code, report) = run(tmp.path(), args);
+        assert_eq!(code, 1, "{report}");
+        if std::env::var_os("BIJLAGE_TOON").is_some() {
+            eprintln!("{report}");
+        }
+        let lower = report.to_lowercase();
+        for phrase in ENGLISH {
+            let at = lower.find(phrase);
+            assert!(
+                at.is_none(),
+                "English {phrase:?}: …{}…",
+                &report[at.unwrap_or(0).saturating_sub(300)..(at.unwrap_or(0) + 100).min(report.len())]
+            );
+        }
+        // Every page is reported.
+        for i in 10..10 + broken.len() {
+            assert!(report.contains(&format!("actielijn-b/{i}.md")), "{i}.md: {report}");
+        }
+    }
+}

@@ -212,6 +212,30 @@ fn yaml_dutch(message: &str) -> String {
             "invalid Unicode character" | "found invalid Unicode character escape code" => {
                 "ongeldig Unicode-teken"
             }
+            "found undefined alias" => "verwijzing (*) naar een anker (&) dat niet bestaat",
+            "found duplicate anchor; first occurrence" => "dit anker (&) bestaat al",
+            "did not find expected whitespace or line break" | "did not find expected whitespace" => {
+                "hier ontbreekt een spatie"
+            }
+            "found an indentation indicator equal to 0" => "een tekstblok (| of >) met inspringing 0",
+            "found unknown directive name"
+            | "could not find expected directive name"
+            | "found duplicate %TAG directive"
+            | "found duplicate %YAML directive"
+            | "found extremely long version number"
+            | "did not find expected version number"
+            | "did not find expected digit or '.' character" => {
+                "een regel die met % begint is in de front matter niet toegestaan"
+            }
+            "did not find expected tag URI" | "did not find URI escaped octet" | "did not find expected '!'" | "did not find the expected '>'" => {
+                "onbekende tag (!)"
+            }
+            "did not find expected hexadecimal number" | "expected low surrogate area" | "unexpected low surrogate area" => {
+                "ongeldige code na `\\` in een tekst tussen dubbele aanhalingstekens"
+            }
+            m if m.starts_with("expected a mapping") || m == "unexpected tagged value in merge" => {
+                "`<<` mag alleen naar sleutels met waarden verwijzen"
+            }
             _ => return None,
         })
     }
@@ -237,12 +261,17 @@ fn yaml_dutch(message: &str) -> String {
             _ => return None,
         })
     }
+    // libyaml's English never reaches an editor: an unknown message becomes
+    // a general one; the position still says where.
+    const GENERAL: &str = "de YAML klopt hier niet";
     match message.split_once(", ") {
         Some((h, t)) => match (head(h), tail(t)) {
             (Some(h), Some(t)) => format!("{h} ({t})"),
-            _ => message.to_string(),
+            (Some(h), None) => h.to_string(),
+            (None, Some(t)) => format!("{GENERAL} ({t})"),
+            (None, None) => GENERAL.to_string(),
         },
-        None => head(message).map_or_else(|| message.to_string(), str::to_string),
+        None => head(message).unwrap_or(GENERAL).to_string(),
     }
 }
 
@@ -736,6 +765,24 @@ fn typed_at(text: &str, offset: usize) -> &str {
     let line = rest.split('\n').next().unwrap_or_default();
     let end = match line.chars().next() {
         Some(q @ ('"' | '\'')) => line[1..].find(q).map_or(line.len(), |i| i + 2),
+        // A list or mapping between brackets: up to its closing bracket.
+        Some(open @ ('[' | '{')) => {
+            let close = if open == '[' { ']' } else { '}' };
+            let mut depth = 0usize;
+            line.char_indices()
+                .find_map(|(i, c)| {
+                    if c == open {
+                        depth += 1;
+                    } else if c == close {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(i + 1);
+                        }
+                    }
+                    None
+                })
+                .unwrap_or(line.len())
+        }
         _ => line
             .find([',', ']', '}'])
             .into_iter()
@@ -1173,7 +1220,7 @@ impl<'a> Fields<'a> {
             },
             Fault::Other => Problem::WrongValue {
                 path,
-                found: format!("`{}`", short(typed)).into(),
+                found: "een item dat niet klopt (dit item of een van de items eronder)".into(),
                 expected,
                 suggestion: None,
             },
@@ -1518,7 +1565,7 @@ impl<'a> Fields<'a> {
             let typed = typed_at(self.yaml, offset.saturating_sub(self.yaml_start));
             let found = match &raw {
                 Value::String(s) => s.clone(),
-                Value::Number(_) if !typed.is_empty() => typed.to_string(),
+                _ if !typed.is_empty() => typed.to_string(),
                 other => serde_yaml::to_string(other)
                     .unwrap_or_default()
                     .trim()
@@ -1688,7 +1735,6 @@ mod tests {
             yaml_dutch("found unexpected end of stream, while scanning a quoted scalar"),
             "onverwacht einde van de front matter (in de tekst tussen aanhalingstekens die hier begint: het sluitende aanhalingsteken ontbreekt)"
         );
-        assert_eq!(yaml_dutch("iets nieuws"), "iets nieuws");
         let (_, diags) = actie("---\nnummer: 1\ntitel: a: b\n---\n");
         assert_eq!(
             diags[0].problem,
@@ -1740,6 +1786,17 @@ mod tests {
         assert_eq!(list("[2024-2026]"), Some("[2024, 2025, 2026]".into()));
         assert_eq!(list("[2024-05-01]"), Some("[2024]".into()));
         assert_eq!(list("[\"twee\"]"), None);
+    }
+
+    #[test]
+    fn no_libyaml_message_stays_english() {
+        assert_eq!(yaml_dutch("found unknown directive name"), "een regel die met % begint is in de front matter niet toegestaan");
+        assert_eq!(yaml_dutch("something new"), "de YAML klopt hier niet");
+        assert_eq!(
+            yaml_dutch("something new, while parsing a flow sequence"),
+            "de YAML klopt hier niet (in de lijst tussen [ ] die hier begint)"
+        );
+        assert_eq!(yaml_dutch("did not find expected key, while something"), "hier werd een sleutel verwacht; klopt de inspringing?");
     }
 
     #[test]
