@@ -312,7 +312,11 @@ fn failure_text(err: &BuildError) -> (String, String) {
         } => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             (
-                report::render_html(diagnostics, sources),
+                format!(
+                    "<p class=\"meldingen__telling\">{}</p>\n{}",
+                    report::counts(diagnostics),
+                    report::render_html(diagnostics, sources)
+                ),
                 format!(
                     "{}bijlage: {}; de laatste goede versie blijft zichtbaar",
                     report::render(diagnostics, sources, color),
@@ -625,6 +629,31 @@ pub fn run(config: Config) -> Result<(), ServeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failure_counts_warnings_as_warnings() {
+        use crate::error::{Diagnostic, Location, Problem};
+        let err = BuildError::Invalid {
+            diagnostics: vec![
+                Diagnostic::new(
+                    Location::at("content/a/x.md", 12),
+                    Problem::UnknownStatus {
+                        found: "klaar".into(),
+                    },
+                ),
+                Diagnostic::warning(Location::file("content/a/y.txt"), Problem::IgnoredFile),
+            ],
+            sources: vec![(
+                "content/a/x.md".into(),
+                "---\nstatus: klaar\n---\n".into(),
+            )],
+        };
+        let (html, text) = failure_text(&err);
+        assert!(html.contains(">1 fout en 1 waarschuwing</p>"), "{html}");
+        assert!(html.contains("waarschuwing[overgeslagen-bestand]"), "{html}");
+        assert!(html.contains("fout[onbekende-status]"), "{html}");
+        assert!(text.contains("bijlage: 1 fout en 1 waarschuwing;"), "{text}");
+    }
 
     #[test]
     fn resolves_site_paths() {
