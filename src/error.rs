@@ -131,8 +131,13 @@ pub enum Problem {
     },
     #[error("onder `{parent}` ontbreekt `{key}`")]
     MissingSubKey { parent: String, key: String },
-    #[error("hier staat een onzichtbaar teken: een {name} (U+{code:04X}), meestal meegekomen uit Word")]
-    InvisibleCharacter { name: &'static str, code: u32 },
+    #[error("{place} staat een onzichtbaar teken: een {name} (U+{code:04X}), meestal meegekomen uit Word; YAML ziet het niet als spatie")]
+    InvisibleCharacter {
+        name: &'static str,
+        code: u32,
+        /// Where, in words: "na `status:`", "in de inspringing".
+        place: Box<str>,
+    },
     #[error("{open} en {close} (gekrulde aanhalingstekens, uit Word) zijn voor YAML geen aanhalingstekens")]
     CurlyQuotes {
         open: char,
@@ -695,6 +700,7 @@ mod tests {
             Problem::InvisibleCharacter {
                 name: "harde spatie",
                 code: 0xa0,
+                place: "na `status:`".into(),
             },
             Problem::CurlyQuotes {
                 open: '\u{201c}',

@@ -413,6 +413,20 @@ fn invisible_characters(yaml: &str) -> Vec<(usize, char)> {
     found
 }
 
+/// Where the character at byte `at` of `yaml` is, in words: after the
+/// word before it on its line, or in the indentation.
+fn invisible_place(yaml: &str, at: usize) -> String {
+    let line_start = yaml[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = yaml[line_start..at].trim_end_matches(|c: char| c == ' ' || invisible(c).is_some());
+    match before.rsplit(' ').next().filter(|w| !w.is_empty()) {
+        Some(word) if before.trim_start().len() > 0 => {
+            let word: String = word.chars().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect();
+            format!("na `{word}`")
+        }
+        _ => "in de inspringing van deze regel".to_string(),
+    }
+}
+
 /// Values (after `key:` or `- `) that start with a curly quote: byte offset
 /// in the YAML of the quote, the quote, its closing partner and the value
 /// written with straight quotes.
@@ -855,6 +869,7 @@ impl<'a> Fields<'a> {
                 Problem::InvisibleCharacter {
                     name: self::invisible(c).unwrap_or("onzichtbaar teken"),
                     code: u32::from(c),
+                    place: invisible_place(split.yaml, at).into(),
                 },
             ));
         }
