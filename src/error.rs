@@ -9,10 +9,30 @@ use std::path::PathBuf;
 
 /// A byte range in a file's text as the loader read it (without BOM, with LF
 /// line endings). An empty span points at a place rather than a stretch.
+/// Stored as `u32` (content files are far below 4 GiB; larger offsets are
+/// clamped) to keep diagnostics small.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Span {
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Span {
+            start: clamp(start),
+            end: clamp(end.max(start)),
+        }
+    }
+
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
 }
 
 /// Where in the content a problem was found: a file, and within it a byte
@@ -36,10 +56,7 @@ impl Location {
     pub fn span(file: impl Into<String>, start: usize, end: usize) -> Self {
         Location {
             file: file.into(),
-            span: Some(Span {
-                start,
-                end: end.max(start),
-            }),
+            span: Some(Span::new(start, end)),
         }
     }
 
@@ -118,27 +135,31 @@ pub enum Problem {
     /// value. `path` says in words where it is.
     #[error("{path}: hier staat {found}")]
     WrongValue {
-        path: String,
+        path: Box<str>,
         found: Box<str>,
         expected: &'static str,
         suggestion: Option<Box<str>>,
     },
     #[error("onbekende sleutel `{key}` onder `{parent}`")]
     UnknownSubKey {
-        parent: String,
-        key: String,
-        allowed: Vec<String>,
+        parent: Box<str>,
+        key: Box<str>,
+        allowed: Box<[String]>,
     },
     #[error("onder `{parent}` ontbreekt `{key}`")]
     MissingSubKey { parent: String, key: String },
-    #[error("{place} staat een onzichtbaar teken: een {name} (U+{code:04X}), meestal meegekomen uit Word; YAML ziet het niet als spatie")]
+    #[error(
+        "{place} staat een onzichtbaar teken: een {name} (U+{code:04X}), meestal meegekomen uit Word; YAML ziet het niet als spatie"
+    )]
     InvisibleCharacter {
         name: &'static str,
         code: u32,
         /// Where, in words: "na `status:`", "in de inspringing".
         place: Box<str>,
     },
-    #[error("{open} en {close} (gekrulde aanhalingstekens, uit Word) zijn voor YAML geen aanhalingstekens")]
+    #[error(
+        "{open} en {close} (gekrulde aanhalingstekens, uit Word) zijn voor YAML geen aanhalingstekens"
+    )]
     CurlyQuotes {
         open: char,
         close: char,
@@ -492,10 +513,16 @@ pub fn status_for_label(found: &str) -> Option<&'static str> {
         .collect();
     let slug = slug.join("-");
     // The most specific first: "in uitvoering, vertraging" is vertraging.
-    ["vertraging", "niet-gestart", "afgerond", "doorlopend", "in-uitvoering"]
-        .into_iter()
-        .find(|key| slug.contains(key))
-        .and_then(|key| STATUS_KEYS.iter().copied().find(|k| *k == key))
+    [
+        "vertraging",
+        "niet-gestart",
+        "afgerond",
+        "doorlopend",
+        "in-uitvoering",
+    ]
+    .into_iter()
+    .find(|key| slug.contains(key))
+    .and_then(|key| STATUS_KEYS.iter().copied().find(|k| *k == key))
 }
 
 /// The closest allowed word to a misspelt one, if it is close enough to be a
@@ -669,7 +696,9 @@ mod tests {
             Problem::UnclosedFrontMatter,
             Problem::Yaml("hier werd een sleutel verwacht; klopt de inspringing?".into()),
             Problem::UnclosedQuote,
-            Problem::DuplicateKey { key: "status".into() },
+            Problem::DuplicateKey {
+                key: "status".into(),
+            },
             Problem::NotAMapping,
             Problem::UnknownKey {
                 key: "stauts".into(),
@@ -691,7 +720,7 @@ mod tests {
             Problem::UnknownSubKey {
                 parent: "nog_niet_gemonitord".into(),
                 key: "startjar".into(),
-                allowed: vec!["acties".into(), "startjaar".into()],
+                allowed: vec!["acties".into(), "startjaar".into()].into(),
             },
             Problem::MissingSubKey {
                 parent: "nog_niet_gemonitord".into(),
@@ -720,11 +749,15 @@ mod tests {
             Problem::NumberTooLarge {
                 found: "99999999999999999999999".into(),
             },
-            Problem::Empty { key: "titel".into() },
+            Problem::Empty {
+                key: "titel".into(),
+            },
             Problem::UnknownStatus {
                 found: "Nog niet gestart".into(),
             },
-            Problem::UnknownYearSource { found: "gok".into() },
+            Problem::UnknownYearSource {
+                found: "gok".into(),
+            },
             Problem::YearOutsidePlan {
                 year: 2031,
                 first: 2024,
@@ -732,7 +765,9 @@ mod tests {
             },
             Problem::DuplicateYear { year: 2025 },
             Problem::PlanYearsNotConsecutive,
-            Problem::BadEdition { found: "mei".into() },
+            Problem::BadEdition {
+                found: "mei".into(),
+            },
             Problem::BadNumber {
                 found: "31.".into(),
                 reason: "een nummer heeft geen punt of komma",
@@ -747,7 +782,9 @@ mod tests {
                 other: "content/a/p.md".into(),
             },
             Problem::MissingId,
-            Problem::BadId { id: "Pilot X".into() },
+            Problem::BadId {
+                id: "Pilot X".into(),
+            },
             Problem::IdWithNumber,
             Problem::DuplicateActielijn {
                 number: 1,
@@ -769,7 +806,9 @@ mod tests {
                 number: 9,
                 other: "content/_index.md".into(),
             },
-            Problem::BrokenReference { target: "99".into() },
+            Problem::BrokenReference {
+                target: "99".into(),
+            },
             Problem::Walk("geen toestemming (leesrechten)".into()),
             Problem::SymlinkLoop {
                 link: "a/lus".into(),
@@ -819,8 +858,12 @@ mod tests {
             .filter_map(|part| part.split('"').next())
             .collect();
         let problems = every_problem();
-        let covered: std::collections::BTreeSet<&str> = problems.iter().map(Problem::code).collect();
-        assert_eq!(codes, covered, "every code needs a problem in every_problem()");
+        let covered: std::collections::BTreeSet<&str> =
+            problems.iter().map(Problem::code).collect();
+        assert_eq!(
+            codes, covered,
+            "every code needs a problem in every_problem()"
+        );
 
         let file = "content/a/x.md";
         let sources = vec![(file.to_string(), "---\nstatus: klaar\n---\n".to_string())];

@@ -187,7 +187,8 @@ fn fail(format: Format, err: BuildError, done: &str) -> ExitCode {
             sources,
         } => show(format, &diagnostics, &sources, None, done),
         BuildError::Io { path, source } => {
-            let problem = bijlage::error::Problem::Output(bijlage::error::io_write_message(&source));
+            let problem =
+                bijlage::error::Problem::Output(bijlage::error::io_write_message(&source));
             let diagnostic = Diagnostic::new(
                 bijlage::error::Location::file(path.display().to_string()),
                 problem,

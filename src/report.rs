@@ -60,8 +60,8 @@ fn floor_boundary(text: &str, offset: usize) -> usize {
 /// The byte range to underline for `span`: the span itself, or for an empty
 /// span from its start to the end of the line's content.
 fn underline(text: &str, span: Span) -> std::ops::Range<usize> {
-    let start = floor_boundary(text, span.start);
-    let end = floor_boundary(text, span.end).max(start);
+    let start = floor_boundary(text, span.start());
+    let end = floor_boundary(text, span.end()).max(start);
     if end > start {
         // Not past the end of the first line: a label spans one line.
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
@@ -104,11 +104,8 @@ fn shorten_span(text: &str, short: &str, span: Span) -> Span {
         let (line, column) = line_column(text, offset);
         crate::error::byte_offset(short, line, column.min(LINE_LIMIT + 1))
     };
-    let start = map(span.start);
-    Span {
-        start,
-        end: map(span.end).max(start),
-    }
+    let start = map(span.start());
+    Span::new(start, map(span.end()).max(start))
 }
 
 /// A message or help text of normal length: a quoted value (between
@@ -124,7 +121,13 @@ pub fn bounded(text: &str) -> String {
     let parts: Vec<String> = text
         .split('`')
         .enumerate()
-        .map(|(i, part)| if i % 2 == 1 { cut(part, 60) } else { part.to_string() })
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                cut(part, 60)
+            } else {
+                part.to_string()
+            }
+        })
         .collect();
     cut(&parts.join("`"), 600)
 }
@@ -141,7 +144,7 @@ fn source<'a>(sources: &'a [(String, String)], file: &str) -> Option<&'a str> {
 /// is known.
 fn place(sources: &[(String, String)], location: &Location) -> Option<(usize, usize)> {
     let span = location.span?;
-    Some(line_column(source(sources, &location.file)?, span.start))
+    Some(line_column(source(sources, &location.file)?, span.start()))
 }
 
 /// Renders `diagnostics` as text, showing lines from `sources` (display path,
@@ -180,7 +183,9 @@ pub fn render(diagnostics: &[Diagnostic], sources: &[(String, String)], color: b
                 let text = &sources[index].1;
                 let span = location.span?;
                 Some(match &shortened[index] {
-                    Some(short) => Label::primary(*id, underline(short, shorten_span(text, short, span))),
+                    Some(short) => {
+                        Label::primary(*id, underline(short, shorten_span(text, short, span)))
+                    }
                     None => Label::primary(*id, underline(text, span)),
                 })
             });
@@ -202,7 +207,8 @@ pub fn render(diagnostics: &[Diagnostic], sources: &[(String, String)], color: b
 pub fn counts(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut parts = Vec::new();
     if errors > 0 {
         parts.push(count(errors, "fout", "fouten"));
@@ -305,7 +311,7 @@ pub fn render_html(diagnostics: &[Diagnostic], sources: &[(String, String)]) -> 
         let text = source(sources, &location.file);
         let place = match (text, location.span) {
             (Some(text), Some(span)) => {
-                let (line, column) = line_column(text, span.start);
+                let (line, column) = line_column(text, span.start());
                 Some((text, span, line, column))
             }
             _ => None,
@@ -374,10 +380,10 @@ mod tests {
     #[test]
     fn an_empty_span_underlines_to_the_end_of_the_line() {
         let text = "---\nstatus: klaar  \n---\n";
-        assert_eq!(underline(text, Span { start: 12, end: 12 }), 12..17);
-        assert_eq!(underline(text, Span { start: 12, end: 14 }), 12..14);
+        assert_eq!(underline(text, Span::new(12, 12)), 12..17);
+        assert_eq!(underline(text, Span::new(12, 14)), 12..14);
         // A span running over lines stops at the end of its first line.
-        assert_eq!(underline(text, Span { start: 12, end: 22 }), 12..19);
+        assert_eq!(underline(text, Span::new(12, 22)), 12..19);
     }
 
     #[test]
@@ -429,7 +435,8 @@ mod tests {
                 },
             ),
         ];
-        let value: serde_json::Value = serde_json::from_str(&json(&diagnostics, &sources, None)).unwrap();
+        let value: serde_json::Value =
+            serde_json::from_str(&json(&diagnostics, &sources, None)).unwrap();
         assert_eq!(value["geslaagd"], false);
         assert_eq!(value["fouten"][0]["bestand"], "content/a/y.md");
         assert_eq!(value["fouten"][0]["regel"], 4);

@@ -551,7 +551,10 @@ fn gekrulde_aanhalingstekens_als_tekst_geven_een_waarschuwing() {
             "titel: „Regionale coördinatie”",
         )],
     );
-    assert!(report.contains("waarschuwing[gekrulde-aanhalingstekens-getoond]"), "{report}");
+    assert!(
+        report.contains("waarschuwing[gekrulde-aanhalingstekens-getoond]"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -602,7 +605,11 @@ fn jaren_met_een_datum_onder_elkaar() {
 fn startjaar_als_tekst_op_zijn_eigen_regel() {
     let report = fails(
         "startjaar_als_tekst",
-        &[Replace("_index.md", "startjaar: 2027", "startjaar: \"2027\"")],
+        &[Replace(
+            "_index.md",
+            "startjaar: 2027",
+            "startjaar: \"2027\"",
+        )],
     );
     assert!(report.contains("content/_index.md:11:14"), "{report}");
     assert!(report.contains("bedoelde je `2027`?"), "{report}");
@@ -675,12 +682,20 @@ fn sleutel_in_een_blok_springt_een_spatie_minder_in() {
 fn legendalabel_als_status() {
     let report = fails(
         "legendalabel_als_status",
-        &[Replace(ACTIE, "status: afgerond", "status: Nog niet gestart")],
+        &[Replace(
+            ACTIE,
+            "status: afgerond",
+            "status: Nog niet gestart",
+        )],
     );
     assert!(report.contains("bedoelde je `niet-gestart`?"), "{report}");
     let report = fails(
         "legendalabel_als_status_vertraging",
-        &[Replace(ACTIE, "status: afgerond", "status: In uitvoering, vertraging")],
+        &[Replace(
+            ACTIE,
+            "status: afgerond",
+            "status: In uitvoering, vertraging",
+        )],
     );
     assert!(report.contains("bedoelde je `vertraging`?"), "{report}");
 }
@@ -705,7 +720,11 @@ fn nummer_te_groot() {
     assert!(report.contains("te groot"), "{report}");
     let report = fails(
         "getal_te_groot_voor_yaml",
-        &[Replace(ACTIE, "nummer: 3", "nummer: 99999999999999999999999")],
+        &[Replace(
+            ACTIE,
+            "nummer: 3",
+            "nummer: 99999999999999999999999",
+        )],
     );
     assert!(report.contains("te groot"), "{report}");
     assert!(!report.contains("u128"), "{report}");
@@ -849,7 +868,8 @@ fn geen_engelse_bibliotheektekst_bij_allerlei_fouten() {
         .iter()
         .enumerate()
         .map(|(i, text)| {
-            let path: &'static str = Box::leak(format!("actielijn-b/{}.md", 10 + i).into_boxed_str());
+            let path: &'static str =
+                Box::leak(format!("actielijn-b/{}.md", 10 + i).into_boxed_str());
             Write(path, actie(text))
         })
         .collect();
@@ -881,12 +901,16 @@ fn geen_engelse_bibliotheektekst_bij_allerlei_fouten() {
             assert!(
                 at.is_none(),
                 "English {phrase:?}: …{}…",
-                &report[at.unwrap_or(0).saturating_sub(300)..(at.unwrap_or(0) + 100).min(report.len())]
+                &report[at.unwrap_or(0).saturating_sub(300)
+                    ..(at.unwrap_or(0) + 100).min(report.len())]
             );
         }
         // Every page is reported.
         for i in 10..10 + broken.len() {
-            assert!(report.contains(&format!("actielijn-b/{i}.md")), "{i}.md: {report}");
+            assert!(
+                report.contains(&format!("actielijn-b/{i}.md")),
+                "{i}.md: {report}"
+            );
         }
     }
 }

@@ -29,7 +29,9 @@ fn site(file: &str, from: &str, to: &[u8]) -> tempfile::TempDir {
     } else {
         let text = fs::read(&path).unwrap();
         let text = String::from_utf8(text).unwrap();
-        let at = text.find(from).unwrap_or_else(|| panic!("{from:?} not in {file}"));
+        let at = text
+            .find(from)
+            .unwrap_or_else(|| panic!("{from:?} not in {file}"));
         let mut bytes = text.as_bytes()[..at].to_vec();
         bytes.extend_from_slice(to);
         bytes.extend_from_slice(&text.as_bytes()[at + from.len()..]);
@@ -51,11 +53,7 @@ fn check(root: &Path, json: bool) -> String {
         .timeout(Duration::from_secs(120))
         .output()
         .unwrap();
-    let text = if json {
-        output.stdout
-    } else {
-        output.stderr
-    };
+    let text = if json { output.stdout } else { output.stderr };
     String::from_utf8_lossy(&text).into_owned()
 }
 
@@ -207,7 +205,9 @@ fn onveilige_link_in_de_tekst() {
 
 #[test]
 fn geen_utf8_na_tekens_met_accenten() {
-    let mut bytes = "titel: \"Café-coördinatie ’t geëvalueerd ".as_bytes().to_vec();
+    let mut bytes = "titel: \"Café-coördinatie ’t geëvalueerd "
+        .as_bytes()
+        .to_vec();
     bytes.push(0xe9); // Latin-1 é
     bytes.push(b'"');
     assert_at_bytes(

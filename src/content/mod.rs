@@ -407,10 +407,10 @@ fn refine_spans(diagnostics: &mut [Diagnostic], files: &[SourceFile]) {
             continue;
         };
         let text = &file.text[..];
-        let end = text[span.start.min(text.len())..]
+        let end = text[span.start().min(text.len())..]
             .find("\n---")
-            .map_or(text.len(), |i| span.start + i);
-        let Some(region) = text.get(span.start..end) else {
+            .map_or(text.len(), |i| span.start() + i);
+        let Some(region) = text.get(span.start()..end) else {
             continue;
         };
         let year = year.to_string();
@@ -421,7 +421,7 @@ fn refine_spans(diagnostics: &mut [Diagnostic], files: &[SourceFile]) {
                 && !after.is_some_and(|c| c.is_ascii_digit())
         });
         if let Some((i, _)) = found {
-            let start = span.start + i;
+            let start = span.start() + i;
             *location = Location::span(&location.file, start, start + year.len());
         }
     }

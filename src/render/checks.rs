@@ -16,7 +16,10 @@ fn scan(text: &str, file: &str, at: usize, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic::warning(place(offset), Problem::RawHtml));
     }
     for (url, offset) in findings.unsafe_links {
-        out.push(Diagnostic::warning(place(offset), Problem::UnsafeLink { url }));
+        out.push(Diagnostic::warning(
+            place(offset),
+            Problem::UnsafeLink { url },
+        ));
     }
 }
 
@@ -27,12 +30,7 @@ pub fn warnings(site: &Site) -> Vec<Diagnostic> {
         return out;
     }
     let meta = &site.meta;
-    scan(
-        &meta.tekst,
-        &meta.bron.file,
-        meta.bron.body_at,
-        &mut out,
-    );
+    scan(&meta.tekst, &meta.bron.file, meta.bron.body_at, &mut out);
     for lijn in &site.actielijnen {
         let file = &lijn.bron.file;
         scan(&lijn.tekst, file, lijn.bron.body_at, &mut out);
@@ -42,12 +40,7 @@ pub fn warnings(site: &Site) -> Vec<Diagnostic> {
             }
         }
         for actie in &lijn.acties {
-            scan(
-                &actie.tekst,
-                &actie.bron.file,
-                actie.bron.body_at,
-                &mut out,
-            );
+            scan(&actie.tekst, &actie.bron.file, actie.bron.body_at, &mut out);
         }
     }
     out

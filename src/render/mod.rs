@@ -420,13 +420,7 @@ fn actie_view(
     diags: &mut Vec<Diagnostic>,
 ) -> ActieView {
     let ankers = actie.nummer.anchors();
-    let inhoud_html = md.render(
-        &actie.tekst,
-        &actie.bron.file,
-        actie.bron.body_at,
-        3,
-        diags,
-    );
+    let inhoud_html = md.render(&actie.tekst, &actie.bron.file, actie.bron.body_at, 3, diags);
     ActieView {
         label: actie.nummer.to_string(),
         extra: actie.nummer.is_extra(),

@@ -643,16 +643,19 @@ mod tests {
                 ),
                 Diagnostic::warning(Location::file("content/a/y.txt"), Problem::IgnoredFile),
             ],
-            sources: vec![(
-                "content/a/x.md".into(),
-                "---\nstatus: klaar\n---\n".into(),
-            )],
+            sources: vec![("content/a/x.md".into(), "---\nstatus: klaar\n---\n".into())],
         };
         let (html, text) = failure_text(&err);
         assert!(html.contains(">1 fout en 1 waarschuwing</p>"), "{html}");
-        assert!(html.contains("waarschuwing[overgeslagen-bestand]"), "{html}");
+        assert!(
+            html.contains("waarschuwing[overgeslagen-bestand]"),
+            "{html}"
+        );
         assert!(html.contains("fout[onbekende-status]"), "{html}");
-        assert!(text.contains("bijlage: 1 fout en 1 waarschuwing;"), "{text}");
+        assert!(
+            text.contains("bijlage: 1 fout en 1 waarschuwing;"),
+            "{text}"
+        );
     }
 
     #[test]
