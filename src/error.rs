@@ -316,7 +316,7 @@ impl Problem {
                 "laat deze regel beginnen zonder spaties ervoor, zoals de regel erboven; gebruik spaties, geen tabs".into()
             }
             Problem::Indentation { above, .. } => format!(
-                "zet deze regel {above} {} ver in, precies zoals de regel erboven (of even ver als het blok waar ze bij hoort); gebruik spaties, geen tabs",
+                "laat deze regel met {above} {} beginnen, net als de regel erboven (of met evenveel spaties als het blok waar ze bij hoort); gebruik spaties, geen tabs",
                 if *above == 1 { "spatie" } else { "spaties" }
             ),
             Problem::NumberTooLarge { .. } => {

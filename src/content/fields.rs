@@ -743,7 +743,7 @@ fn expected_words(expected: &str, key: &str) -> &'static str {
     match expected {
         "u16" | "u32" | "u64" | "i64" | "i32" | "u8" if year => "een jaartal, zoals 2026",
         "u16" | "u32" | "u64" | "i64" | "i32" | "u8" => "een geheel getal, zoals 31",
-        "a string" => "tekst; zet een tekst met een dubbele punt erin tussen aanhalingstekens",
+        "a string" => "tekst tussen aanhalingstekens, zoals \"Afgerond\"",
         "a sequence" => "een lijst, zoals [31, 34], of regels die met `- ` beginnen",
         "a boolean" => "true of false",
         e if e.starts_with("struct ") || e == "a map" => {
