@@ -583,8 +583,8 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(Diagnostic::is_error)
 }
 
-/// An I/O error in Dutch, for editors: the common kinds translated, the
-/// system's own text kept as a fallback.
+/// An I/O error in Dutch, for editors: the common kinds translated, else the
+/// system's error number (its own text is English).
 pub fn io_message(err: &std::io::Error) -> String {
     use std::io::ErrorKind;
     let text = match err.kind() {
@@ -600,7 +600,14 @@ pub fn io_message(err: &std::io::Error) -> String {
         ErrorKind::AddrInUse => "het adres is al in gebruik",
         ErrorKind::TimedOut => "het duurde te lang",
         ErrorKind::Interrupted => "onderbroken",
-        _ => return err.to_string(),
+        // The system's own text is English: say that something failed, and
+        // the system's number for it, which an administrator can look up.
+        _ => {
+            return match err.raw_os_error() {
+                Some(code) => format!("het systeem meldt fout {code}"),
+                None => "het systeem meldt een fout".to_string(),
+            };
+        }
     };
     text.to_string()
 }
@@ -888,6 +895,22 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn io_errors_are_dutch_and_writing_says_writing() {
+        use std::io::{Error, ErrorKind};
+        let denied = Error::from(ErrorKind::PermissionDenied);
+        assert_eq!(io_message(&denied), "geen toestemming (leesrechten)");
+        assert!(io_write_message(&denied).contains("schrijfrechten"));
+        assert_eq!(
+            io_message(&Error::from_raw_os_error(5)),
+            "het systeem meldt fout 5"
+        );
+        assert_eq!(
+            io_message(&Error::other("boom")),
+            "het systeem meldt een fout"
+        );
     }
 
     #[test]

@@ -175,7 +175,7 @@ fn walk(source: &ContentSource) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
                             },
                             _ => Problem::Walk(match err.io_error() {
                                 Some(io) => io_message(io),
-                                None => err.to_string(),
+                                None => "de map is niet te lezen".to_string(),
                             }),
                         };
                         diagnostics.push(Diagnostic::new(location, problem));
