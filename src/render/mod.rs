@@ -1,6 +1,7 @@
 //! From model to files: the tera environment, the views the templates see,
 //! the pages of the website and the open data.
 
+pub mod bron;
 pub mod checks;
 pub mod data;
 pub mod markdown;
