@@ -144,6 +144,8 @@ pub enum Problem {
     OutputProtected { path: String, what: String },
     #[error("de uitvoermap `{path}` is geen map")]
     OutputNotADir { path: String },
+    #[error("het reviewbestand `{path}` ligt op een verboden plek: {what}")]
+    ReviewFile { path: String, what: String },
     #[error("de uitvoermap `{path}` bevat bestanden die bijlage niet schreef: {}", .files.join(", "))]
     OutputForeign { path: String, files: Vec<String> },
     #[error("thema `{name}` bestaat niet")]
@@ -264,6 +266,9 @@ impl Problem {
                 "kies een eigen uitvoermap, bijvoorbeeld `--output public`".into()
             }
             Problem::OutputNotADir { .. } => "kies een map als uitvoer".into(),
+            Problem::ReviewFile { .. } => {
+                "kies een bestand buiten de content- en themamappen, bijvoorbeeld `--output bijlage-concept.html`".into()
+            }
             Problem::OutputForeign { .. } => {
                 "kies een lege of nieuwe map, of geef `--force` om de map toch te vervangen".into()
             }
@@ -338,6 +343,7 @@ impl Problem {
             Problem::UnsafeLink { .. } => "onveilige-link",
             Problem::OutputProtected { .. } => "uitvoermap-beschermd",
             Problem::OutputNotADir { .. } => "uitvoermap-geen-map",
+            Problem::ReviewFile { .. } => "reviewbestand",
             Problem::OutputForeign { .. } => "uitvoermap-vreemde-bestanden",
             Problem::ThemeNotFound { .. } => "thema",
             Problem::Template { .. } => "template",
