@@ -272,13 +272,13 @@ fn paragraph_references_are_unique_stable_and_byte_identical() {
     // The draft: two paragraphs around a list of three items, in order.
     let draft: Vec<&str> = refs
         .iter()
-        .filter(|(id, _)| id.starts_with("actie-6."))
+        .filter(|(id, _)| id.starts_with("actie-6_"))
         .map(|(_, r)| r.as_str())
         .collect();
     assert_eq!(draft, ["6.1", "6.2", "6.3", "6.4", "6.5"]);
     let doc = Html::parse_document(&html);
     assert_eq!(
-        select(&doc, "li[id='actie-6.4']").len(),
+        select(&doc, "li[id='actie-6_4']").len(),
         1,
         "the nested item"
     );
@@ -286,12 +286,12 @@ fn paragraph_references_are_unique_stable_and_byte_identical() {
     // The extra action is cited by its id.
     assert!(
         refs.iter()
-            .any(|(id, r)| id == "actie-pilot-proef.1" && r == "pilot-proef.1"),
+            .any(|(id, r)| id == "actie-pilot-proef_1" && r == "pilot-proef.1"),
         "{refs:?}"
     );
     // Every action with text has its references, numbered from 1.
     let by_action: BTreeMap<&str, usize> = refs.iter().fold(BTreeMap::new(), |mut m, (id, _)| {
-        *m.entry(id.rsplit_once('.').unwrap().0).or_default() += 1;
+        *m.entry(id.rsplit_once('_').unwrap().0).or_default() += 1;
         m
     });
     for row in select(&doc, "table.b-acties > tbody > tr") {
@@ -331,7 +331,7 @@ fn paragraph_references_are_unique_stable_and_byte_identical() {
     assert_eq!(unique.len(), one.len());
     // The combined entry 3/4 is cited as such.
     assert!(
-        one.iter().any(|(id, r)| id == "actie-3.1" && r == "3/4.1"),
+        one.iter().any(|(id, r)| id == "actie-3_1" && r == "3/4.1"),
         "{one:?}"
     );
 }

@@ -237,9 +237,10 @@ pub fn render_with(
 
 /// How the paragraphs of a progress text are cited in a review copy: every
 /// paragraph outside a list item and every list item (at any depth) is
-/// numbered from 1 in reading order, gets the id `{anker}.{n}` and shows
+/// numbered from 1 in reading order, gets the id `{anker}_{n}` and shows
 /// `{label}.{n}` ("15.2", "3/4.1", "pilot-x.3"). Anchors and ids of actions
-/// hold no `.`, so these ids are unique in a page.
+/// hold no `_` (nor do the theme's own ids), so these ids are unique in a
+/// page; a `.` would read better but is no valid id for html-validate.
 #[derive(Debug, Clone, Copy)]
 pub struct Alineas<'a> {
     /// What a reviewer writes: the action's label or, for an extra action,
@@ -252,7 +253,7 @@ pub struct Alineas<'a> {
 impl Alineas<'_> {
     /// The id and the visible reference of block `n`.
     pub fn of(&self, n: usize) -> (String, String) {
-        (format!("{}.{n}", self.anker), format!("{}.{n}", self.label))
+        (format!("{}_{n}", self.anker), format!("{}.{n}", self.label))
     }
 
     fn start(&self, tag: &str, n: usize) -> String {
@@ -457,16 +458,16 @@ mod tests {
             "{html}"
         );
         assert!(
-            html.contains("<p id=\"actie-3.1\" class=\"alinea\">"),
+            html.contains("<p id=\"actie-3_1\" class=\"alinea\">"),
             "{html}"
         );
         assert!(
-            html.contains("<li id=\"actie-3.4\" class=\"alinea\">"),
+            html.contains("<li id=\"actie-3_4\" class=\"alinea\">"),
             "{html}"
         );
         // The paragraphs of a loose list item are cited by the item.
         assert!(html.contains("<p>tweede deel</p>"), "{html}");
-        assert!(html.contains("<p id=\"actie-3.7\" class=\"alinea\"><span class=\"alinea__ref\">3/4.7</span> Laatste.</p>"), "{html}");
+        assert!(html.contains("<p id=\"actie-3_7\" class=\"alinea\"><span class=\"alinea__ref\">3/4.7</span> Laatste.</p>"), "{html}");
         // Without citing, nothing changes.
         let (plain, _) = render_with(source, 0, &none, RawHtml::Sanitize);
         assert!(!plain.contains("alinea"), "{plain}");
@@ -479,11 +480,11 @@ mod tests {
             Some(&alineas),
         );
         assert!(
-            raw.contains("<p id=\"actie-3.1\" class=\"alinea\">"),
+            raw.contains("<p id=\"actie-3_1\" class=\"alinea\">"),
             "{raw}"
         );
         assert!(
-            raw.contains("<li id=\"actie-3.2\" class=\"alinea\">"),
+            raw.contains("<li id=\"actie-3_2\" class=\"alinea\">"),
             "{raw}"
         );
     }
