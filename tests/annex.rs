@@ -5,7 +5,6 @@ mod common;
 use std::path::PathBuf;
 
 use bijlage::{ContentSource, Options, Rendered};
-use scraper::{Html, Selector};
 
 fn shipped() -> Rendered {
     let options = Options::new(ContentSource::Dir(

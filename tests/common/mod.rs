@@ -69,7 +69,7 @@ pub fn external_in_css(css: &str) -> Vec<String> {
 /// link has its target. Returns the number of in-page links.
 pub fn assert_self_contained(html: &str) -> usize {
     use scraper::{Html, Selector};
-    let doc = Html::parse_document(&html);
+    let doc = Html::parse_document(html);
     let mut problems = Vec::new();
     let all = Selector::parse("*").unwrap();
     let mut ids = std::collections::HashSet::new();
