@@ -210,7 +210,14 @@ pub fn render(options: &Options) -> Result<Rendered, BuildError> {
             let review = options.review.then(|| {
                 render::review::Review::new(herkomst::Herkomst::of(&options.content), &files)
             });
-            match render::render_site_with(&site, &theme, made.as_ref(), review.as_ref()) {
+            let rendered = render::render_site_with(&site, &theme, made.as_ref(), review.as_ref())
+                .and_then(|outputs| {
+                    if options.review {
+                        unmarked(&outputs)?;
+                    }
+                    Ok(outputs)
+                });
+            match rendered {
                 Ok(outputs) => Ok(Rendered {
                     site,
                     files: outputs,
@@ -245,6 +252,30 @@ pub fn render(options: &Options) -> Result<Rendered, BuildError> {
                 }
             }
         }
+    }
+}
+
+/// A review render whose pages do not all carry the CONCEPT marking (a
+/// site's own template without the review hooks) must not be sent out.
+fn unmarked(files: &[render::OutputFile]) -> Result<(), Vec<Diagnostic>> {
+    let needle = render::review::MERK.as_bytes();
+    let missing: Vec<Diagnostic> = files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .filter(|f| !f.bytes.windows(needle.len()).any(|w| w == needle))
+        .map(|f| {
+            Diagnostic::new(
+                Location::file(f.path.clone()),
+                Problem::ReviewUnmarked {
+                    page: f.path.clone(),
+                },
+            )
+        })
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(missing)
     }
 }
 

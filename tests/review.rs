@@ -539,3 +539,30 @@ fn the_file_names_the_commit_of_the_content_or_says_it_has_none() {
     let (html, _) = review(&content, &out);
     assert!(html.contains("met wijzigingen die nog niet in een commit staan"));
 }
+
+#[test]
+fn a_template_that_drops_the_marking_stops_the_review_copy() {
+    let (tmp, content) = site_with_draft();
+    let templates = content.parent().unwrap().join("templates");
+    fs::create_dir(&templates).unwrap();
+    // A site's own annex template from before the review copy existed.
+    fs::write(
+        templates.join("bijlage.html"),
+        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head><title>{{ site.titel }}</title></head>\n\
+         <body><main><h1>{{ site.titel }}</h1></main></body>\n</html>\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("concept.html");
+    let err = bijlage::review(&options(&content), Some(&out)).unwrap_err();
+    let bijlage::error::BuildError::Invalid { diagnostics, .. } = err else {
+        panic!("{err:?}");
+    };
+    let messages: Vec<String> = diagnostics.iter().map(|d| d.problem.to_string()).collect();
+    assert_eq!(
+        messages,
+        ["pagina `bijlage.html` van de reviewversie toont de CONCEPT-markering niet"]
+    );
+    assert!(!out.exists());
+    // The normal build is not affected.
+    bijlage::build(&options(&content), &tmp.path().join("uit")).unwrap();
+}
