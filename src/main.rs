@@ -67,9 +67,12 @@ enum Command {
         #[arg(long)]
         review: bool,
     },
-    /// Schrijf de reviewversie als één HTML-bestand voor reviewers: concept
-    /// gemarkeerd, met concepten, wijzigingen, bronnen en alineanummers om te
-    /// citeren. Opent los (als bijlage bij een e-mail) en print op A4.
+    /// Schrijf de reviewversie: één HTML-bestand voor reviewers.
+    ///
+    /// Gemarkeerd als CONCEPT, met de commit van de content, alle concepten
+    /// (altijd, ook zonder --drafts), de wijzigingen sinds de vorige editie,
+    /// de bron van elke actie en alineanummers om te citeren. Opent los (als
+    /// bijlage bij een e-mail) en print op A4.
     Review {
         #[command(flatten)]
         input: Input,
