@@ -144,6 +144,10 @@ pub enum Problem {
     OutputProtected { path: String, what: String },
     #[error("de uitvoermap `{path}` is geen map")]
     OutputNotADir { path: String },
+    #[error("het reviewbestand `{path}` ligt op een verboden plek: {what}")]
+    ReviewFile { path: String, what: String },
+    #[error("pagina `{page}` van de reviewversie toont de CONCEPT-markering niet")]
+    ReviewUnmarked { page: String },
     #[error("de uitvoermap `{path}` bevat bestanden die bijlage niet schreef: {}", .files.join(", "))]
     OutputForeign { path: String, files: Vec<String> },
     #[error("thema `{name}` bestaat niet")]
@@ -264,6 +268,12 @@ impl Problem {
                 "kies een eigen uitvoermap, bijvoorbeeld `--output public`".into()
             }
             Problem::OutputNotADir { .. } => "kies een map als uitvoer".into(),
+            Problem::ReviewUnmarked { .. } => {
+                "een eigen template in templates/ of in het thema laat de markering weg: neem de regels met `review` over uit themes/rijksoverheid/templates (bijlage.html, base.html)".into()
+            }
+            Problem::ReviewFile { .. } => {
+                "kies een bestand buiten de content- en themamappen, bijvoorbeeld `--output bijlage-concept.html`".into()
+            }
             Problem::OutputForeign { .. } => {
                 "kies een lege of nieuwe map, of geef `--force` om de map toch te vervangen".into()
             }
@@ -338,6 +348,8 @@ impl Problem {
             Problem::UnsafeLink { .. } => "onveilige-link",
             Problem::OutputProtected { .. } => "uitvoermap-beschermd",
             Problem::OutputNotADir { .. } => "uitvoermap-geen-map",
+            Problem::ReviewFile { .. } => "reviewbestand",
+            Problem::ReviewUnmarked { .. } => "review-zonder-markering",
             Problem::OutputForeign { .. } => "uitvoermap-vreemde-bestanden",
             Problem::ThemeNotFound { .. } => "thema",
             Problem::Template { .. } => "template",

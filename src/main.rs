@@ -61,6 +61,25 @@ enum Command {
         /// schreef. Weigert nog steeds de content-, thema- of thuismap.
         #[arg(long)]
         force: bool,
+        /// Bouw de reviewversie: concepten erin, elke pagina gemarkeerd als
+        /// CONCEPT, met bronbestanden en alineanummers. Voor een interne
+        /// preview; nooit voor publicatie.
+        #[arg(long)]
+        review: bool,
+    },
+    /// Schrijf de reviewversie: één HTML-bestand voor reviewers.
+    ///
+    /// Gemarkeerd als CONCEPT, met de commit van de content, alle concepten
+    /// (altijd, ook zonder --drafts), de wijzigingen sinds de vorige editie,
+    /// de bron van elke actie en alineanummers om te citeren. Opent los (als
+    /// bijlage bij een e-mail) en print op A4.
+    Review {
+        #[command(flatten)]
+        input: Input,
+        /// Het bestand om te schrijven. Zonder deze optie: de naam van het
+        /// bijlagebestand met `-concept`, bijvoorbeeld `bijlage-concept.html`.
+        #[arg(long, value_name = "BESTAND")]
+        output: Option<PathBuf>,
     },
     /// Controleer content en thema zonder iets te schrijven.
     Check {
@@ -113,6 +132,7 @@ fn options(input: &Input) -> Options {
         theme: input.theme.clone(),
         drafts: input.drafts,
         previous: input.previous.clone(),
+        review: false,
     }
 }
 
@@ -237,14 +257,41 @@ fn main() -> ExitCode {
             input,
             output,
             force,
+            review,
         } => {
             let flags = BuildFlags { force };
-            match bijlage::build_with(&options(&input), &output, flags) {
+            let options = Options {
+                review,
+                ..options(&input)
+            };
+            match bijlage::build_with(&options, &output, flags) {
                 Ok(rendered) => succeed(input.format, &rendered, "de site is wel gebouwd"),
                 Err(err) => fail(
                     input.format,
                     err,
                     "er is niets geschreven; de vorige uitvoer is ongewijzigd",
+                ),
+            }
+        }
+        Command::Review { input, output } => {
+            match bijlage::review(&options(&input), output.as_deref()) {
+                Ok((rendered, path)) => {
+                    let code = succeed(
+                        input.format,
+                        &rendered,
+                        "het reviewbestand is wel geschreven",
+                    );
+                    let line = format!("reviewbestand geschreven: {}", path.display());
+                    match input.format {
+                        Format::Human => println!("{line}"),
+                        Format::Json => eprintln!("bijlage: {line}"),
+                    }
+                    code
+                }
+                Err(err) => fail(
+                    input.format,
+                    err,
+                    "er is niets geschreven; een eerder reviewbestand is ongewijzigd",
                 ),
             }
         }

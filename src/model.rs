@@ -334,7 +334,8 @@ pub struct Editie {
     pub maand: u8,
 }
 
-const MAANDEN: [&str; 12] = [
+/// The months in Dutch, lower case as inside a sentence.
+pub const MAANDEN: [&str; 12] = [
     "januari",
     "februari",
     "maart",
