@@ -155,6 +155,52 @@ pub enum Problem {
     Template { template: String, message: String },
     #[error("schrijven naar de uitvoermap mislukt: {0}")]
     Output(String),
+    // Spreadsheets (`bijlage export`, `bijlage import`). `cel` names the
+    // place in words: "blad `Acties`, rij 5, kolom F (Nieuwe status)".
+    #[error("het werkboek is niet te lezen: {0}")]
+    WorkbookUnreadable(String),
+    #[error("het werkboek heeft geen blad `{sheet}`")]
+    SheetMissing { sheet: &'static str },
+    #[error("blad `{sheet}` heeft geen kolom `{column}` in de kopregel")]
+    ColumnMissing {
+        sheet: &'static str,
+        column: &'static str,
+    },
+    #[error("{cel}: dit werkboek hoort bij editie {found}, de content is editie {expected}")]
+    WrongEdition {
+        cel: String,
+        found: String,
+        expected: String,
+    },
+    #[error("{cel}: status `{found}` bestaat niet")]
+    AnswerStatus {
+        cel: String,
+        found: String,
+        suggestion: Option<String>,
+        /// The labels allowed, joined.
+        allowed: String,
+    },
+    #[error("{cel}: actie `{found}` bestaat niet in deze editie")]
+    AnswerNumber {
+        cel: String,
+        found: String,
+        suggestion: Option<String>,
+    },
+    #[error("{cel}: actie {label} heeft ook een ander antwoord: {other}")]
+    AnswerConflict {
+        cel: String,
+        label: String,
+        other: String,
+    },
+    #[error("de content is gewijzigd sinds dit werkboek werd gemaakt")]
+    ContentChangedSinceExport,
+    #[error("de regel `status:` van deze actie is niet te vinden om te wijzigen")]
+    StatusLineNotFound,
+    #[error("actie `{found}` bestaat niet")]
+    UnknownSelection {
+        found: String,
+        suggestion: Option<String>,
+    },
 }
 
 pub const STATUS_KEYS: &[&str] = &[
@@ -288,6 +334,46 @@ impl Problem {
                 format!("beschikbare thema's: {}", available.join(", "))
             }
             Problem::PlanYearsNotConsecutive => "bijvoorbeeld [2024, 2025, 2026, 2027]".into(),
+            Problem::WorkbookUnreadable(_) => {
+                "sla het werkboek op als .xlsx (Excel) of .ods (LibreOffice) en probeer opnieuw".into()
+            }
+            Problem::SheetMissing { .. } | Problem::ColumnMissing { .. } => {
+                "gebruik een werkboek dat `bijlage export` maakte, en laat zijn bladen en kopregel staan".into()
+            }
+            Problem::WrongEdition { expected, .. } => format!(
+                "maak met `bijlage export` een werkboek voor editie {expected} en neem de antwoorden daarin over"
+            ),
+            Problem::AnswerStatus {
+                suggestion,
+                allowed,
+                ..
+            } => match suggestion {
+                Some(best) => format!("bedoelde je `{best}`? kies een van: {allowed}"),
+                None => format!("kies een van: {allowed}"),
+            },
+            Problem::AnswerNumber { suggestion, .. } => {
+                let text = "laat de kolom Nummer staan zoals `bijlage export` hem schreef";
+                match suggestion {
+                    Some(best) => format!("bedoelde je `{best}`? {text}"),
+                    None => text.into(),
+                }
+            }
+            Problem::AnswerConflict { .. } => {
+                "geef één antwoord per actie: haal een van de twee weg of maak ze gelijk".into()
+            }
+            Problem::ContentChangedSinceExport => {
+                "dat is goed zolang niemand anders dezelfde acties heeft gewijzigd; controleer het overzicht hieronder".into()
+            }
+            Problem::StatusLineNotFound => {
+                "schrijf de status op één regel `status: sleutel` in de front matter".into()
+            }
+            Problem::UnknownSelection { suggestion, .. } => {
+                let text = "noem acties met hun nummer of het id van een extra actie, gescheiden door komma's";
+                match suggestion {
+                    Some(best) => format!("bedoelde je `{best}`? {text}"),
+                    None => text.into(),
+                }
+            }
             _ => return None,
         })
     }
@@ -342,6 +428,16 @@ impl Problem {
             Problem::ThemeNotFound { .. } => "thema",
             Problem::Template { .. } => "template",
             Problem::Output(_) => "uitvoer",
+            Problem::WorkbookUnreadable(_) => "werkboek-onleesbaar",
+            Problem::SheetMissing { .. } => "werkboek-blad",
+            Problem::ColumnMissing { .. } => "werkboek-kolom",
+            Problem::WrongEdition { .. } => "werkboek-editie",
+            Problem::AnswerStatus { .. } => "antwoord-status",
+            Problem::AnswerNumber { .. } => "antwoord-nummer",
+            Problem::AnswerConflict { .. } => "antwoord-dubbel",
+            Problem::ContentChangedSinceExport => "werkboek-content-gewijzigd",
+            Problem::StatusLineNotFound => "statusregel",
+            Problem::UnknownSelection { .. } => "selectie",
         }
     }
 }
