@@ -196,6 +196,8 @@ pub enum Problem {
     ContentChangedSinceExport,
     #[error("de regel `status:` van deze actie is niet te vinden om te wijzigen")]
     StatusLineNotFound,
+    #[error("actielijn {number} bestaat niet")]
+    UnknownActielijn { number: u32, available: String },
     #[error("actie `{found}` bestaat niet")]
     UnknownSelection {
         found: String,
@@ -367,6 +369,9 @@ impl Problem {
             Problem::StatusLineNotFound => {
                 "schrijf de status op één regel `status: sleutel` in de front matter".into()
             }
+            Problem::UnknownActielijn { available, .. } => {
+                format!("kies een van de actielijnen {available}")
+            }
             Problem::UnknownSelection { suggestion, .. } => {
                 let text = "noem acties met hun nummer of het id van een extra actie, gescheiden door komma's";
                 match suggestion {
@@ -437,7 +442,7 @@ impl Problem {
             Problem::AnswerConflict { .. } => "antwoord-dubbel",
             Problem::ContentChangedSinceExport => "werkboek-content-gewijzigd",
             Problem::StatusLineNotFound => "statusregel",
-            Problem::UnknownSelection { .. } => "selectie",
+            Problem::UnknownSelection { .. } | Problem::UnknownActielijn { .. } => "selectie",
         }
     }
 }

@@ -39,9 +39,9 @@ pub fn select<'a>(
                 .collect();
             diagnostics.push(Diagnostic::new(
                 here.clone(),
-                Problem::UnknownSelection {
-                    found: format!("actielijn {n}"),
-                    suggestion: Some(format!("een van de actielijnen {}", numbers.join(", "))),
+                Problem::UnknownActielijn {
+                    number: *n,
+                    available: crate::model::join_nl(&numbers),
                 },
             ));
         }
@@ -96,7 +96,9 @@ fn build(site: &Site, inhoud: &str, rows: &[(&Actielijn, &Actie)]) -> Result<Vec
     let editie = format!("{}-{:02}", meta.editie.jaar, meta.editie.maand);
     let mut workbook = Workbook::new();
     let created = ExcelDateTime::from_ymd(meta.editie.jaar, meta.editie.maand, 1)?;
-    let titel = format!("Statusupdate {} – editie {}", meta.titel, meta.editie.label());
+    // Inside a sentence a month is written in lower case.
+    let editie_tekst = meta.editie.label().to_lowercase();
+    let titel = format!("Statusupdate {} – editie {editie_tekst}", meta.titel);
     workbook.set_properties(
         &DocProperties::new()
             .set_title(&titel)
@@ -131,10 +133,10 @@ fn build(site: &Site, inhoud: &str, rows: &[(&Actielijn, &Actie)]) -> Result<Vec
     let mut lines: Vec<(String, &Format)> = vec![
         (
             format!(
-                "Dit werkboek hoort bij het monitoringsoverzicht van het {}, editie {}. \
-                 Op het blad ‘{BLAD_ACTIES}’ staat per actie de huidige status en voortgangstekst.",
+                "Dit werkboek verzamelt de nieuwe stand voor de editie van {editie_tekst} van het \
+                 monitoringsoverzicht ({}). Op het blad ‘{BLAD_ACTIES}’ staan per actie de huidige \
+                 status en voortgangstekst (grijs); daarnaast vult u in wat er veranderd is.",
                 meta.programma,
-                meta.editie.label()
             ),
             &wrap,
         ),
@@ -258,4 +260,70 @@ fn build(site: &Site, inhoud: &str, rows: &[(&Actielijn, &Actie)]) -> Result<Vec
     workbook.push_worksheet(acties);
     workbook.push_worksheet(gegevens);
     workbook.save_to_buffer()
+}
+
+/// What [`export`] wrote.
+#[derive(Debug)]
+pub struct Exported {
+    pub path: std::path::PathBuf,
+    pub rows: usize,
+    /// "November 2025".
+    pub editie: String,
+    pub warnings: Vec<Diagnostic>,
+    pub sources: Vec<(String, String)>,
+}
+
+/// Loads the content from `source`, selects, and writes the workbook to
+/// `output` (by default `statusupdate-JJJJ-MM.xlsx`) atomically.
+pub fn export(
+    source: &crate::ContentSource,
+    selectie: &Selectie,
+    output: Option<&std::path::Path>,
+) -> Result<Exported, crate::error::BuildError> {
+    use crate::error::BuildError;
+    let texts = |files: &[crate::content::SourceFile]| -> Vec<(String, String)> {
+        files
+            .iter()
+            .map(|f| (f.display.clone(), f.text.to_string()))
+            .collect()
+    };
+    let (site, files, warnings) = crate::content::load_site(source, false).map_err(
+        |(mut diagnostics, files)| {
+            diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
+            BuildError::Invalid {
+                diagnostics,
+                sources: texts(&files),
+            }
+        },
+    )?;
+    let rows = select(&site, selectie).map_err(|diagnostics| BuildError::Invalid {
+        diagnostics,
+        sources: Vec::new(),
+    })?;
+    let path = output.map_or_else(
+        || {
+            std::path::PathBuf::from(format!(
+                "statusupdate-{}-{:02}.xlsx",
+                site.meta.editie.jaar, site.meta.editie.maand
+            ))
+        },
+        std::path::Path::to_path_buf,
+    );
+    let bytes = workbook(&site, &super::inhoud(&files), &rows).map_err(|problem| {
+        BuildError::Invalid {
+            diagnostics: vec![Diagnostic::new(
+                Location::file(path.display().to_string()),
+                problem,
+            )],
+            sources: Vec::new(),
+        }
+    })?;
+    super::write_atomically(&path, &bytes).map_err(|err| BuildError::io(&path, err))?;
+    Ok(Exported {
+        rows: rows.len(),
+        editie: site.meta.editie.label(),
+        sources: texts(&files),
+        warnings,
+        path,
+    })
 }
