@@ -277,7 +277,13 @@ fn export(
     };
     match bijlage::spreadsheet::export::export(&source, &selectie, output.as_deref()) {
         Ok(done) => {
-            show(Format::Human, &done.warnings, &done.sources, None, "het werkboek is wel gemaakt");
+            show(
+                Format::Human,
+                &done.warnings,
+                &done.sources,
+                None,
+                "het werkboek is wel gemaakt",
+            );
             println!(
                 "{} geschreven: {} {} van editie {}",
                 done.path.display(),
@@ -298,7 +304,13 @@ fn import(files: &[PathBuf], content: &std::path::Path, dry_run: bool) -> ExitCo
         Ok(plan) => plan,
         Err(err) => return fail(Format::Human, err, "er is niets gewijzigd in de content"),
     };
-    show(Format::Human, &plan.warnings, &[], None, "de import gaat door");
+    show(
+        Format::Human,
+        &plan.warnings,
+        &[],
+        None,
+        "de import gaat door",
+    );
     print!("{}", plan.summary(|s| s.label().to_string()));
     if dry_run {
         print!("{}", plan.diff());
@@ -314,7 +326,11 @@ fn import(files: &[PathBuf], content: &std::path::Path, dry_run: bool) -> ExitCo
             println!(
                 "{} {} bijgewerkt in {}",
                 plan.wijzigingen.len(),
-                if plan.wijzigingen.len() == 1 { "actiebestand" } else { "actiebestanden" },
+                if plan.wijzigingen.len() == 1 {
+                    "actiebestand"
+                } else {
+                    "actiebestanden"
+                },
                 content.display()
             );
             ExitCode::SUCCESS

@@ -34,7 +34,11 @@ fn setup() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let index = content.join("_index.md");
     let text = fs::read_to_string(&index).unwrap();
     assert!(text.contains("editie: \"2025-11\"\n"));
-    fs::write(&index, text.replace("editie: \"2025-11\"\n", "editie: \"2026-05\"\n")).unwrap();
+    fs::write(
+        &index,
+        text.replace("editie: \"2025-11\"\n", "editie: \"2026-05\"\n"),
+    )
+    .unwrap();
     (dir, content, vorige)
 }
 
@@ -56,7 +60,10 @@ fn bijlage(dir: &Path, args: &[&str]) -> (i32, String, String) {
 fn export(dir: &Path, name: &str) -> PathBuf {
     let (code, out, err) = bijlage(dir, &["export", "--content", "content", "--output", name]);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains(&format!("{name} geschreven: 43 rijen")), "{out}");
+    assert!(
+        out.contains(&format!("{name} geschreven: 43 rijen")),
+        "{out}"
+    );
     dir.join(name)
 }
 
@@ -106,9 +113,16 @@ fn row_of(acties: &Sheet, nummer: &str) -> usize {
 
 /// A copy of `sheets` with `answers` (nummer, column, value) filled in on
 /// the Acties sheet.
-fn fill(sheets: &[(String, Sheet, bool)], answers: &[(&str, &str, &str)]) -> Vec<(String, Sheet, bool)> {
+fn fill(
+    sheets: &[(String, Sheet, bool)],
+    answers: &[(&str, &str, &str)],
+) -> Vec<(String, Sheet, bool)> {
     let mut sheets = sheets.to_vec();
-    let acties = &mut sheets.iter_mut().find(|(n, _, _)| n == BLAD_ACTIES).unwrap().1;
+    let acties = &mut sheets
+        .iter_mut()
+        .find(|(n, _, _)| n == BLAD_ACTIES)
+        .unwrap()
+        .1;
     for (nummer, column, value) in answers {
         let r = row_of(acties, nummer);
         let c = col(column);
@@ -151,7 +165,10 @@ fn write_ods(path: &Path, sheets: &[(String, Sheet, bool)]) {
         r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>"#,
     );
     for (name, rows, _) in sheets {
-        content.push_str(&format!(r#"<table:table table:name="{}">"#, xml_escape(name)));
+        content.push_str(&format!(
+            r#"<table:table table:name="{}">"#,
+            xml_escape(name)
+        ));
         for row in rows {
             content.push_str("<table:table-row>");
             for value in row {
@@ -172,11 +189,12 @@ fn write_ods(path: &Path, sheets: &[(String, Sheet, bool)]) {
     content.push_str("</office:spreadsheet></office:body></office:document-content>");
     let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
     let mut zip = zip::ZipWriter::new(fs::File::create(path).unwrap());
-    let stored = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let deflated = zip::write::SimpleFileOptions::default();
     zip.start_file("mimetype", stored).unwrap();
-    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
     zip.start_file("META-INF/manifest.xml", deflated).unwrap();
     zip.write_all(manifest.as_bytes()).unwrap();
     zip.start_file("content.xml", deflated).unwrap();
@@ -188,7 +206,11 @@ fn write_ods(path: &Path, sheets: &[(String, Sheet, bool)]) {
 fn part(path: &Path, name: &str) -> String {
     let mut archive = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
     let mut text = String::new();
-    archive.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+    archive
+        .by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
     text
 }
 
@@ -230,11 +252,19 @@ fn the_exported_workbook_has_every_entry_a_drop_down_and_locked_columns() {
     let names: Vec<(&str, bool)> = sheets.iter().map(|(n, _, h)| (n.as_str(), *h)).collect();
     assert_eq!(
         names,
-        [(BLAD_UITLEG, false), (BLAD_ACTIES, false), (BLAD_GEGEVENS, true)]
+        [
+            (BLAD_UITLEG, false),
+            (BLAD_ACTIES, false),
+            (BLAD_GEGEVENS, true)
+        ]
     );
     let uitleg = sheet(&sheets, BLAD_UITLEG);
     assert!(uitleg[0][0].contains("editie mei 2026"), "{:?}", uitleg[0]);
-    assert!(uitleg.iter().any(|r| r[0].starts_with("Nieuwe status: kies de status uit de lijst")));
+    assert!(
+        uitleg
+            .iter()
+            .any(|r| r[0].starts_with("Nieuwe status: kies de status uit de lijst"))
+    );
 
     // Every entry, in the order of the annex, with the current stand.
     let acties = sheet(&sheets, BLAD_ACTIES);
@@ -271,7 +301,13 @@ fn the_exported_workbook_has_every_entry_a_drop_down_and_locked_columns() {
     let labels: Vec<&str> = gegevens[5..10].iter().map(|r| r[0].as_str()).collect();
     assert_eq!(
         labels,
-        ["Afgerond", "In uitvoering", "In uitvoering, vertraging", "Doorlopend", "Nog niet gestart"]
+        [
+            "Afgerond",
+            "In uitvoering",
+            "In uitvoering, vertraging",
+            "Doorlopend",
+            "Nog niet gestart"
+        ]
     );
 
     // The drop-down: a list validation on the whole Nieuwe status column,
@@ -306,7 +342,10 @@ fn the_exported_workbook_has_every_entry_a_drop_down_and_locked_columns() {
     // creation date is the edition's, not the clock's.
     let again = export(dir.path(), "nogmaals.xlsx");
     assert_eq!(fs::read(&xlsx).unwrap(), fs::read(&again).unwrap());
-    assert!(part(&xlsx, "docProps/core.xml").contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2026-05-01T00:00:00Z"));
+    assert!(
+        part(&xlsx, "docProps/core.xml")
+            .contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2026-05-01T00:00:00Z")
+    );
     assert!(part(&xlsx, "docProps/custom.xml").contains("<vt:lpwstr>2026-05</vt:lpwstr>"));
 }
 
@@ -315,21 +354,51 @@ fn export_selects_actielijnen_and_actions() {
     let (dir, _, _) = setup();
     let (code, out, err) = bijlage(
         dir.path(),
-        &["export", "--content", "content", "--output", "deel.xlsx", "--actielijn", "6", "--acties", "3,pilot-preventie-ronselen"],
+        &[
+            "export",
+            "--content",
+            "content",
+            "--output",
+            "deel.xlsx",
+            "--actielijn",
+            "6",
+            "--acties",
+            "3,pilot-preventie-ronselen",
+        ],
     );
     assert_eq!(code, 0, "{out}{err}");
     let sheets = read(&dir.path().join("deel.xlsx"));
-    let numbers: Vec<&str> = sheet(&sheets, BLAD_ACTIES)[1..].iter().map(|r| r[0].as_str()).collect();
+    let numbers: Vec<&str> = sheet(&sheets, BLAD_ACTIES)[1..]
+        .iter()
+        .map(|r| r[0].as_str())
+        .collect();
     assert_eq!(numbers[..2], ["3 en 4", "pilot-preventie-ronselen"]);
-    assert!(sheet(&sheets, BLAD_ACTIES)[3..].iter().all(|r| r[1].starts_with("6. ")));
+    assert!(
+        sheet(&sheets, BLAD_ACTIES)[3..]
+            .iter()
+            .all(|r| r[1].starts_with("6. "))
+    );
 
     let (code, _, err) = bijlage(
         dir.path(),
-        &["export", "--content", "content", "--output", "x.xlsx", "--actielijn", "9", "--acties", "pilot-preventie-ronseln"],
+        &[
+            "export",
+            "--content",
+            "content",
+            "--output",
+            "x.xlsx",
+            "--actielijn",
+            "9",
+            "--acties",
+            "pilot-preventie-ronseln",
+        ],
     );
     assert_eq!(code, 1);
     assert!(err.contains("actielijn 9 bestaat niet"), "{err}");
-    assert!(err.contains("bedoelde je `pilot-preventie-ronselen`?"), "{err}");
+    assert!(
+        err.contains("bedoelde je `pilot-preventie-ronselen`?"),
+        "{err}"
+    );
     assert!(!dir.path().join("x.xlsx").exists());
 }
 
@@ -356,25 +425,40 @@ fn a_filled_in_workbook_changes_exactly_those_lines_and_the_build_shows_it() {
     let before = tree(&content);
     let (code, out, err) = bijlage(dir.path(), &["import", "antwoorden.xlsx"]);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("3 rijen met een antwoord gelezen; 2 acties wijzigen"), "{out}");
+    assert!(
+        out.contains("3 rijen met een antwoord gelezen; 2 acties wijzigen"),
+        "{out}"
+    );
     assert!(
         out.contains("actie 1 (content/actielijn-1/01-inventarisatie-campagnes.md): status Afgerond → In uitvoering, vertraging\n"),
         "{out}"
     );
     assert!(out.contains("actie 15 (content/actielijn-2/15-meldingsbereidheid-criminele-uitbuiting.md): status In uitvoering → Afgerond; voortgangstekst vervangen (1 regel → 6 regels)"), "{out}");
     assert!(out.contains("tekst opgeschoond: Windows-regeleinden, harde spaties → gewone spaties, gekrulde aanhalingstekens → rechte, •-opsomming → Markdown-lijst, losse regels → alinea's"), "{out}");
-    assert!(out.contains("actie 3 en 4: geen wijziging, wel een opmerking: Geen wijziging dit halfjaar."), "{out}");
+    assert!(
+        out.contains(
+            "actie 3 en 4: geen wijziging, wel een opmerking: Geen wijziging dit halfjaar."
+        ),
+        "{out}"
+    );
     assert!(out.contains("2 actiebestanden bijgewerkt"), "{out}");
 
     // Exactly two files, exactly these lines.
     let after = tree(&content);
     let changed: Vec<&String> = before.keys().filter(|k| before[*k] != after[*k]).collect();
-    assert_eq!(before.keys().collect::<Vec<_>>(), after.keys().collect::<Vec<_>>());
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
     assert_eq!(
         changed,
-        ["actielijn-1/01-inventarisatie-campagnes.md", "actielijn-2/15-meldingsbereidheid-criminele-uitbuiting.md"]
+        [
+            "actielijn-1/01-inventarisatie-campagnes.md",
+            "actielijn-2/15-meldingsbereidheid-criminele-uitbuiting.md"
+        ]
     );
-    let text = |files: &BTreeMap<String, Vec<u8>>, k: &str| String::from_utf8(files[k].clone()).unwrap();
+    let text =
+        |files: &BTreeMap<String, Vec<u8>>, k: &str| String::from_utf8(files[k].clone()).unwrap();
     let een = "actielijn-1/01-inventarisatie-campagnes.md";
     assert_eq!(
         text(&after, een),
@@ -394,7 +478,15 @@ fn a_filled_in_workbook_changes_exactly_those_lines_and_the_build_shows_it() {
     // The build compares with the previous edition and shows both changes.
     let (code, out, err) = bijlage(
         dir.path(),
-        &["build", "--content", "content", "--output", "public", "--previous", vorige.to_str().unwrap()],
+        &[
+            "build",
+            "--content",
+            "content",
+            "--output",
+            "public",
+            "--previous",
+            vorige.to_str().unwrap(),
+        ],
     );
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("2 statuswijziging(en)"), "{out}");
@@ -407,7 +499,12 @@ fn a_filled_in_workbook_changes_exactly_those_lines_and_the_build_shows_it() {
         assert!(page.contains(needle), "{needle} not on the changes page");
     }
     let annex = fs::read_to_string(dir.path().join("public/actielijn-2.html")).unwrap();
-    assert!(annex.contains("<li>betere 'samenwerking'</li>") || annex.contains("<li>betere &#39;samenwerking&#39;</li>") || annex.contains("<li>betere &#x27;samenwerking&#x27;</li>"), "the list is rendered");
+    assert!(
+        annex.contains("<li>betere 'samenwerking'</li>")
+            || annex.contains("<li>betere &#39;samenwerking&#39;</li>")
+            || annex.contains("<li>betere &#x27;samenwerking&#x27;</li>"),
+        "the list is rendered"
+    );
 }
 
 #[test]
@@ -421,7 +518,11 @@ fn an_ods_workbook_is_read_as_well() {
             &read(&xlsx),
             &[
                 ("5", "Nieuwe status", "Doorlopend"),
-                ("5", "Nieuwe voortgangstekst", "Eerste alinea.\nTweede alinea."),
+                (
+                    "5",
+                    "Nieuwe voortgangstekst",
+                    "Eerste alinea.\nTweede alinea.",
+                ),
             ],
         ),
     );
@@ -431,9 +532,13 @@ fn an_ods_workbook_is_read_as_well() {
     let after = tree(&content);
     let changed: Vec<&String> = before.keys().filter(|k| before[*k] != after[*k]).collect();
     assert_eq!(changed, ["actielijn-1/05-bewustwording-onderwijs.md"]);
-    let text = String::from_utf8(after["actielijn-1/05-bewustwording-onderwijs.md"].clone()).unwrap();
+    let text =
+        String::from_utf8(after["actielijn-1/05-bewustwording-onderwijs.md"].clone()).unwrap();
     assert!(text.contains("\nstatus: doorlopend\n"), "{text}");
-    assert!(text.ends_with("\n---\nEerste alinea.\n\nTweede alinea.\n"), "{text}");
+    assert!(
+        text.ends_with("\n---\nEerste alinea.\n\nTweede alinea.\n"),
+        "{text}"
+    );
 }
 
 /// Runs an import that must fail; returns stderr, after checking that the
@@ -461,9 +566,16 @@ fn every_bad_answer_exits_1_names_the_cell_and_writes_nothing() {
     // exist: both in one run.
     let mut sheets = fill(
         &exported,
-        &[("15", "Nieuwe status", "In uitvoering vertraaging"), ("1", "Nieuwe status", "afgerond")],
+        &[
+            ("15", "Nieuwe status", "In uitvoering vertraaging"),
+            ("1", "Nieuwe status", "afgerond"),
+        ],
     );
-    let table = &mut sheets.iter_mut().find(|(n, _, _)| n == BLAD_ACTIES).unwrap().1;
+    let table = &mut sheets
+        .iter_mut()
+        .find(|(n, _, _)| n == BLAD_ACTIES)
+        .unwrap()
+        .1;
     let r = row_of(table, "1");
     table[r][0] = "999".into();
     write_xlsx(&dir.path().join("fout.xlsx"), &sheets);
@@ -473,16 +585,30 @@ fn every_bad_answer_exits_1_names_the_cell_and_writes_nothing() {
         rij("15")
     )), "{err}");
     assert!(err.contains("bedoelde je `In uitvoering, vertraging`? kies een van: Afgerond; In uitvoering; In uitvoering, vertraging; Doorlopend; Nog niet gestart"), "{err}");
-    assert!(err.contains(&format!(
-        "blad `Acties`, rij {}, kolom A (Nummer): actie `999` bestaat niet in deze editie",
-        rij("1")
-    )), "{err}");
+    assert!(
+        err.contains(&format!(
+            "blad `Acties`, rij {}, kolom A (Nummer): actie `999` bestaat niet in deze editie",
+            rij("1")
+        )),
+        "{err}"
+    );
+    // The row's title says which action it was.
+    assert!(
+        err.contains("hulp: bedoelde je `1`? laat de kolom Nummer staan"),
+        "{err}"
+    );
     assert!(err.contains("in fout.xlsx"), "{err}");
     assert!(err.contains("bijlage: 2 fouten"), "{err}");
 
     // The same action answered differently in two files.
-    write_xlsx(&dir.path().join("a.xlsx"), &fill(&exported, &[("15", "Nieuwe status", "Afgerond")]));
-    write_xlsx(&dir.path().join("b.xlsx"), &fill(&exported, &[("15", "Nieuwe status", "Doorlopend")]));
+    write_xlsx(
+        &dir.path().join("a.xlsx"),
+        &fill(&exported, &[("15", "Nieuwe status", "Afgerond")]),
+    );
+    write_xlsx(
+        &dir.path().join("b.xlsx"),
+        &fill(&exported, &[("15", "Nieuwe status", "Doorlopend")]),
+    );
     let err = failing_import(dir.path(), &content, &["a.xlsx", "b.xlsx"]);
     assert!(err.contains(&format!(
         "blad `Acties`, rij {0}, kolom A (Nummer): actie 15 heeft ook een ander antwoord: a.xlsx, blad `Acties`, rij {0}",
@@ -491,24 +617,40 @@ fn every_bad_answer_exits_1_names_the_cell_and_writes_nothing() {
     assert!(err.contains("in b.xlsx"), "{err}");
     assert!(err.contains("hulp: geef één antwoord per actie"), "{err}");
     // The same answer twice is no conflict.
-    write_xlsx(&dir.path().join("c.xlsx"), &fill(&exported, &[("15", "Nieuwe status", "afgerond")]));
+    write_xlsx(
+        &dir.path().join("c.xlsx"),
+        &fill(&exported, &[("15", "Nieuwe status", "afgerond")]),
+    );
     let (code, out, err) = bijlage(dir.path(), &["import", "--dry-run", "a.xlsx", "c.xlsx"]);
     assert_eq!(code, 0, "{out}{err}");
 
     // A workbook of another edition.
     let mut sheets = fill(&exported, &[("15", "Nieuwe status", "Afgerond")]);
-    let gegevens = &mut sheets.iter_mut().find(|(n, _, _)| n == BLAD_GEGEVENS).unwrap().1;
+    let gegevens = &mut sheets
+        .iter_mut()
+        .find(|(n, _, _)| n == BLAD_GEGEVENS)
+        .unwrap()
+        .1;
     assert_eq!(gegevens[1][0], "editie");
     gegevens[1][1] = "2025-11".into();
     write_xlsx(&dir.path().join("oud.xlsx"), &sheets);
     let err = failing_import(dir.path(), &content, &["oud.xlsx"]);
     assert!(err.contains("blad `Gegevens`, rij 2, kolom B: dit werkboek hoort bij editie 2025-11, de content is editie 2026-05"), "{err}");
-    assert!(err.contains("hulp: maak met `bijlage export` een werkboek voor editie 2026-05"), "{err}");
+    assert!(
+        err.contains("hulp: maak met `bijlage export` een werkboek voor editie 2026-05"),
+        "{err}"
+    );
 
     // Not a workbook made by `bijlage export`; not a workbook at all.
-    write_xlsx(&dir.path().join("vreemd.xlsx"), &[("Blad1".into(), vec![vec!["x".into()]], false)]);
+    write_xlsx(
+        &dir.path().join("vreemd.xlsx"),
+        &[("Blad1".into(), vec![vec!["x".into()]], false)],
+    );
     let err = failing_import(dir.path(), &content, &["vreemd.xlsx"]);
-    assert!(err.contains("het werkboek heeft geen blad `Gegevens`"), "{err}");
+    assert!(
+        err.contains("het werkboek heeft geen blad `Gegevens`"),
+        "{err}"
+    );
     fs::write(dir.path().join("kapot.xlsx"), b"geen zip").unwrap();
     let err = failing_import(dir.path(), &content, &["kapot.xlsx", "bestaat-niet.ods"]);
     assert!(err.contains("het werkboek is niet te lezen"), "{err}");
@@ -521,12 +663,21 @@ fn dry_run_shows_every_line_and_writes_nothing() {
     let xlsx = export(dir.path(), "statusupdate.xlsx");
     write_xlsx(
         &dir.path().join("antwoorden.xlsx"),
-        &fill(&read(&xlsx), &[("1", "Nieuwe status", "vertraging"), ("2", "Nieuwe voortgangstekst", "Nieuw.")]),
+        &fill(
+            &read(&xlsx),
+            &[
+                ("1", "Nieuwe status", "vertraging"),
+                ("2", "Nieuwe voortgangstekst", "Nieuw."),
+            ],
+        ),
     );
     let before = tree(&content);
     let (code, out, err) = bijlage(dir.path(), &["import", "--dry-run", "antwoorden.xlsx"]);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("-status: afgerond\n+status: vertraging\n"), "{out}");
+    assert!(
+        out.contains("-status: afgerond\n+status: vertraging\n"),
+        "{out}"
+    );
     assert!(out.contains("+Nieuw.\n"), "{out}");
     assert!(out.contains("--dry-run: er is niets geschreven"), "{out}");
     assert_eq!(tree(&content), before);

@@ -87,7 +87,11 @@ fn xlsx_error(err: XlsxError) -> Problem {
 
 /// The workbook for `rows`, as bytes. Deterministic: the creation date is
 /// the first day of the edition's month, not the clock.
-pub fn workbook(site: &Site, inhoud: &str, rows: &[(&Actielijn, &Actie)]) -> Result<Vec<u8>, Problem> {
+pub fn workbook(
+    site: &Site,
+    inhoud: &str,
+    rows: &[(&Actielijn, &Actie)],
+) -> Result<Vec<u8>, Problem> {
     build(site, inhoud, rows).map_err(xlsx_error)
 }
 
@@ -222,7 +226,13 @@ fn build(site: &Site, inhoud: &str, rows: &[(&Actielijn, &Actie)]) -> Result<Vec
             .set_error_title("Onbekende status")?
             .set_error_message("Kies een status uit de lijst.")?
             .set_error_style(DataValidationErrorStyle::Stop);
-        acties.add_data_validation(1, ALLEEN_LEZEN as u16, last, ALLEEN_LEZEN as u16, &validation)?;
+        acties.add_data_validation(
+            1,
+            ALLEEN_LEZEN as u16,
+            last,
+            ALLEEN_LEZEN as u16,
+            &validation,
+        )?;
         acties.autofilter(0, 0, last, KOLOMMEN.len() as u16 - 1)?;
     }
     acties.protect_with_options(&ProtectionOptions {
@@ -287,15 +297,14 @@ pub fn export(
             .map(|f| (f.display.clone(), f.text.to_string()))
             .collect()
     };
-    let (site, files, warnings) = crate::content::load_site(source, false).map_err(
-        |(mut diagnostics, files)| {
+    let (site, files, warnings) =
+        crate::content::load_site(source, false).map_err(|(mut diagnostics, files)| {
             diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
             BuildError::Invalid {
                 diagnostics,
                 sources: texts(&files),
             }
-        },
-    )?;
+        })?;
     let rows = select(&site, selectie).map_err(|diagnostics| BuildError::Invalid {
         diagnostics,
         sources: Vec::new(),
@@ -309,15 +318,14 @@ pub fn export(
         },
         std::path::Path::to_path_buf,
     );
-    let bytes = workbook(&site, &super::inhoud(&files), &rows).map_err(|problem| {
-        BuildError::Invalid {
+    let bytes =
+        workbook(&site, &super::inhoud(&files), &rows).map_err(|problem| BuildError::Invalid {
             diagnostics: vec![Diagnostic::new(
                 Location::file(path.display().to_string()),
                 problem,
             )],
             sources: Vec::new(),
-        }
-    })?;
+        })?;
     super::write_atomically(&path, &bytes).map_err(|err| BuildError::io(&path, err))?;
     Ok(Exported {
         rows: rows.len(),

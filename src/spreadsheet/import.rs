@@ -12,7 +12,7 @@ use calamine::{Data, Range, Reader};
 use super::tekst::{Aanpassing, enkel, normaliseer};
 use super::{
     BLAD_ACTIES, BLAD_GEGEVENS, KOLOM_NUMMER, KOLOM_OPMERKING, KOLOM_STATUS, KOLOM_TEKST,
-    SLEUTEL_EDITIE, SLEUTEL_INHOUD, cel, temp_path,
+    KOLOM_TITEL, SLEUTEL_EDITIE, SLEUTEL_INHOUD, cel, temp_path,
 };
 use crate::content::{self, ContentSource, SourceFile, frontmatter};
 use crate::error::{BuildError, Diagnostic, Location, Problem, suggest};
@@ -73,10 +73,7 @@ fn text_of(data: &Data) -> String {
 }
 
 fn cell_at(range: &Range<Data>, row: usize, col: usize) -> String {
-    range
-        .get((row, col))
-        .map(text_of)
-        .unwrap_or_default()
+    range.get((row, col)).map(text_of).unwrap_or_default()
 }
 
 /// The status `answer` names: a label of the legend, the built-in label, or
@@ -115,14 +112,12 @@ fn nearest_status(site: &Site, answer: &str) -> Option<String> {
 /// combined number written "3/4".
 fn find<'a>(site: &'a Site, nummer: &str) -> Option<&'a Actie> {
     let wanted = enkel(nummer);
-    site.acties()
-        .map(|(_, actie)| actie)
-        .find(|actie| {
-            let label = actie.nummer.label();
-            label == wanted
-                || label.eq_ignore_ascii_case(&wanted)
-                || (!actie.nummer.is_extra() && actie.nummer.to_string() == wanted.replace(' ', ""))
-        })
+    site.acties().map(|(_, actie)| actie).find(|actie| {
+        let label = actie.nummer.label();
+        label == wanted
+            || label.eq_ignore_ascii_case(&wanted)
+            || (!actie.nummer.is_extra() && actie.nummer.to_string() == wanted.replace(' ', ""))
+    })
 }
 
 /// The workbooks' answers, read and checked against `site`.
@@ -144,12 +139,20 @@ impl Lezer<'_> {
 
     fn read(&mut self, path: &Path) {
         let shown = path.display().to_string();
+        if let Err(err) = std::fs::metadata(path) {
+            self.error(
+                &shown,
+                Problem::WorkbookUnreadable(crate::error::io_message(&err)),
+            );
+            return;
+        }
         let mut workbook = match calamine::open_workbook_auto(path) {
             Ok(workbook) => workbook,
             Err(err) => {
+                // calamine's own text is English: kept, in parentheses.
                 let reason = match &err {
                     calamine::Error::Io(io) => crate::error::io_message(io),
-                    other => other.to_string(),
+                    other => format!("geen geldig .xlsx- of .ods-bestand, of beschadigd ({other})"),
                 };
                 self.error(&shown, Problem::WorkbookUnreadable(reason));
                 return;
@@ -158,7 +161,12 @@ impl Lezer<'_> {
         let names = workbook.sheet_names();
         // The hidden sheet: the edition the workbook belongs to.
         if !names.iter().any(|n| n == BLAD_GEGEVENS) {
-            self.error(&shown, Problem::SheetMissing { sheet: BLAD_GEGEVENS });
+            self.error(
+                &shown,
+                Problem::SheetMissing {
+                    sheet: BLAD_GEGEVENS,
+                },
+            );
             return;
         }
         let gegevens = match workbook.worksheet_range(BLAD_GEGEVENS) {
@@ -241,9 +249,9 @@ impl Lezer<'_> {
         let height = range.height();
         let width = range.width();
         // The header row: the first with a cell `Nummer`.
-        let Some(header) = (0..height).find(|&r| {
-            (0..width).any(|c| enkel(&cell_at(range, r, c)) == KOLOM_NUMMER)
-        }) else {
+        let Some(header) =
+            (0..height).find(|&r| (0..width).any(|c| enkel(&cell_at(range, r, c)) == KOLOM_NUMMER))
+        else {
             self.error(
                 shown,
                 Problem::ColumnMissing {
@@ -258,6 +266,7 @@ impl Lezer<'_> {
         let status_col = column(KOLOM_STATUS);
         let tekst_col = column(KOLOM_TEKST);
         let opmerking_col = column(KOLOM_OPMERKING);
+        let titel_col = column(KOLOM_TITEL);
         let mut missing = false;
         for (col, name) in [(status_col, KOLOM_STATUS), (tekst_col, KOLOM_TEKST)] {
             if col.is_none() {
@@ -279,7 +288,8 @@ impl Lezer<'_> {
         if missing {
             return;
         }
-        let place = |r: usize, c: usize, name: &str| cel(BLAD_ACTIES, row0 + r, col0 + c, Some(name));
+        let place =
+            |r: usize, c: usize, name: &str| cel(BLAD_ACTIES, row0 + r, col0 + c, Some(name));
         for r in header + 1..height {
             let nummer = cell_at(range, r, nummer_col);
             let status = cell_at(range, r, status_col);
@@ -292,10 +302,23 @@ impl Lezer<'_> {
             }
             self.rows += 1;
             let Some(actie) = find(self.site, &nummer) else {
-                let labels: Vec<String> = self.site.acties().map(|(_, a)| a.nummer.label()).collect();
-                let refs: Vec<&str> = labels.iter().map(String::as_str).collect();
                 let found = enkel(&nummer);
-                let suggestion = suggest(&found, &refs).map(str::to_string);
+                // The row's own title names the action best; else a
+                // near id (a near number is a guess, not a suggestion).
+                let titel = titel_col.map(|c| enkel(&cell_at(range, r, c)));
+                let by_title = self
+                    .site
+                    .acties()
+                    .find(|(_, a)| Some(enkel(&a.titel)) == titel)
+                    .map(|(_, a)| a.nummer.label());
+                let ids: Vec<String> = self
+                    .site
+                    .acties()
+                    .filter(|(_, a)| a.nummer.is_extra())
+                    .map(|(_, a)| a.nummer.label())
+                    .collect();
+                let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+                let suggestion = by_title.or_else(|| suggest(&found, &refs).map(str::to_string));
                 self.error(
                     shown,
                     Problem::AnswerNumber {
@@ -379,7 +402,10 @@ pub fn status_span(text: &str) -> Option<std::ops::Range<usize>> {
             }
             _ => {
                 // Up to a comment or the end of the line.
-                let end = value.find(" #").or_else(|| value.find("\t#")).unwrap_or(value.len());
+                let end = value
+                    .find(" #")
+                    .or_else(|| value.find("\t#"))
+                    .unwrap_or(value.len());
                 (value_start, value[..end].trim_end().len())
             }
         };
@@ -457,7 +483,11 @@ pub fn plan(workbooks: &[PathBuf], content_dir: &Path) -> Result<Plan, BuildErro
     };
     let mut diagnostics = Vec::new();
     for (bestand, (antwoord, herkomst)) in &lezer.antwoorden {
-        let Some(actie) = site.acties().map(|(_, a)| a).find(|a| &a.bron.file == bestand) else {
+        let Some(actie) = site
+            .acties()
+            .map(|(_, a)| a)
+            .find(|a| &a.bron.file == bestand)
+        else {
             continue;
         };
         let Some(file) = files.iter().find(|f| &f.display == bestand) else {
@@ -539,7 +569,8 @@ pub fn plan(workbooks: &[PathBuf], content_dir: &Path) -> Result<Plan, BuildErro
             label: source.display(),
             files: Arc::new(memory),
         };
-        let before: Vec<Diagnostic> = load_warnings;
+        let mut before: Vec<Diagnostic> = load_warnings;
+        before.extend(crate::render::checks::warnings(&site));
         match content::load_site(&after, true) {
             Ok((new_site, _, warnings)) => {
                 let mut after_checks = crate::render::checks::warnings(&new_site);
@@ -585,12 +616,20 @@ impl Plan {
             self.antwoorden,
             if self.antwoorden == 1 { "rij" } else { "rijen" },
             n,
-            if n == 1 { "actie wijzigt" } else { "acties wijzigen" }
+            if n == 1 {
+                "actie wijzigt"
+            } else {
+                "acties wijzigen"
+            }
         ));
         for w in &self.wijzigingen {
             let mut parts = Vec::new();
             if let Some((from, to)) = w.status {
-                parts.push(format!("status {} → {}", site_labels(from), site_labels(to)));
+                parts.push(format!(
+                    "status {} → {}",
+                    site_labels(from),
+                    site_labels(to)
+                ));
             }
             if let Some((old, new)) = &w.tekst {
                 parts.push(format!(
@@ -610,7 +649,10 @@ impl Plan {
                 out.push_str(&format!("    tekst opgeschoond: {}\n", what.join(", ")));
             }
             if let Some(opmerking) = &w.opmerking {
-                out.push_str(&format!("    opmerking: {}\n", opmerking.replace('\n', " ")));
+                out.push_str(&format!(
+                    "    opmerking: {}\n",
+                    opmerking.replace('\n', " ")
+                ));
             }
             out.push_str(&format!("    uit {}\n", w.herkomst));
         }
@@ -715,7 +757,12 @@ mod tests {
 
     #[test]
     fn edits_only_the_status_value_and_the_body() {
-        let new = edit(PAGE.as_bytes(), Some(Status::Afgerond), Some("Nieuw.\n\n- a\n- b")).unwrap();
+        let new = edit(
+            PAGE.as_bytes(),
+            Some(Status::Afgerond),
+            Some("Nieuw.\n\n- a\n- b"),
+        )
+        .unwrap();
         assert_eq!(
             String::from_utf8(new).unwrap(),
             "---\n# opmerking\nnummer: 15\ntitel: \"Titel\"\nstatus: afgerond   # bijgewerkt\njaren: [2024]\n---\nNieuw.\n\n- a\n- b\n"
@@ -730,7 +777,12 @@ mod tests {
     #[test]
     fn keeps_bom_and_windows_line_ends() {
         let page = format!("\u{feff}{}", PAGE.replace('\n', "\r\n"));
-        let new = edit(page.as_bytes(), Some(Status::Afgerond), Some("Een.\n\nTwee.")).unwrap();
+        let new = edit(
+            page.as_bytes(),
+            Some(Status::Afgerond),
+            Some("Een.\n\nTwee."),
+        )
+        .unwrap();
         let expected = format!(
             "\u{feff}{}",
             PAGE.replace("in-uitvoering", "afgerond")

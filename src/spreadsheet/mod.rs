@@ -24,7 +24,7 @@ pub const BLAD_GEGEVENS: &str = "Gegevens";
 pub const KOLOMMEN: [&str; 8] = [
     KOLOM_NUMMER,
     "Actielijn",
-    "Titel",
+    KOLOM_TITEL,
     "Huidige status",
     "Huidige voortgangstekst",
     KOLOM_STATUS,
@@ -32,6 +32,7 @@ pub const KOLOMMEN: [&str; 8] = [
     KOLOM_OPMERKING,
 ];
 pub const KOLOM_NUMMER: &str = "Nummer";
+pub const KOLOM_TITEL: &str = "Titel";
 pub const KOLOM_STATUS: &str = "Nieuwe status";
 pub const KOLOM_TEKST: &str = "Nieuwe voortgangstekst";
 pub const KOLOM_OPMERKING: &str = "Opmerking";
@@ -78,7 +79,11 @@ pub fn kolomletter(mut col: usize) -> String {
 /// A cell in words, for messages: "blad `Acties`, rij 5, kolom F (Nieuwe
 /// status)". `row` and `col` are 0-based.
 pub fn cel(sheet: &str, row: usize, col: usize, header: Option<&str>) -> String {
-    let mut text = format!("blad `{sheet}`, rij {}, kolom {}", row + 1, kolomletter(col));
+    let mut text = format!(
+        "blad `{sheet}`, rij {}, kolom {}",
+        row + 1,
+        kolomletter(col)
+    );
     if let Some(header) = header {
         text.push_str(&format!(" ({header})"));
     }

@@ -163,6 +163,9 @@ mod tests {
 
     #[test]
     fn matching_text_collapses_spaces() {
-        assert_eq!(enkel("  In\u{a0}uitvoering,   vertraging "), "In uitvoering, vertraging");
+        assert_eq!(
+            enkel("  In\u{a0}uitvoering,   vertraging "),
+            "In uitvoering, vertraging"
+        );
     }
 }
