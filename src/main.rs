@@ -112,6 +112,9 @@ enum Command {
         /// Alleen deze acties: nummers of id's, gescheiden door komma's.
         #[arg(long, value_name = "3,15,…", value_delimiter = ',')]
         acties: Vec<String>,
+        /// Neem ook acties met `concept: true` op.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Neem ingevulde werkboeken (.xlsx, .ods) over in de content: status en
     /// voortgangstekst per actie. Schrijft niets als er iets mis is.
@@ -399,10 +402,12 @@ fn main() -> ExitCode {
             output,
             actielijn,
             acties,
+            drafts,
         } => export(
             content,
             output,
             bijlage::spreadsheet::export::Selectie {
+                drafts,
                 actielijnen: actielijn,
                 acties,
             },

@@ -15,6 +15,8 @@ use crate::model::{Actie, Actielijn, Site, Status};
 /// Which entries to export; empty lists mean all.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Selectie {
+    /// Include actions marked `concept: true`.
+    pub drafts: bool,
     /// Actielijn numbers.
     pub actielijnen: Vec<u32>,
     /// Action numbers or ids of extra actions.
@@ -298,7 +300,7 @@ pub fn export(
             .collect()
     };
     let (site, files, warnings) =
-        crate::content::load_site(source, false).map_err(|(mut diagnostics, files)| {
+        crate::content::load_site(source, selectie.drafts).map_err(|(mut diagnostics, files)| {
             diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
             BuildError::Invalid {
                 diagnostics,
