@@ -168,40 +168,40 @@ pub enum Problem {
     },
     #[error("{cel}: dit werkboek hoort bij editie {found}, de content is editie {expected}")]
     WrongEdition {
-        cel: String,
-        found: String,
-        expected: String,
+        cel: Box<str>,
+        found: Box<str>,
+        expected: Box<str>,
     },
     #[error("{cel}: status `{found}` bestaat niet")]
     AnswerStatus {
-        cel: String,
-        found: String,
-        suggestion: Option<String>,
+        cel: Box<str>,
+        found: Box<str>,
+        suggestion: Option<Box<str>>,
         /// The labels allowed, joined.
-        allowed: String,
+        allowed: Box<str>,
     },
     #[error("{cel}: actie `{found}` bestaat niet in deze editie")]
     AnswerNumber {
-        cel: String,
-        found: String,
-        suggestion: Option<String>,
+        cel: Box<str>,
+        found: Box<str>,
+        suggestion: Option<Box<str>>,
     },
     #[error("{cel}: actie {label} heeft ook een ander antwoord: {other}")]
     AnswerConflict {
-        cel: String,
-        label: String,
-        other: String,
+        cel: Box<str>,
+        label: Box<str>,
+        other: Box<str>,
     },
     #[error("de content is gewijzigd sinds dit werkboek werd gemaakt")]
     ContentChangedSinceExport,
     #[error("de regel `status:` van deze actie is niet te vinden om te wijzigen")]
     StatusLineNotFound,
     #[error("actielijn {number} bestaat niet")]
-    UnknownActielijn { number: u32, available: String },
+    UnknownActielijn { number: u32, available: Box<str> },
     #[error("actie `{found}` bestaat niet")]
     UnknownSelection {
-        found: String,
-        suggestion: Option<String>,
+        found: Box<str>,
+        suggestion: Option<Box<str>>,
     },
 }
 

@@ -43,7 +43,7 @@ pub fn select<'a>(
                 here.clone(),
                 Problem::UnknownActielijn {
                     number: *n,
-                    available: crate::model::join_nl(&numbers),
+                    available: crate::model::join_nl(&numbers).into(),
                 },
             ));
         }
@@ -59,8 +59,8 @@ pub fn select<'a>(
                 diagnostics.push(Diagnostic::new(
                     Location::file("--acties"),
                     Problem::UnknownSelection {
-                        found: target.to_string(),
-                        suggestion: suggest(target, &labels).map(str::to_string),
+                        found: target.into(),
+                        suggestion: suggest(target, &labels).map(Into::into),
                     },
                 ));
             }
@@ -299,14 +299,15 @@ pub fn export(
             .map(|f| (f.display.clone(), f.text.to_string()))
             .collect()
     };
-    let (site, files, warnings) =
-        crate::content::load_site(source, selectie.drafts).map_err(|(mut diagnostics, files)| {
+    let (site, files, warnings) = crate::content::load_site(source, selectie.drafts).map_err(
+        |(mut diagnostics, files)| {
             diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
             BuildError::Invalid {
                 diagnostics,
                 sources: texts(&files),
             }
-        })?;
+        },
+    )?;
     let rows = select(&site, selectie).map_err(|diagnostics| BuildError::Invalid {
         diagnostics,
         sources: Vec::new(),

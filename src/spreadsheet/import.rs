@@ -204,9 +204,9 @@ impl Lezer<'_> {
                 self.error(
                     &shown,
                     Problem::WrongEdition {
-                        cel: place,
-                        found: found.trim().to_string(),
-                        expected,
+                        cel: place.into(),
+                        found: found.trim().into(),
+                        expected: expected.into(),
                     },
                 );
                 return;
@@ -322,9 +322,9 @@ impl Lezer<'_> {
                 self.error(
                     shown,
                     Problem::AnswerNumber {
-                        cel: place(r, nummer_col, KOLOM_NUMMER),
-                        found,
-                        suggestion,
+                        cel: place(r, nummer_col, KOLOM_NUMMER).into(),
+                        found: found.into(),
+                        suggestion: suggestion.map(Into::into),
                     },
                 );
                 continue;
@@ -336,10 +336,10 @@ impl Lezer<'_> {
                     Some(s) => Some(s),
                     None => {
                         let problem = Problem::AnswerStatus {
-                            cel: place(r, status_col, KOLOM_STATUS),
-                            found: enkel(&status),
-                            suggestion: nearest_status(self.site, &status),
-                            allowed: status_labels(self.site).join("; "),
+                            cel: place(r, status_col, KOLOM_STATUS).into(),
+                            found: enkel(&status).into(),
+                            suggestion: nearest_status(self.site, &status).map(Into::into),
+                            allowed: status_labels(self.site).join("; ").into(),
                         };
                         self.error(shown, problem);
                         continue;
@@ -363,9 +363,9 @@ impl Lezer<'_> {
                 Some((earlier, where_)) => {
                     if earlier.status != antwoord.status || earlier.tekst != antwoord.tekst {
                         let problem = Problem::AnswerConflict {
-                            cel: place(r, nummer_col, KOLOM_NUMMER),
-                            label: actie.nummer.label(),
-                            other: where_.clone(),
+                            cel: place(r, nummer_col, KOLOM_NUMMER).into(),
+                            label: actie.nummer.label().into(),
+                            other: where_.as_str().into(),
                         };
                         self.error(shown, problem);
                     }
