@@ -303,6 +303,23 @@ fn export(
 /// `bijlage import`.
 fn import(files: &[PathBuf], content: &std::path::Path, dry_run: bool) -> ExitCode {
     use bijlage::spreadsheet::import;
+    match import::recover(content) {
+        Ok(restored) if restored.is_empty() => {}
+        Ok(restored) => eprintln!(
+            "bijlage: een eerdere import is onderbroken; deze bestanden zijn teruggezet zoals ze waren: {}",
+            restored.join(", ")
+        ),
+        Err(err) => {
+            eprintln!(
+                "bijlage: een eerdere import is onderbroken en kon niet worden teruggezet ({}); \
+                 zie {} en herstel met `git checkout {}`",
+                bijlage::error::io_message(&err),
+                content.join(import::JOURNAL).display(),
+                content.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    }
     let plan = match import::plan(files, content) {
         Ok(plan) => plan,
         Err(err) => return fail(Format::Human, err, "er is niets gewijzigd in de content"),

@@ -714,10 +714,60 @@ fn an_import_that_fails_halfway_leaves_the_content_as_it_was() {
     });
     assert!(result.is_err());
     assert_eq!(renames, 2);
-    // Every file as it was, and no temporary file left behind.
+    // Every file as it was, and no temporary file, copy or journal left.
     assert_eq!(tree(&content), before);
     // Without the failure the same plan writes all three.
     bijlage::spreadsheet::import::apply(&plan).unwrap();
     let after = tree(&content);
     assert_eq!(before.keys().filter(|k| before[*k] != after[*k]).count(), 3);
+}
+
+#[test]
+fn an_import_killed_halfway_is_undone_by_the_next_import() {
+    let (dir, content, _) = setup();
+    let xlsx = export(dir.path(), "statusupdate.xlsx");
+    let filled = dir.path().join("antwoorden.xlsx");
+    write_xlsx(
+        &filled,
+        &fill(
+            &read(&xlsx),
+            &[
+                ("1", "Nieuwe status", "vertraging"),
+                ("2", "Nieuwe voortgangstekst", "Nieuw."),
+                ("15", "Nieuwe status", "afgerond"),
+            ],
+        ),
+    );
+    let before = tree(&content);
+    let plan = bijlage::spreadsheet::import::plan(std::slice::from_ref(&filled), &content).unwrap();
+    // The process stops at the second file, as a killed one does: no
+    // error handling runs (a panic unwinds past it).
+    let mut renames = 0;
+    let stopped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let _ = bijlage::spreadsheet::import::apply_with(&plan, &mut |_| {
+            renames += 1;
+            if renames == 2 {
+                panic!("gestopt");
+            }
+            Ok(())
+        });
+    }));
+    assert!(stopped.is_err());
+    let halfway = tree(&content);
+    assert_ne!(halfway, before, "the first file was replaced");
+    assert!(halfway.contains_key(bijlage::spreadsheet::import::JOURNAL));
+    // A build does not read the journal or the copies beside the files.
+    let (code, out, err) = bijlage(dir.path(), &["check", "--content", "content"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!err.contains("overgeslagen"), "{err}");
+
+    // The next import (here a dry run) first puts everything back.
+    let (code, out, err) = bijlage(dir.path(), &["import", "--dry-run", "antwoorden.xlsx"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("een eerdere import is onderbroken; deze bestanden zijn teruggezet zoals ze waren: actielijn-1/01-inventarisatie-campagnes.md, actielijn-1/02-meting-signaleerders.md, actielijn-2/15-meldingsbereidheid-criminele-uitbuiting.md"),
+        "{err}"
+    );
+    assert_eq!(tree(&content), before);
+    assert!(out.contains("3 acties wijzigen"), "{out}");
 }
