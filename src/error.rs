@@ -192,6 +192,8 @@ pub enum Problem {
         label: Box<str>,
         other: Box<str>,
     },
+    #[error("{cel}: actie {label} is in de content gewijzigd sinds dit werkboek werd gemaakt")]
+    AnswerStale { cel: Box<str>, label: Box<str> },
     #[error("de content is gewijzigd sinds dit werkboek werd gemaakt")]
     ContentChangedSinceExport,
     #[error("de regel `status:` van deze actie is niet te vinden om te wijzigen")]
@@ -363,6 +365,9 @@ impl Problem {
             Problem::AnswerConflict { .. } => {
                 "geef één antwoord per actie: haal een van de twee weg of maak ze gelijk".into()
             }
+            Problem::AnswerStale { .. } => {
+                "het antwoord ging uit van een oudere stand; het vervangt wat er nu staat: controleer het overzicht hieronder".into()
+            }
             Problem::ContentChangedSinceExport => {
                 "dat is goed zolang niemand anders dezelfde acties heeft gewijzigd; controleer het overzicht hieronder".into()
             }
@@ -441,6 +446,7 @@ impl Problem {
             Problem::AnswerNumber { .. } => "antwoord-nummer",
             Problem::AnswerConflict { .. } => "antwoord-dubbel",
             Problem::ContentChangedSinceExport => "werkboek-content-gewijzigd",
+            Problem::AnswerStale { .. } => "antwoord-verouderd",
             Problem::StatusLineNotFound => "statusregel",
             Problem::UnknownSelection { .. } | Problem::UnknownActielijn { .. } => "selectie",
         }

@@ -771,3 +771,38 @@ fn an_import_killed_halfway_is_undone_by_the_next_import() {
     assert_eq!(tree(&content), before);
     assert!(out.contains("3 acties wijzigen"), "{out}");
 }
+
+#[test]
+fn an_answer_to_an_action_changed_since_the_export_is_imported_with_a_warning() {
+    let (dir, _, _) = setup();
+    let xlsx = export(dir.path(), "statusupdate.xlsx");
+    let exported = read(&xlsx);
+    let row = row_of(sheet(&exported, BLAD_ACTIES), "15") + 1;
+    write_xlsx(
+        &dir.path().join("a.xlsx"),
+        &fill(&exported, &[("15", "Nieuwe status", "Afgerond")]),
+    );
+    write_xlsx(
+        &dir.path().join("b.xlsx"),
+        &fill(
+            &exported,
+            &[
+                ("15", "Nieuwe status", "Doorlopend"),
+                ("1", "Nieuwe status", "Doorlopend"),
+            ],
+        ),
+    );
+    let (code, out, err) = bijlage(dir.path(), &["import", "a.xlsx"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!err.contains("waarschuwing"), "{err}");
+    // b.xlsx was made before a.xlsx was imported: action 15 moved since.
+    let (code, out, err) = bijlage(dir.path(), &["import", "--dry-run", "b.xlsx"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains(&format!("blad `Acties`, rij {row}, kolom D: actie 15 is in de content gewijzigd sinds dit werkboek werd gemaakt")), "{err}");
+    assert!(
+        err.contains("de content is gewijzigd sinds dit werkboek werd gemaakt"),
+        "{err}"
+    );
+    assert!(!err.contains("actie 1 is"), "{err}");
+    assert!(out.contains("status Afgerond → Doorlopend"), "{out}");
+}

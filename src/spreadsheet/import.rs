@@ -269,6 +269,8 @@ impl Lezer<'_> {
         let tekst_col = column(KOLOM_TEKST);
         let opmerking_col = column(KOLOM_OPMERKING);
         let titel_col = column(KOLOM_TITEL);
+        let huidig_status_col = column(super::KOLOMMEN[3]);
+        let huidig_tekst_col = column(super::KOLOMMEN[4]);
         let mut missing = false;
         for (col, name) in [(status_col, KOLOM_STATUS), (tekst_col, KOLOM_TEKST)] {
             if col.is_none() {
@@ -354,6 +356,30 @@ impl Lezer<'_> {
                 let (text, changes) = normaliseer(&tekst);
                 (Some(text), changes)
             };
+            // The stand the action holder saw, against the content now.
+            if new_status.is_some() || new_tekst.is_some() {
+                let seen_status = huidig_status_col.map(|c| cell_at(range, r, c));
+                let seen_tekst =
+                    huidig_tekst_col.map(|c| cell_at(range, r, c).replace("\r\n", "\n"));
+                let status_moved = seen_status
+                    .is_some_and(|seen| parse_status(self.site, &seen) != Some(actie.status));
+                let tekst_moved = seen_tekst.is_some_and(|seen| seen.trim() != actie.tekst.trim());
+                if status_moved || tekst_moved {
+                    self.warnings.push(Diagnostic::warning(
+                        Location::file(shown),
+                        Problem::AnswerStale {
+                            cel: cel(
+                                BLAD_ACTIES,
+                                row0 + r,
+                                col0 + huidig_status_col.unwrap_or(0),
+                                None,
+                            )
+                            .into(),
+                            label: actie.nummer.label().into(),
+                        },
+                    ));
+                }
+            }
             let antwoord = Antwoord {
                 status: new_status,
                 tekst: new_tekst,
