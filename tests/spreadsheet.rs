@@ -5,7 +5,8 @@
 //! save them: every cell of the exported workbook copied into a new one
 //! (rust_xlsxwriter for .xlsx; for .ods a minimal OpenDocument package
 //! written with the zip crate: `mimetype`, `META-INF/manifest.xml` and
-//! `content.xml`), with the answers filled in.
+//! `content.xml`), with the answers filled in. One more .ods was saved by
+//! LibreOffice Calc itself: tests/fixtures/spreadsheet (its README says how).
 
 mod common;
 use common::{copy_dir, tree};
@@ -805,4 +806,40 @@ fn an_answer_to_an_action_changed_since_the_export_is_imported_with_a_warning() 
     );
     assert!(!err.contains("actie 1 is"), "{err}");
     assert!(out.contains("status Afgerond → Doorlopend"), "{out}");
+}
+
+#[test]
+fn a_workbook_saved_by_libreoffice_is_imported() {
+    // The fixture was exported from the edition of November 2025 (see
+    // tests/fixtures/spreadsheet/README.md): the copy gets that edition.
+    let (dir, content, _) = setup();
+    let index = content.join("_index.md");
+    let text = fs::read_to_string(&index).unwrap();
+    fs::write(
+        &index,
+        text.replace("editie: \"2026-05\"\n", "editie: \"2025-11\"\n"),
+    )
+    .unwrap();
+    let ods = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/spreadsheet/libreoffice-ingevuld.ods");
+    let before = tree(&content);
+    let (code, out, err) = bijlage(dir.path(), &["import", ods.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("1 rij met een antwoord gelezen; 1 actie wijzigt:"),
+        "{out}"
+    );
+    let after = tree(&content);
+    let changed: Vec<&String> = before.keys().filter(|k| before[*k] != after[*k]).collect();
+    let file = "actielijn-1/02-meting-signaleerders.md";
+    assert_eq!(changed, [file]);
+    let old = String::from_utf8(before[file].clone()).unwrap();
+    let body_at = old.find("\n---\n").unwrap() + 5;
+    assert_eq!(
+        String::from_utf8(after[file].clone()).unwrap(),
+        format!(
+            "{}Het rapport is verschenen.\n\n- aanbeveling één\n- aanbeveling \"twee\"\n",
+            old[..body_at].replacen("\nstatus: afgerond\n", "\nstatus: in-uitvoering\n", 1)
+        )
+    );
 }

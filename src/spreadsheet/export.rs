@@ -80,6 +80,26 @@ pub fn select<'a>(
 
 /// Column widths of [`KOLOMMEN`], in characters.
 const BREEDTES: [f64; 8] = [10.0, 28.0, 40.0, 20.0, 60.0, 26.0, 60.0, 32.0];
+/// The width of the explanation's one column, in characters.
+const UITLEG_BREEDTE: f64 = 80.0;
+
+/// How many lines `text` takes in a wrapped cell `width` characters wide: an
+/// estimate (a character is about as wide as the `0` the width is measured
+/// in). Neither Excel nor LibreOffice fits a row to wrapped text it did not
+/// type itself, so the rows get their height from this.
+fn regels(text: &str, width: f64) -> usize {
+    let per_line = (width * 1.05).max(1.0) as usize;
+    text.split('\n')
+        .map(|line| line.chars().count().div_ceil(per_line).max(1))
+        .sum()
+}
+
+/// The height in points of a row of `lines` lines of 11-point text; at most
+/// Excel's maximum row height.
+fn hoogte(lines: usize) -> f64 {
+    (lines as f64 * 15.0).min(409.0)
+}
+
 /// The grey of the read-only columns.
 const GRIJS: u32 = 0xE7E6E6;
 
@@ -132,7 +152,7 @@ fn build(site: &Site, inhoud: &str, rows: &[(&Actielijn, &Actie)]) -> Result<Vec
     // Uitleg.
     let mut uitleg = Worksheet::new();
     uitleg.set_name(BLAD_UITLEG)?;
-    uitleg.set_column_width(0, 100)?;
+    uitleg.set_column_width(0, UITLEG_BREEDTE)?;
     let groot = Format::new().set_bold().set_font_size(14).set_text_wrap();
     let vet = Format::new().set_bold().set_text_wrap();
     uitleg.write_string_with_format(0, 0, &titel, &groot)?;
@@ -186,8 +206,13 @@ fn build(site: &Site, inhoud: &str, rows: &[(&Actielijn, &Actie)]) -> Result<Vec
         lines.push((format!("{}: {}", item.label, item.omschrijving), &wrap));
     }
     for (i, (text, format)) in lines.iter().enumerate() {
-        uitleg.write_string_with_format(i as u32 + 2, 0, text, format)?;
+        let row = i as u32 + 2;
+        uitleg.write_string_with_format(row, 0, text, format)?;
+        uitleg.set_row_height(row, hoogte(regels(text, UITLEG_BREEDTE)))?;
     }
+    uitleg.set_row_height(0, hoogte(regels(&titel, UITLEG_BREEDTE / 1.3)))?;
+    uitleg.set_paper_size(9);
+    uitleg.set_print_fit_to_pages(1, 0);
     uitleg.set_active(true);
 
     // Acties.
@@ -212,8 +237,22 @@ fn build(site: &Site, inhoud: &str, rows: &[(&Actielijn, &Actie)]) -> Result<Vec
         for col in ALLEEN_LEZEN..KOLOMMEN.len() {
             acties.write_blank(row, col as u16, &invul)?;
         }
+        // Room for the longest cell, and for an answer of a few lines.
+        let lines = cells
+            .iter()
+            .zip(BREEDTES)
+            .map(|(text, width)| regels(text, width))
+            .max()
+            .unwrap_or(1)
+            .max(4);
+        acties.set_row_height(row, hoogte(lines))?;
     }
+    acties.set_row_height(0, hoogte(2))?;
     acties.set_freeze_panes(1, 1)?;
+    acties.set_landscape();
+    acties.set_paper_size(9); // A4
+    acties.set_print_fit_to_pages(1, 0);
+    acties.set_repeat_rows(0, 0)?;
     if !rows.is_empty() {
         let last = rows.len() as u32;
         let first = STATUS_RIJ + 1;

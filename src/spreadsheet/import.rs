@@ -640,17 +640,13 @@ impl Plan {
     pub fn summary(&self, site_labels: impl Fn(Status) -> String) -> String {
         let mut out = String::new();
         let n = self.wijzigingen.len();
-        out.push_str(&format!(
-            "{} {} met een antwoord gelezen; {} {}:\n",
-            self.antwoorden,
-            if self.antwoorden == 1 { "rij" } else { "rijen" },
-            n,
-            if n == 1 {
-                "actie wijzigt"
-            } else {
-                "acties wijzigen"
-            }
-        ));
+        let rijen = if self.antwoorden == 1 { "rij" } else { "rijen" };
+        let gelezen = format!("{} {rijen} met een antwoord gelezen", self.antwoorden);
+        out.push_str(&match n {
+            0 => format!("{gelezen}; geen actie wijzigt\n"),
+            1 => format!("{gelezen}; 1 actie wijzigt:\n"),
+            n => format!("{gelezen}; {n} acties wijzigen:\n"),
+        });
         for w in &self.wijzigingen {
             let mut parts = Vec::new();
             if let Some((from, to)) = w.status {
