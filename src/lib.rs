@@ -16,6 +16,7 @@ pub mod previous;
 pub mod render;
 pub mod report;
 pub mod serve;
+pub mod spreadsheet;
 
 use std::path::{Path, PathBuf};
 
