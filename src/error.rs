@@ -1,41 +1,96 @@
-//! Typed diagnostics. Every problem with the input carries the file, the line
-//! and the column it was found at, a Dutch message for editors, and where
-//! possible what is allowed instead.
+//! Typed diagnostics. Every problem with the input carries the file and the
+//! byte span it was found at, a Dutch message for editors, and where possible
+//! what is allowed instead. Lines and columns are not stored: the report
+//! ([`crate::report`]) computes them, in characters, where it draws the
+//! message.
 
 use std::fmt;
 use std::path::PathBuf;
 
-/// Where in the content a problem was found. Lines and columns are 1-based; a
-/// line of 0 means "the file as a whole".
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Location {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
+/// A byte range in a file's text as the loader read it (without BOM, with LF
+/// line endings). An empty span points at a place rather than a stretch.
+/// Stored as `u32` (content files are far below 4 GiB; larger offsets are
+/// clamped) to keep diagnostics small.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    start: u32,
+    end: u32,
 }
 
-impl Location {
-    pub fn new(file: impl Into<String>, line: usize, column: usize) -> Self {
-        Location {
-            file: file.into(),
-            line,
-            column,
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Span {
+            start: clamp(start),
+            end: clamp(end.max(start)),
         }
     }
 
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+}
+
+/// Where in the content a problem was found: a file, and within it a byte
+/// span; no span means "the file as a whole".
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    pub file: String,
+    pub span: Option<Span>,
+}
+
+impl Location {
+    /// The file as a whole.
     pub fn file(file: impl Into<String>) -> Self {
-        Location::new(file, 0, 0)
+        Location {
+            file: file.into(),
+            span: None,
+        }
+    }
+
+    /// The bytes `start..end` of the file.
+    pub fn span(file: impl Into<String>, start: usize, end: usize) -> Self {
+        Location {
+            file: file.into(),
+            span: Some(Span::new(start, end)),
+        }
+    }
+
+    /// The place at byte `offset` of the file.
+    pub fn at(file: impl Into<String>, offset: usize) -> Self {
+        Location::span(file, offset, offset)
     }
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}", self.file)
-        } else {
-            write!(f, "{}:{}:{}", self.file, self.line, self.column)
-        }
+        write!(f, "{}", self.file)
     }
+}
+
+/// The byte offset of a 1-based line and column (in characters) of `text`, as
+/// other tools report them (libyaml, tera): the one conversion into spans.
+/// Past the end of a line or of the text, the end.
+pub fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let start = if line <= 1 {
+        0
+    } else {
+        match text.match_indices('\n').nth(line - 2) {
+            Some((i, _)) => i + 1,
+            None => return text.len(),
+        }
+    };
+    let rest = &text[start..];
+    let end = rest.find('\n').unwrap_or(rest.len());
+    start
+        + rest[..end]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(end, |(i, _)| i)
 }
 
 /// What is wrong. The `Display` text is the one-line message; [`Problem::help`]
@@ -76,6 +131,55 @@ pub enum Problem {
         /// The value as it should probably be written.
         suggestion: Option<Box<str>>,
     },
+    /// A wrong value inside a list or a block of keys, reported at that
+    /// value. `path` says in words where it is.
+    #[error("{path}: hier staat {found}")]
+    WrongValue {
+        path: Box<str>,
+        found: Box<str>,
+        expected: &'static str,
+        suggestion: Option<Box<str>>,
+    },
+    #[error("onbekende sleutel `{key}` onder `{parent}`")]
+    UnknownSubKey {
+        parent: Box<str>,
+        key: Box<str>,
+        allowed: Box<[String]>,
+    },
+    #[error("onder `{parent}` ontbreekt `{key}`")]
+    MissingSubKey { parent: String, key: String },
+    #[error(
+        "{place} staat een onzichtbaar teken: een {name} (U+{code:04X}), meestal meegekomen uit Word; YAML ziet het niet als spatie"
+    )]
+    InvisibleCharacter {
+        name: &'static str,
+        code: u32,
+        /// Where, in words: "na `status:`", "in de inspringing".
+        place: Box<str>,
+    },
+    #[error(
+        "{open} en {close} (gekrulde aanhalingstekens, uit Word) zijn voor YAML geen aanhalingstekens"
+    )]
+    CurlyQuotes {
+        open: char,
+        close: char,
+        suggestion: Box<str>,
+    },
+    #[error("de gekrulde aanhalingstekens {open} {close} worden als deel van de tekst getoond")]
+    CurlyQuotesShown {
+        open: char,
+        close: char,
+        suggestion: Box<str>,
+    },
+    #[error("deze regel springt {} {} {} in dan de regel erboven", .by, if *.by == 1 { "spatie" } else { "spaties" }, if *.deeper { "meer" } else { "minder" })]
+    Indentation {
+        by: usize,
+        deeper: bool,
+        /// The indentation of the line above, in spaces.
+        above: usize,
+    },
+    #[error("het getal `{found}` is te groot")]
+    NumberTooLarge { found: String },
     #[error("`{key}` is leeg")]
     Empty { key: String },
     #[error("status `{found}` bestaat niet")]
@@ -243,6 +347,44 @@ impl Problem {
                 Some(suggestion) => format!("bedoelde je `{suggestion}`? verwacht: {expected}"),
                 None => format!("verwacht: {expected}"),
             },
+            Problem::WrongValue {
+                expected,
+                suggestion,
+                ..
+            } => match suggestion {
+                Some(suggestion) => format!("bedoelde je `{suggestion}`? verwacht: {expected}"),
+                None => format!("verwacht: {expected}"),
+            },
+            Problem::UnknownSubKey { allowed, key, .. } => {
+                let names: Vec<&str> = allowed.iter().map(String::as_str).collect();
+                let mut text = format!("toegestaan: {}", names.join(", "));
+                if let Some(best) = suggest(key, &names) {
+                    text = format!("bedoelde je `{best}`? {text}");
+                }
+                text
+            }
+            Problem::MissingSubKey { parent, key } => {
+                format!("voeg onder `{parent}` een regel `{key}: …` toe, even ver ingesprongen als de andere sleutels daar")
+            }
+            Problem::Indentation { above: 0, .. } => {
+                "laat deze regel beginnen zonder spaties ervoor, zoals de regel erboven; gebruik spaties, geen tabs".into()
+            }
+            Problem::Indentation { above, .. } => format!(
+                "laat deze regel met {above} {} beginnen, net als de regel erboven (of met evenveel spaties als het blok waar ze bij hoort); gebruik spaties, geen tabs",
+                if *above == 1 { "spatie" } else { "spaties" }
+            ),
+            Problem::NumberTooLarge { .. } => {
+                "een actienummer of jaartal heeft maar een paar cijfers, zoals 31 of 2026".into()
+            }
+            Problem::InvisibleCharacter { .. } => {
+                "verwijder het teken en typ op die plek een gewone spatie (of niets)".into()
+            }
+            Problem::CurlyQuotes { suggestion, .. } => {
+                format!("typ gewone rechte aanhalingstekens (\"), zo: {suggestion}")
+            }
+            Problem::CurlyQuotesShown { suggestion, .. } => format!(
+                "horen ze niet in de tekst, typ dan gewone rechte aanhalingstekens: {suggestion}"
+            ),
             Problem::UnclosedQuote => {
                 "sluit de tekst af met hetzelfde aanhalingsteken; een \" in de tekst schrijf je als \\\"".into()
             }
@@ -258,14 +400,18 @@ impl Problem {
             Problem::Empty { key } => {
                 format!("schrijf een tekst tussen aanhalingstekens, bijvoorbeeld {key}: \"Een titel\"")
             }
-            Problem::Yaml(_) => {
-                "tip: zet een tekst met een dubbele punt, # of aanhalingstekens erin tussen aanhalingstekens".into()
+            Problem::Yaml(message) if message.contains("dubbele punt") => {
+                "zet een tekst met een dubbele punt, # of aanhalingstekens erin tussen aanhalingstekens, bijvoorbeeld titel: \"Aanpak: regionaal\"".into()
             }
             Problem::NotAMapping => "schrijf per regel `sleutel: waarde`".into(),
             Problem::UnknownStatus { found } => {
                 let mut text = format!("toegestaan: {}", STATUS_KEYS.join(", "));
                 if let Some(best) = suggest(found, STATUS_KEYS) {
                     text = format!("bedoelde je `{best}`? {text}");
+                } else if let Some(key) = status_for_label(found) {
+                    text = format!(
+                        "bedoelde je `{key}`? Hier hoort de sleutel van de status, niet het label uit de legenda; {text}"
+                    );
                 }
                 text
             }
@@ -318,6 +464,9 @@ impl Problem {
                 "kies een eigen uitvoermap, bijvoorbeeld `--output public`".into()
             }
             Problem::OutputNotADir { .. } => "kies een map als uitvoer".into(),
+            Problem::Output(_) => {
+                "kies met `--output` een map waarin je mag schrijven, bijvoorbeeld `--output public` in je eigen map".into()
+            }
             Problem::ReviewUnmarked { .. } => {
                 "een eigen template in templates/ of in het thema laat de markering weg: neem de regels met `review` over uit themes/rijksoverheid/templates (bijlage.html, base.html)".into()
             }
@@ -414,6 +563,14 @@ impl Problem {
             Problem::MissingKey { .. } => "ontbrekende-sleutel",
             Problem::WrongType { .. } => "verkeerd-type",
             Problem::Empty { .. } => "leeg",
+            Problem::WrongValue { .. } => "verkeerde-waarde",
+            Problem::InvisibleCharacter { .. } => "onzichtbaar-teken",
+            Problem::Indentation { .. } => "inspringing",
+            Problem::NumberTooLarge { .. } => "getal-te-groot",
+            Problem::CurlyQuotes { .. } => "gekrulde-aanhalingstekens",
+            Problem::CurlyQuotesShown { .. } => "gekrulde-aanhalingstekens-getoond",
+            Problem::UnknownSubKey { .. } => "onbekende-sleutel",
+            Problem::MissingSubKey { .. } => "ontbrekende-sleutel",
             Problem::UnknownStatus { .. } => "onbekende-status",
             Problem::UnknownYearSource { .. } => "onbekende-jaren-bron",
             Problem::YearOutsidePlan { .. } => "jaar-buiten-plan",
@@ -463,6 +620,28 @@ impl Problem {
             Problem::UnknownSelection { .. } | Problem::UnknownActielijn { .. } => "selectie",
         }
     }
+}
+
+/// The status key of a legend label typed as a status ("Nog niet gestart",
+/// "In uitvoering, vertraging").
+pub fn status_for_label(found: &str) -> Option<&'static str> {
+    let slug: Vec<String> = found
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let slug = slug.join("-");
+    // The most specific first: "in uitvoering, vertraging" is vertraging.
+    [
+        "vertraging",
+        "niet-gestart",
+        "afgerond",
+        "doorlopend",
+        "in-uitvoering",
+    ]
+    .into_iter()
+    .find(|key| slug.contains(key))
+    .and_then(|key| STATUS_KEYS.iter().copied().find(|k| *k == key))
 }
 
 /// The closest allowed word to a misspelt one, if it is close enough to be a
@@ -523,8 +702,8 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(Diagnostic::is_error)
 }
 
-/// An I/O error in Dutch, for editors: the common kinds translated, the
-/// system's own text kept as a fallback.
+/// An I/O error in Dutch, for editors: the common kinds translated, else the
+/// system's error number (its own text is English).
 pub fn io_message(err: &std::io::Error) -> String {
     use std::io::ErrorKind;
     let text = match err.kind() {
@@ -536,9 +715,31 @@ pub fn io_message(err: &std::io::Error) -> String {
         ErrorKind::StorageFull => "de schijf is vol",
         ErrorKind::ReadOnlyFilesystem => "het bestandssysteem is alleen-lezen",
         ErrorKind::InvalidData => "ongeldige inhoud",
-        _ => return err.to_string(),
+        ErrorKind::AddrNotAvailable => "dit adres hoort niet bij deze computer",
+        ErrorKind::AddrInUse => "het adres is al in gebruik",
+        ErrorKind::TimedOut => "het duurde te lang",
+        ErrorKind::Interrupted => "onderbroken",
+        // The system's own text is English: say that something failed, and
+        // the system's number for it, which an administrator can look up.
+        _ => {
+            return match err.raw_os_error() {
+                Some(code) => format!("het systeem meldt fout {code}"),
+                None => "het systeem meldt een fout".to_string(),
+            };
+        }
     };
     text.to_string()
+}
+
+/// An I/O error while writing, in Dutch: like [`io_message`], but a refused
+/// permission is about writing.
+pub fn io_write_message(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::PermissionDenied => {
+            "geen toestemming om hier te schrijven (schrijfrechten)".to_string()
+        }
+        _ => io_message(err),
+    }
 }
 
 /// Why a build did not produce output.
@@ -578,6 +779,305 @@ mod tests {
         assert_eq!(suggest("in-uitvoerig", STATUS_KEYS), Some("in-uitvoering"));
         assert_eq!(suggest("afgerondd", STATUS_KEYS), Some("afgerond"));
         assert_eq!(suggest("klaar", STATUS_KEYS), None);
+    }
+
+    /// Words of serde, serde_yaml and libyaml messages: none may reach an
+    /// editor.
+    pub(crate) const ENGLISH: &[&str] = &[
+        "invalid type",
+        "invalid value",
+        "expected",
+        "while parsing",
+        "while scanning",
+        "did not find",
+        "found ",
+        "unknown field",
+        "missing field",
+        "not allowed",
+        "at line",
+        "column",
+        "scalar",
+        "sequence",
+        "untagged",
+        "variant",
+        "struct ",
+        "u16",
+        "u32",
+        "i64",
+        "u128",
+        "error",
+        "warning",
+        "permission denied",
+        "No such file",
+    ];
+
+    /// One problem of every kind, with the kind of values the loader puts
+    /// in them.
+    fn every_problem() -> Vec<Problem> {
+        vec![
+            Problem::Unreadable("bestaat niet".into()),
+            Problem::NotUtf8,
+            Problem::EmptyFile,
+            Problem::NoFrontMatter,
+            Problem::UnclosedFrontMatter,
+            Problem::Yaml("hier werd een sleutel verwacht; klopt de inspringing?".into()),
+            Problem::UnclosedQuote,
+            Problem::DuplicateKey {
+                key: "status".into(),
+            },
+            Problem::NotAMapping,
+            Problem::UnknownKey {
+                key: "stauts".into(),
+                allowed: &["status"],
+            },
+            Problem::MissingKey { key: "status" },
+            Problem::WrongType {
+                key: "jaren".into(),
+                expected: "een lijst van jaartallen, bijvoorbeeld [2024, 2025]",
+                found: "tekst (`2024`)".into(),
+                suggestion: Some("[2024]".into()),
+            },
+            Problem::WrongValue {
+                path: "het 1e item van `jaren`".into(),
+                found: "tekst (`\"2024\"`)".into(),
+                expected: "een jaartal, zoals 2026",
+                suggestion: Some("jaren: [2024]".into()),
+            },
+            Problem::UnknownSubKey {
+                parent: "nog_niet_gemonitord".into(),
+                key: "startjar".into(),
+                allowed: vec!["acties".into(), "startjaar".into()].into(),
+            },
+            Problem::MissingSubKey {
+                parent: "nog_niet_gemonitord".into(),
+                key: "startjaar".into(),
+            },
+            Problem::InvisibleCharacter {
+                name: "harde spatie",
+                code: 0xa0,
+                place: "na `status:`".into(),
+            },
+            Problem::CurlyQuotes {
+                open: '\u{201c}',
+                close: '\u{201d}',
+                suggestion: "titel: \"a: b\"".into(),
+            },
+            Problem::CurlyQuotesShown {
+                open: '\u{201c}',
+                close: '\u{201d}',
+                suggestion: "titel: \"a\"".into(),
+            },
+            Problem::Indentation {
+                by: 1,
+                deeper: false,
+                above: 2,
+            },
+            Problem::NumberTooLarge {
+                found: "99999999999999999999999".into(),
+            },
+            Problem::Empty {
+                key: "titel".into(),
+            },
+            Problem::UnknownStatus {
+                found: "Nog niet gestart".into(),
+            },
+            Problem::UnknownYearSource {
+                found: "gok".into(),
+            },
+            Problem::YearOutsidePlan {
+                year: 2031,
+                first: 2024,
+                last: 2027,
+            },
+            Problem::DuplicateYear { year: 2025 },
+            Problem::PlanYearsNotConsecutive,
+            Problem::BadEdition {
+                found: "mei".into(),
+            },
+            Problem::BadNumber {
+                found: "31.".into(),
+                reason: "een nummer heeft geen punt of komma",
+                suggestion: Some("31".into()),
+            },
+            Problem::DuplicateNumber {
+                number: 3,
+                other: "content/a/03.md".into(),
+            },
+            Problem::DuplicateId {
+                id: "pilot".into(),
+                other: "content/a/p.md".into(),
+            },
+            Problem::MissingId,
+            Problem::BadId {
+                id: "Pilot X".into(),
+            },
+            Problem::IdWithNumber,
+            Problem::DuplicateActielijn {
+                number: 1,
+                other: "content/a/_index.md".into(),
+            },
+            Problem::ActionOutsideActielijn,
+            Problem::FolderWithoutIndex { folder: "a".into() },
+            Problem::NestedFolder,
+            Problem::ContentDir {
+                path: "inhoud".into(),
+                what: "bestaat niet".into(),
+            },
+            Problem::MissingSiteIndex,
+            Problem::LegendMissingStatus { key: "afgerond" },
+            Problem::LegendDuplicateStatus {
+                key: "afgerond".into(),
+            },
+            Problem::UnmonitoredHasPage {
+                number: 9,
+                other: "content/_index.md".into(),
+            },
+            Problem::BrokenReference {
+                target: "99".into(),
+            },
+            Problem::Walk("geen toestemming (leesrechten)".into()),
+            Problem::SymlinkLoop {
+                link: "a/lus".into(),
+                target: "..".into(),
+            },
+            Problem::IgnoredFile,
+            Problem::EmptyProgress { label: "3".into() },
+            Problem::RawHtml,
+            Problem::UnsafeLink {
+                url: "javascript:alert(1)".into(),
+            },
+            Problem::OutputProtected {
+                path: "content".into(),
+                what: "de contentmap".into(),
+            },
+            Problem::OutputNotADir { path: "uit".into() },
+            Problem::OutputForeign {
+                path: "uit".into(),
+                files: vec!["x.txt".into()],
+            },
+            Problem::ThemeNotFound {
+                name: "x".into(),
+                available: vec!["rijksoverheid".into()],
+            },
+            // tera's own text is English by design (for template authors);
+            // the part bijlage writes is checked here.
+            Problem::Template {
+                template: "index.html".into(),
+                message: "niet te lezen: kapot".into(),
+            },
+            Problem::Output(io_write_message(&std::io::Error::from(
+                std::io::ErrorKind::PermissionDenied,
+            ))),
+            Problem::ReviewFile {
+                path: "content/x.html".into(),
+                what: "in de contentmap".into(),
+            },
+            Problem::ReviewUnmarked {
+                page: "index.html".into(),
+            },
+            Problem::WorkbookUnreadable("bestaat niet".into()),
+            Problem::SheetMissing { sheet: "Acties" },
+            Problem::ColumnMissing {
+                sheet: "Acties",
+                column: "Nieuwe status",
+            },
+            Problem::WrongEdition {
+                cel: "blad `Acties`, rij 1".into(),
+                found: "2025-11".into(),
+                expected: "2026-05".into(),
+            },
+            Problem::AnswerStatus {
+                cel: "blad `Acties`, rij 5, kolom F".into(),
+                found: "klaar".into(),
+                suggestion: Some("Afgerond".into()),
+                allowed: "Afgerond, In uitvoering".into(),
+            },
+            Problem::AnswerNumber {
+                cel: "blad `Acties`, rij 5, kolom A".into(),
+                found: "99".into(),
+                suggestion: None,
+            },
+            Problem::AnswerConflict {
+                cel: "blad `Acties`, rij 6".into(),
+                label: "3".into(),
+                other: "rij 5".into(),
+            },
+            Problem::AnswerStale {
+                cel: "blad `Acties`, rij 5".into(),
+                label: "3".into(),
+            },
+            Problem::ContentChangedSinceExport,
+            Problem::StatusLineNotFound,
+            Problem::UnknownActielijn {
+                number: 9,
+                available: "1, 2".into(),
+            },
+            Problem::UnknownSelection {
+                found: "99".into(),
+                suggestion: None,
+            },
+        ]
+    }
+
+    #[test]
+    fn every_diagnostic_code_renders_in_dutch() {
+        // Every code that `Problem::code` can return, read from this file,
+        // so that a new kind of problem cannot be left out here.
+        let source = include_str!("error.rs");
+        let body = &source[source.find("pub fn code(&self)").unwrap()..];
+        let body = &body[..body.find("\n    }\n").unwrap()];
+        let codes: std::collections::BTreeSet<&str> = body
+            .split("=> \"")
+            .skip(1)
+            .filter_map(|part| part.split('"').next())
+            .collect();
+        let problems = every_problem();
+        let covered: std::collections::BTreeSet<&str> =
+            problems.iter().map(Problem::code).collect();
+        assert_eq!(
+            codes, covered,
+            "every code needs a problem in every_problem()"
+        );
+
+        let file = "content/a/x.md";
+        let sources = vec![(file.to_string(), "---\nstatus: klaar\n---\n".to_string())];
+        let diagnostics: Vec<Diagnostic> = problems
+            .into_iter()
+            .map(|p| Diagnostic::new(Location::at(file, 12), p))
+            .collect();
+        for diagnostic in &diagnostics {
+            let one = std::slice::from_ref(diagnostic);
+            for text in [
+                crate::report::render(one, &sources, false),
+                crate::report::json(one, &sources, None),
+                crate::report::render_html(one, &sources),
+            ] {
+                let lower = text.to_lowercase();
+                for phrase in ENGLISH {
+                    assert!(
+                        !lower.contains(&phrase.to_lowercase()),
+                        "English {phrase:?} in {}:\n{text}",
+                        diagnostic.problem.code()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn io_errors_are_dutch_and_writing_says_writing() {
+        use std::io::{Error, ErrorKind};
+        let denied = Error::from(ErrorKind::PermissionDenied);
+        assert_eq!(io_message(&denied), "geen toestemming (leesrechten)");
+        assert!(io_write_message(&denied).contains("schrijfrechten"));
+        assert_eq!(
+            io_message(&Error::from_raw_os_error(5)),
+            "het systeem meldt fout 5"
+        );
+        assert_eq!(
+            io_message(&Error::other("boom")),
+            "het systeem meldt een fout"
+        );
     }
 
     #[test]

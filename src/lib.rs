@@ -302,7 +302,7 @@ pub fn check_page(rel: &str, bytes: &[u8]) -> Vec<Diagnostic> {
         .map(|f| (f.display, f.text.to_string()))
         .collect();
     let _ = report::render(&diagnostics, &sources, false);
-    let _ = report::json(&diagnostics, None);
+    let _ = report::json(&diagnostics, &sources, None);
     diagnostics
 }
 

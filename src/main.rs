@@ -209,11 +209,6 @@ fn report_comparison(format: Format, rendered: &Rendered) {
     }
 }
 
-/// "1 fout", "2 waarschuwingen".
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Shows `diagnostics` in the chosen format; with `summary` when the run
 /// succeeded. `done` says what happened to the output, for people.
 fn show(
@@ -224,21 +219,13 @@ fn show(
     done: &str,
 ) {
     match format {
-        Format::Json => print!("{}", bijlage::report::json(diagnostics, summary)),
+        Format::Json => print!("{}", bijlage::report::json(diagnostics, sources, summary)),
         Format::Human => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             eprint!("{}", bijlage::report::render(diagnostics, sources, color));
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            let warnings = diagnostics.len() - errors;
-            let mut counts = Vec::new();
-            if errors > 0 {
-                counts.push(count(errors, "fout", "fouten"));
-            }
-            if warnings > 0 {
-                counts.push(count(warnings, "waarschuwing", "waarschuwingen"));
-            }
+            let counts = bijlage::report::counts(diagnostics);
             if !counts.is_empty() {
-                eprintln!("bijlage: {}; {done}", counts.join(" en "));
+                eprintln!("bijlage: {counts}; {done}");
             }
             if let Some(summary) = summary {
                 println!("{summary}");
@@ -254,7 +241,8 @@ fn fail(format: Format, err: BuildError, done: &str) -> ExitCode {
             sources,
         } => show(format, &diagnostics, &sources, None, done),
         BuildError::Io { path, source } => {
-            let problem = bijlage::error::Problem::Output(bijlage::error::io_message(&source));
+            let problem =
+                bijlage::error::Problem::Output(bijlage::error::io_write_message(&source));
             let diagnostic = Diagnostic::new(
                 bijlage::error::Location::file(path.display().to_string()),
                 problem,

@@ -217,12 +217,13 @@ impl JarenBron {
 pub struct Bron {
     /// The path as shown to editors, relative to the content folder.
     pub file: String,
-    /// The line of the `nummer` key (or the first line when absent).
-    pub nummer_line: usize,
-    /// The line of the `jaren` key.
-    pub jaren_line: usize,
-    /// The first line of the Markdown body.
-    pub body_line: usize,
+    /// Byte offset in the file of the `nummer` value (or of the file's start
+    /// when absent).
+    pub nummer_at: usize,
+    /// Byte offset in the file of the `jaren` value.
+    pub jaren_at: usize,
+    /// Byte offset in the file where the Markdown body starts.
+    pub body_at: usize,
 }
 
 /// The Markdown body of a page. It is the tail of the file's text and shares
@@ -312,6 +313,9 @@ pub struct Punt {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Lijst {
     pub inleiding: Option<String>,
+    /// Byte offset in the file where the text of `inleiding` starts (exact
+    /// for a text on one line; else where its value starts).
+    pub inleiding_at: usize,
     pub punten: Vec<Punt>,
 }
 
@@ -402,7 +406,8 @@ pub struct NietGemonitord {
     pub acties: Vec<u32>,
     pub startjaar: u16,
     pub toelichting: Option<String>,
-    pub line: usize,
+    /// Byte offset in the site's `_index.md` of the key.
+    pub at: usize,
 }
 
 impl NietGemonitord {
@@ -624,7 +629,7 @@ pub fn assemble(
     for lijn in actielijnen {
         if let Some(other) = by_number.get(&lijn.nummer) {
             diagnostics.push(Diagnostic::new(
-                Location::new(&lijn.bron.file, lijn.bron.nummer_line, 1),
+                Location::at(&lijn.bron.file, lijn.bron.nummer_at),
                 Problem::DuplicateActielijn {
                     number: lijn.nummer,
                     other: other.clone(),
@@ -645,11 +650,11 @@ pub fn assemble(
     let mut numbers: BTreeMap<u32, String> = BTreeMap::new();
     let mut ids: BTreeMap<String, String> = BTreeMap::new();
     for ActieInvoer { map, actie } in acties {
-        let at_nummer = Location::new(&actie.bron.file, actie.bron.nummer_line, 1);
+        let at_nummer = Location::at(&actie.bron.file, actie.bron.nummer_at);
         for &jaar in &actie.jaren {
             if !meta.planjaren.contains(&jaar) {
                 diagnostics.push(Diagnostic::new(
-                    Location::new(&actie.bron.file, actie.bron.jaren_line, 1),
+                    Location::at(&actie.bron.file, actie.bron.jaren_at),
                     Problem::YearOutsidePlan {
                         year: i64::from(jaar),
                         first,
@@ -741,7 +746,7 @@ pub(crate) mod tests {
                 acties: vec![31, 34, 42],
                 startjaar: 2026,
                 toelichting: None,
-                line: 1,
+                at: 0,
             }),
             uitvoeringsjaar: "ja".into(),
             geen_uitvoeringsjaar: "nee".into(),
@@ -776,7 +781,7 @@ pub(crate) mod tests {
             map: map.into(),
             bron: Bron {
                 file: format!("{map}/_index.md"),
-                nummer_line: 2,
+                nummer_at: 4,
                 ..Bron::default()
             },
             acties: vec![],
@@ -798,9 +803,9 @@ pub(crate) mod tests {
                 tekst: Tekst::default(),
                 bron: Bron {
                     file: format!("{map}/{file}"),
-                    nummer_line: 2,
-                    jaren_line: 5,
-                    body_line: 8,
+                    nummer_at: 4,
+                    jaren_at: 40,
+                    body_at: 80,
                 },
             },
         }
@@ -929,7 +934,7 @@ pub(crate) mod tests {
             }
         );
         assert_eq!(diagnostics[0].location.file, "b/b_4.md");
-        assert_eq!(diagnostics[0].location.line, 2);
+        assert_eq!(diagnostics[0].location, Location::at("b/b_4.md", 4));
     }
 
     #[test]
@@ -972,7 +977,7 @@ pub(crate) mod tests {
             acties: vec![7],
             startjaar: 2027,
             toelichting: Some("Later meer.".into()),
-            line: 1,
+            at: 0,
         };
         assert_eq!(
             single.noot(),

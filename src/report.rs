@@ -7,7 +7,7 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Config};
 use serde::Serialize;
 
-use crate::error::{Diagnostic, Severity};
+use crate::error::{Diagnostic, Location, Severity, Span};
 
 /// codespan-reporting writes its severities in English: "error[code]" and
 /// "warning[code]" at the start of a line (after colour codes) become
@@ -38,33 +38,127 @@ fn dutch_severities(text: &str) -> String {
     out
 }
 
-/// The byte range to underline: from the column to the end of the line's
-/// content.
-fn span(text: &str, line: usize, column: usize) -> Option<std::ops::Range<usize>> {
-    if line == 0 {
+/// The 1-based line and column (in characters) of byte `offset` of `text`:
+/// the one place where spans become what an editor shows. An offset inside
+/// a character counts as that character.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_boundary(text, offset);
+    let before = &text[..offset];
+    let line = 1 + before.matches('\n').count();
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[start..].chars().count() + 1)
+}
+
+fn floor_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The byte range to underline for `span`: the span itself, or for an empty
+/// span from its start to the end of the line's content.
+fn underline(text: &str, span: Span) -> std::ops::Range<usize> {
+    let start = floor_boundary(text, span.start());
+    let end = floor_boundary(text, span.end()).max(start);
+    if end > start {
+        // Not past the end of the first line: a label spans one line.
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        return start..end.min(line_end).max(start);
+    }
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let content_end = start + text[start..line_end].trim_end().len();
+    start..content_end
+}
+
+/// Lines longer than this many characters are cut in what is shown.
+const LINE_LIMIT: usize = 200;
+
+/// `text` with every line longer than [`LINE_LIMIT`] characters cut (with
+/// `…`), so that a huge value gives a report of normal length; `None` when
+/// no line is that long.
+fn shorten_lines(text: &str) -> Option<String> {
+    if !text.split('\n').any(|line| line.len() > LINE_LIMIT) {
         return None;
     }
-    let start_of_line = if line == 1 {
-        0
-    } else {
-        text.match_indices('\n').nth(line - 2).map(|(i, _)| i + 1)?
+    let mut out = String::with_capacity(text.len().min(1 << 16));
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        match line.char_indices().nth(LINE_LIMIT) {
+            Some((cut, _)) => {
+                out.push_str(&line[..cut]);
+                out.push('…');
+            }
+            None => out.push_str(line),
+        }
+    }
+    Some(out)
+}
+
+/// `span` of `text` in its shortened form `short`.
+fn shorten_span(text: &str, short: &str, span: Span) -> Span {
+    let map = |offset: usize| {
+        let (line, column) = line_column(text, offset);
+        crate::error::byte_offset(short, line, column.min(LINE_LIMIT + 1))
     };
-    let end_of_line = text[start_of_line..]
-        .find('\n')
-        .map_or(text.len(), |i| start_of_line + i);
-    let content = text[start_of_line..end_of_line].trim_end();
-    let start = start_of_line + column.saturating_sub(1).min(content.len());
-    let end = (start_of_line + content.len()).max(start);
-    Some(start..end)
+    let start = map(span.start());
+    Span::new(start, map(span.end()).max(start))
+}
+
+/// A message or help text of normal length: a quoted value (between
+/// backticks) longer than 60 characters is cut, and so is the whole text
+/// after 600 characters.
+pub fn bounded(text: &str) -> String {
+    let cut = |part: &str, limit: usize| -> String {
+        match part.char_indices().nth(limit) {
+            Some((i, _)) => format!("{}…", &part[..i]),
+            None => part.to_string(),
+        }
+    };
+    let parts: Vec<String> = text
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                cut(part, 60)
+            } else {
+                part.to_string()
+            }
+        })
+        .collect();
+    cut(&parts.join("`"), 600)
+}
+
+/// The text of `file` among `sources`.
+fn source<'a>(sources: &'a [(String, String)], file: &str) -> Option<&'a str> {
+    sources
+        .iter()
+        .find(|(name, _)| name == file)
+        .map(|(_, text)| text.as_str())
+}
+
+/// Line and column of a diagnostic, when it has a span and its file's text
+/// is known.
+fn place(sources: &[(String, String)], location: &Location) -> Option<(usize, usize)> {
+    let span = location.span?;
+    Some(line_column(source(sources, &location.file)?, span.start()))
 }
 
 /// Renders `diagnostics` as text, showing lines from `sources` (display path,
 /// text). With `color`, uses ANSI colours.
 pub fn render(diagnostics: &[Diagnostic], sources: &[(String, String)], color: bool) -> String {
     let mut files = SimpleFiles::new();
+    let shortened: Vec<Option<String>> = sources.iter().map(|(_, t)| shorten_lines(t)).collect();
     let ids: Vec<(&str, usize)> = sources
         .iter()
-        .map(|(name, text)| (name.as_str(), files.add(name.clone(), text.clone())))
+        .zip(&shortened)
+        .map(|((name, text), short)| {
+            let shown = short.clone().unwrap_or_else(|| text.clone());
+            (name.as_str(), files.add(name.clone(), shown))
+        })
         .collect();
     let config = Config::default();
     let mut out = Vec::new();
@@ -82,23 +176,47 @@ pub fn render(diagnostics: &[Diagnostic], sources: &[(String, String)], color: b
             };
             let mut report = report
                 .with_code(diagnostic.problem.code())
-                .with_message(diagnostic.problem.to_string());
+                .with_message(bounded(&diagnostic.problem.to_string()));
             let file = ids.iter().find(|(name, _)| *name == location.file);
             let label = file.and_then(|(name, id)| {
-                let text = &sources.iter().find(|(n, _)| n == name)?.1;
-                span(text, location.line, location.column).map(|range| Label::primary(*id, range))
+                let index = sources.iter().position(|(n, _)| n == name)?;
+                let text = &sources[index].1;
+                let span = location.span?;
+                Some(match &shortened[index] {
+                    Some(short) => {
+                        Label::primary(*id, underline(short, shorten_span(text, short, span)))
+                    }
+                    None => Label::primary(*id, underline(text, span)),
+                })
             });
             match label {
                 Some(label) => report = report.with_labels(vec![label]),
                 None => report = report.with_notes(vec![format!("in {location}")]),
             }
             if let Some(help) = diagnostic.problem.help() {
-                report = report.with_notes(vec![format!("hulp: {help}")]);
+                report = report.with_notes(vec![format!("hulp: {}", bounded(&help))]);
             }
             let _ = term::emit_to_write_style(&mut *writer, &config, &files, &report);
         }
     }
     dutch_severities(&String::from_utf8_lossy(&out))
+}
+
+/// "1 fout en 2 waarschuwingen": the counts of `diagnostics`, empty when
+/// there are none.
+pub fn counts(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut parts = Vec::new();
+    if errors > 0 {
+        parts.push(count(errors, "fout", "fouten"));
+    }
+    if warnings > 0 {
+        parts.push(count(warnings, "waarschuwing", "waarschuwingen"));
+    }
+    parts.join(" en ")
 }
 
 /// One diagnostic in the JSON report.
@@ -132,32 +250,33 @@ pub struct Rapport<'a> {
     pub samenvatting: Option<String>,
 }
 
-fn melding(diagnostic: &Diagnostic) -> Melding<'_> {
+fn melding<'a>(diagnostic: &'a Diagnostic, sources: &[(String, String)]) -> Melding<'a> {
     let location = &diagnostic.location;
-    let (regel, kolom) = if location.line == 0 {
-        (None, None)
-    } else {
-        (Some(location.line), Some(location.column.max(1)))
-    };
+    let (regel, kolom) = place(sources, location).unzip();
     Melding {
         bestand: &location.file,
         regel,
         kolom,
         code: diagnostic.problem.code(),
-        melding: diagnostic.problem.to_string(),
-        hulp: diagnostic.problem.help(),
+        melding: bounded(&diagnostic.problem.to_string()),
+        hulp: diagnostic.problem.help().as_deref().map(bounded),
     }
 }
 
-/// `diagnostics` as the JSON report (pretty-printed, with a final newline).
-pub fn json(diagnostics: &[Diagnostic], samenvatting: Option<String>) -> String {
+/// `diagnostics` as the JSON report (pretty-printed, with a final newline);
+/// lines and columns computed from `sources` (display path, text).
+pub fn json(
+    diagnostics: &[Diagnostic],
+    sources: &[(String, String)],
+    samenvatting: Option<String>,
+) -> String {
     let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
         diagnostics.iter().partition(|d| d.is_error());
     let rapport = Rapport {
         versie: 1,
         geslaagd: errors.is_empty(),
-        fouten: errors.into_iter().map(melding).collect(),
-        waarschuwingen: warnings.into_iter().map(melding).collect(),
+        fouten: errors.into_iter().map(|d| melding(d, sources)).collect(),
+        waarschuwingen: warnings.into_iter().map(|d| melding(d, sources)).collect(),
         samenvatting,
     };
     let mut text = serde_json::to_string_pretty(&rapport).unwrap_or_else(|_| "{}".to_string());
@@ -180,36 +299,46 @@ pub fn render_html(diagnostics: &[Diagnostic], sources: &[(String, String)]) -> 
     for diagnostic in diagnostics {
         let location = &diagnostic.location;
         out.push_str("<li class=\"melding\">\n");
-        out.push_str(&format!(
-            "<p class=\"melding__kop\"><span class=\"melding__code\">fout[{}]</span> {}</p>\n",
-            diagnostic.problem.code(),
-            escape(&diagnostic.problem.to_string())
-        ));
-        let place = if location.line == 0 {
-            format!("<code>{}</code>", escape(&location.file))
-        } else {
-            format!(
-                "<code>{}</code>, regel {}, kolom {}",
-                escape(&location.file),
-                location.line,
-                location.column
-            )
+        let severity = match diagnostic.severity {
+            Severity::Error => "fout",
+            Severity::Warning => "waarschuwing",
         };
-        out.push_str(&format!("<p class=\"melding__plaats\">{place}</p>\n"));
-        let text = sources
-            .iter()
-            .find(|(name, _)| *name == location.file)
-            .map(|(_, text)| text.as_str());
-        if let Some((text, range)) =
-            text.and_then(|t| span(t, location.line, location.column).map(|r| (t, r)))
-        {
+        out.push_str(&format!(
+            "<p class=\"melding__kop\"><span class=\"melding__code\">{severity}[{}]</span> {}</p>\n",
+            diagnostic.problem.code(),
+            escape(&bounded(&diagnostic.problem.to_string()))
+        ));
+        let text = source(sources, &location.file);
+        let place = match (text, location.span) {
+            (Some(text), Some(span)) => {
+                let (line, column) = line_column(text, span.start());
+                Some((text, span, line, column))
+            }
+            _ => None,
+        };
+        match place {
+            Some((_, _, line, column)) => out.push_str(&format!(
+                "<p class=\"melding__plaats\"><code>{}</code>, regel {line}, kolom {column}</p>\n",
+                escape(&location.file)
+            )),
+            None => out.push_str(&format!(
+                "<p class=\"melding__plaats\"><code>{}</code></p>\n",
+                escape(&location.file)
+            )),
+        }
+        if let Some((text, span, line, _)) = place {
+            let short = shorten_lines(text);
+            let (text, span) = match &short {
+                Some(short) => (short.as_str(), shorten_span(text, short, span)),
+                None => (text, span),
+            };
+            let range = underline(text, span);
             let start_of_line = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
             let end_of_line = text[range.end..]
                 .find('\n')
                 .map_or(text.len(), |i| range.end + i);
             out.push_str(&format!(
-                "<pre class=\"melding__bron\"><span class=\"melding__nr\">{}</span>{}<mark>{}</mark>{}</pre>\n",
-                location.line,
+                "<pre class=\"melding__bron\"><span class=\"melding__nr\">{line}</span>{}<mark>{}</mark>{}</pre>\n",
                 escape(&text[start_of_line..range.start]),
                 escape(&text[range.clone()]),
                 escape(&text[range.end..end_of_line]),
@@ -218,7 +347,7 @@ pub fn render_html(diagnostics: &[Diagnostic], sources: &[(String, String)]) -> 
         if let Some(help) = diagnostic.problem.help() {
             out.push_str(&format!(
                 "<p class=\"melding__hulp\">hulp: {}</p>\n",
-                escape(&help)
+                escape(&bounded(&help))
             ));
         }
         out.push_str("</li>\n");
@@ -233,11 +362,28 @@ mod tests {
     use crate::error::{Location, Problem};
 
     #[test]
-    fn spans_cover_the_value_on_its_line() {
-        let text = "---\nstatus: klaar\n---\n";
-        assert_eq!(span(text, 2, 9), Some(12..17));
-        assert_eq!(&text[12..17], "klaar");
-        assert_eq!(span(text, 0, 0), None);
+    fn lines_and_columns_count_characters() {
+        let text = "---\ntitel: \"Caf\u{e9} \u{2019}t\"\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 4), (2, 1));
+        // ’ is byte 14 of its line (after é, 2 bytes) and character 14; the
+        // t after it is byte 17 and character 15.
+        assert_eq!(text.find('\u{2019}'), Some(4 + 14));
+        assert_eq!(line_column(text, 4 + 14), (2, 14));
+        assert_eq!(line_column(text, 4 + 17), (2, 15));
+        // Inside a character: that character.
+        let e = text.find('\u{e9}').unwrap();
+        assert_eq!(line_column(text, e + 1), line_column(text, e));
+        assert_eq!(line_column(text, 10_000), (3, 1));
+    }
+
+    #[test]
+    fn an_empty_span_underlines_to_the_end_of_the_line() {
+        let text = "---\nstatus: klaar  \n---\n";
+        assert_eq!(underline(text, Span::new(12, 12)), 12..17);
+        assert_eq!(underline(text, Span::new(12, 14)), 12..14);
+        // A span running over lines stops at the end of its first line.
+        assert_eq!(underline(text, Span::new(12, 22)), 12..19);
     }
 
     #[test]
@@ -247,7 +393,7 @@ mod tests {
             "---\nstatus: klaar\n---\n".to_string(),
         )];
         let diagnostic = Diagnostic::new(
-            Location::new("content/a/x.md", 2, 9),
+            Location::at("content/a/x.md", 12),
             Problem::UnknownStatus {
                 found: "klaar".into(),
             },
@@ -275,16 +421,22 @@ mod tests {
 
     #[test]
     fn json_separates_errors_from_warnings() {
+        let sources = vec![(
+            "content/a/y.md".to_string(),
+            "---\nnummer: 1\ntitel: \"\u{e9}\u{eb}\"\nstatus: klaar\n---\n".to_string(),
+        )];
+        let offset = sources[0].1.find("klaar").unwrap();
         let diagnostics = vec![
             Diagnostic::warning(Location::file("content/a/x.md"), Problem::IgnoredFile),
             Diagnostic::new(
-                Location::new("content/a/y.md", 4, 9),
+                Location::at("content/a/y.md", offset),
                 Problem::UnknownStatus {
                     found: "klaar".into(),
                 },
             ),
         ];
-        let value: serde_json::Value = serde_json::from_str(&json(&diagnostics, None)).unwrap();
+        let value: serde_json::Value =
+            serde_json::from_str(&json(&diagnostics, &sources, None)).unwrap();
         assert_eq!(value["geslaagd"], false);
         assert_eq!(value["fouten"][0]["bestand"], "content/a/y.md");
         assert_eq!(value["fouten"][0]["regel"], 4);
@@ -302,7 +454,7 @@ mod tests {
         )];
         let diagnostics = [
             Diagnostic::new(
-                Location::new("content/a/x.md", 2, 9),
+                Location::at("content/a/x.md", 12),
                 Problem::UnknownStatus {
                     found: "<klaar>".into(),
                 },

@@ -9,9 +9,14 @@ pub struct Split<'a> {
     pub yaml: &'a str,
     /// The line on which the YAML starts (the line after the opening `---`).
     pub yaml_line: usize,
+    /// The byte offset in the text where the YAML starts; the closing `---`
+    /// starts at `yaml_start + yaml.len()`.
+    pub yaml_start: usize,
     pub body: &'a str,
     /// The line on which the body starts.
     pub body_line: usize,
+    /// The byte offset in the text where the body starts.
+    pub body_start: usize,
 }
 
 fn is_fence(line: &str) -> bool {
@@ -38,8 +43,10 @@ pub fn split(text: &str) -> Result<Split<'_>, (Problem, usize)> {
             return Ok(Split {
                 yaml: &text[first_end..offset],
                 yaml_line: 2,
+                yaml_start: first_end,
                 body: &text[end..],
                 body_line: line + 1,
+                body_start: end,
             });
         }
         offset = end;

@@ -82,17 +82,17 @@ fn is_page(name: &str) -> bool {
 }
 
 /// Decodes a file's bytes: UTF-8 required, a BOM dropped, CRLF turned into LF.
-/// The error carries the line of the first invalid byte.
+/// The error carries the byte offset of the first invalid byte in the text
+/// as shown (with replacement characters and LF line endings).
 pub fn decode(bytes: Vec<u8>) -> Result<String, (Problem, usize)> {
-    decode_at(bytes).map_err(|bad| (Problem::NotUtf8, bad.line))
+    decode_at(bytes).map_err(|bad| (Problem::NotUtf8, bad.offset))
 }
 
 /// A file that is not UTF-8: where the first invalid byte is, and the text
 /// with replacement characters to show the line.
 struct NotUtf8 {
-    line: usize,
-    /// In characters, 1-based.
-    column: usize,
+    /// Byte offset in `lossy`.
+    offset: usize,
     lossy: String,
 }
 
@@ -100,17 +100,9 @@ struct NotUtf8 {
 fn decode_at(bytes: Vec<u8>) -> Result<String, NotUtf8> {
     let text = String::from_utf8(bytes).map_err(|err| {
         let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-        let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
-        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let column = 1 + String::from_utf8_lossy(&valid[line_start..])
-            .chars()
-            .count();
+        let offset = String::from_utf8_lossy(valid).replace("\r\n", "\n").len();
         let lossy = String::from_utf8_lossy(err.as_bytes()).replace("\r\n", "\n");
-        NotUtf8 {
-            line,
-            column,
-            lossy,
-        }
+        NotUtf8 { offset, lossy }
     })?;
     let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),
@@ -183,7 +175,7 @@ fn walk(source: &ContentSource) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
                             },
                             _ => Problem::Walk(match err.io_error() {
                                 Some(io) => io_message(io),
-                                None => err.to_string(),
+                                None => "de map is niet te lezen".to_string(),
                             }),
                         };
                         diagnostics.push(Diagnostic::new(location, problem));
@@ -335,7 +327,7 @@ fn page(
         Ok(text) => text,
         Err(bad) => {
             diags.push(Diagnostic::new(
-                Location::new(&display, bad.line, bad.column),
+                Location::at(&display, bad.offset),
                 Problem::NotUtf8,
             ));
             let file = SourceFile {
@@ -381,7 +373,8 @@ fn parse_file(
     let split = match frontmatter::split(text) {
         Ok(split) => split,
         Err((problem, line)) => {
-            diags.push(Diagnostic::new(Location::new(display, line, 1), problem));
+            let offset = crate::error::byte_offset(text, line, 1);
+            diags.push(Diagnostic::new(Location::at(display, offset), problem));
             return None;
         }
     };
@@ -398,31 +391,67 @@ fn parse_file(
 /// Problems found in the content, with the files read (to show their lines).
 pub type Invalid = (Vec<Diagnostic>, Vec<SourceFile>);
 
-/// Points diagnostics that name a value on a line (a year) at that value
-/// rather than at the start of the line.
-fn refine_columns(diagnostics: &mut [Diagnostic], files: &[SourceFile]) {
+/// Points diagnostics that name a value (a year) at that value rather than
+/// at the start of the key's value: the first whole occurrence of the year
+/// from there on, within the front matter.
+fn refine_spans(diagnostics: &mut [Diagnostic], files: &[SourceFile]) {
     for diagnostic in diagnostics {
         let Problem::YearOutsidePlan { year, .. } = &diagnostic.problem else {
             continue;
         };
         let location = &mut diagnostic.location;
+        let Some(span) = location.span else {
+            continue;
+        };
         let Some(file) = files.iter().find(|f| f.display == location.file) else {
             continue;
         };
-        let Some(line) = file.text.lines().nth(location.line.saturating_sub(1)) else {
+        let text = &file.text[..];
+        let end = text[span.start().min(text.len())..]
+            .find("\n---")
+            .map_or(text.len(), |i| span.start() + i);
+        let Some(region) = text.get(span.start()..end) else {
             continue;
         };
         let year = year.to_string();
-        let found = line.match_indices(&year).find(|(i, _)| {
-            let before = line[..*i].chars().next_back();
-            let after = line[i + year.len()..].chars().next();
+        let found = region.match_indices(&year).find(|(i, _)| {
+            let before = region[..*i].chars().next_back();
+            let after = region[i + year.len()..].chars().next();
             !before.is_some_and(|c| c.is_ascii_digit())
                 && !after.is_some_and(|c| c.is_ascii_digit())
         });
         if let Some((i, _)) = found {
-            location.column = line[..i].chars().count() + 1;
+            let start = span.start() + i;
+            *location = Location::span(&location.file, start, start + year.len());
         }
     }
+}
+
+/// The action numbers or id written on a page's `nummer:` or `id:` line,
+/// read without YAML: for a page whose front matter has errors. Empty when
+/// there is none that is valid.
+fn numbers_written(text: &str) -> Vec<String> {
+    let front = text.split("\n---").next().unwrap_or_default();
+    for line in front.lines() {
+        if let Some(value) = line.strip_prefix("nummer:") {
+            let parts: Option<Vec<String>> = value
+                .trim()
+                .trim_matches(['"', '\''])
+                .split('/')
+                .map(|part| part.trim().parse::<u32>().ok().map(|n| n.to_string()))
+                .collect();
+            return parts.unwrap_or_default();
+        }
+        if let Some(value) = line.strip_prefix("id:") {
+            let id = value.trim().trim_matches(['"', '\'']);
+            return if crate::model::valid_id(id) {
+                vec![id.to_string()]
+            } else {
+                Vec::new()
+            };
+        }
+    }
+    Vec::new()
 }
 
 /// Loads the content and assembles the site: the one entry point from files to
@@ -454,9 +483,28 @@ pub fn load_site(
     diagnostics.retain(|d| {
         !matches!(&d.problem, Problem::FolderWithoutIndex { folder } if indexed.contains(folder.as_str()))
     });
-    refine_columns(&mut diagnostics, &files);
-    diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
+    refine_spans(&mut diagnostics, &files);
     if has_errors(&diagnostics) {
+        // The site will not be rendered, so its references would not be
+        // checked: check them now, so that one run reports everything. An
+        // action whose page has errors of its own still counts as existing.
+        let parsed: std::collections::BTreeSet<&str> = site
+            .acties()
+            .map(|(_, actie)| actie.bron.file.as_str())
+            .collect();
+        // An action page without a readable number could be any action:
+        // then no reference is reported as broken.
+        let unparsed: Option<Vec<Vec<String>>> = files
+            .iter()
+            .filter(|f| !parsed.contains(f.display.as_str()))
+            .filter(|f| matches!(classify(&f.rel), Ok(Kind::Actie { .. })))
+            .map(|f| Some(numbers_written(&f.text)).filter(|n| !n.is_empty()))
+            .collect();
+        if let Some(unparsed) = unparsed {
+            let unparsed: Vec<String> = unparsed.into_iter().flatten().collect();
+            diagnostics.extend(crate::render::checks::broken_references(&site, &unparsed));
+        }
+        diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
         Err((diagnostics, files))
     } else {
         Ok((site, files, diagnostics))
@@ -494,7 +542,7 @@ mod tests {
         );
         assert_eq!(
             decode(b"---\na: \xff\n".to_vec()),
-            Err((Problem::NotUtf8, 2))
+            Err((Problem::NotUtf8, 7))
         );
     }
 

@@ -7,30 +7,19 @@ use crate::model::Site;
 
 use super::markdown;
 
-/// The 1-based line and column (in characters) of byte `offset` of `text`,
-/// whose first line is line `first_line` of its file.
-fn line_column(text: &str, offset: usize, first_line: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = first_line + before.matches('\n').count();
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[start..].chars().count() + 1)
-}
-
-fn scan(text: &str, file: &str, first_line: Option<usize>, out: &mut Vec<Diagnostic>) {
+/// Scans `text`, which starts at byte `at` of `file`.
+fn scan(text: &str, file: &str, at: usize, out: &mut Vec<Diagnostic>) {
     let findings = markdown::scan(text);
-    let at = |offset: usize| match first_line {
-        Some(first) => {
-            let (line, column) = line_column(text, offset, first);
-            Location::new(file, line, column)
-        }
-        None => Location::file(file),
-    };
+    let place = |offset: usize| Location::at(file, at + offset);
     // One warning per text is enough to make the editor look.
     if let Some(&offset) = findings.raw_html.first() {
-        out.push(Diagnostic::warning(at(offset), Problem::RawHtml));
+        out.push(Diagnostic::warning(place(offset), Problem::RawHtml));
     }
     for (url, offset) in findings.unsafe_links {
-        out.push(Diagnostic::warning(at(offset), Problem::UnsafeLink { url }));
+        out.push(Diagnostic::warning(
+            place(offset),
+            Problem::UnsafeLink { url },
+        ));
     }
 }
 
@@ -41,39 +30,52 @@ pub fn warnings(site: &Site) -> Vec<Diagnostic> {
         return out;
     }
     let meta = &site.meta;
-    scan(
-        &meta.tekst,
-        &meta.bron.file,
-        Some(meta.bron.body_line),
-        &mut out,
-    );
+    scan(&meta.tekst, &meta.bron.file, meta.bron.body_at, &mut out);
     for lijn in &site.actielijnen {
         let file = &lijn.bron.file;
-        scan(&lijn.tekst, file, Some(lijn.bron.body_line), &mut out);
+        scan(&lijn.tekst, file, lijn.bron.body_at, &mut out);
         for lijst in [&lijn.doelen, &lijn.effecten] {
             if let Some(text) = &lijst.inleiding {
-                scan(text, file, None, &mut out);
+                scan(text, file, lijst.inleiding_at, &mut out);
             }
         }
         for actie in &lijn.acties {
-            scan(
-                &actie.tekst,
-                &actie.bron.file,
-                Some(actie.bron.body_line),
-                &mut out,
-            );
+            scan(&actie.tekst, &actie.bron.file, actie.bron.body_at, &mut out);
         }
     }
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn positions_count_characters() {
-        assert_eq!(line_column("ab\ncé<x>", 6, 10), (11, 3));
-        assert_eq!(line_column("<x>", 0, 4), (4, 1));
+/// The broken cross-references in the Markdown of `site`, found by parsing
+/// only; `also` are targets that exist although their page did not load.
+/// Rendering finds the same ones: this is for a run that stops before it.
+pub fn broken_references(site: &Site, also: &[String]) -> Vec<Diagnostic> {
+    let index = super::Verwijzingen::new(site);
+    let resolve = |target: &str| {
+        (index.find(target).is_some() || also.iter().any(|a| a == target)).then(String::new)
+    };
+    let mut out = Vec::new();
+    let mut check = |text: &str, file: &str, at: usize| {
+        let (_, broken) = markdown::render_with(text, 1, &resolve, markdown::RawHtml::Sanitize);
+        for b in broken {
+            out.push(Diagnostic::new(
+                Location::at(file, at + b.offset),
+                Problem::BrokenReference { target: b.target },
+            ));
+        }
+    };
+    let meta = &site.meta;
+    check(&meta.tekst, &meta.bron.file, meta.bron.body_at);
+    for lijn in &site.actielijnen {
+        check(&lijn.tekst, &lijn.bron.file, lijn.bron.body_at);
+        for lijst in [&lijn.doelen, &lijn.effecten] {
+            if let Some(text) = &lijst.inleiding {
+                check(text, &lijn.bron.file, lijst.inleiding_at);
+            }
+        }
+        for actie in &lijn.acties {
+            check(&actie.tekst, &actie.bron.file, actie.bron.body_at);
+        }
     }
+    out
 }

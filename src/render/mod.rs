@@ -356,15 +356,17 @@ impl MarkdownContext<'_> {
         })
     }
 
+    /// Renders `text`, which starts at byte `at` of `file`, and reports its
+    /// broken references there.
     fn render(
         &self,
         text: &str,
         file: &str,
-        first_line: usize,
+        at: usize,
         shift: usize,
         diags: &mut Vec<Diagnostic>,
     ) -> String {
-        self.render_cited(text, file, first_line, shift, None, diags)
+        self.render_cited(text, file, at, shift, None, diags)
     }
 
     /// [`Self::render`], numbering paragraphs for citing when `alineas` is
@@ -373,7 +375,7 @@ impl MarkdownContext<'_> {
         &self,
         text: &str,
         file: &str,
-        first_line: usize,
+        at: usize,
         shift: usize,
         alineas: Option<&markdown::Alineas<'_>>,
         diags: &mut Vec<Diagnostic>,
@@ -386,11 +388,8 @@ impl MarkdownContext<'_> {
         let (html, broken) =
             markdown::render_cited(text, shift, &|t| self.resolve(t), raw_html, alineas);
         for b in broken {
-            let before = &text[..b.offset];
-            let line = first_line + before.matches('\n').count();
-            let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
             diags.push(Diagnostic::new(
-                Location::new(file, line, column),
+                Location::at(file, at + b.offset),
                 Problem::BrokenReference { target: b.target },
             ));
         }
@@ -407,7 +406,7 @@ fn lijst_view(
     let inleiding_html = lijst
         .inleiding
         .as_ref()
-        .map(|text| md.render(text, file, 1, 2, diags));
+        .map(|text| md.render(text, file, lijst.inleiding_at, 2, diags));
     LijstView {
         inleiding_bijlage_html: inleiding_html.as_deref().and_then(annex_variant),
         inleiding_html,
@@ -452,7 +451,7 @@ fn actie_view(
     let inhoud_html = md.render_cited(
         &actie.tekst,
         &actie.bron.file,
-        actie.bron.body_line,
+        actie.bron.body_at,
         3,
         review.map(|_| &alineas),
         diags,
@@ -536,7 +535,7 @@ fn actielijn_view(
         doelen: lijst_view(&md, &lijn.doelen, &lijn.bron.file, diags),
         effecten: lijst_view(&md, &lijn.effecten, &lijn.bron.file, diags),
         inleiding_bijlage_html: None,
-        inleiding_html: md.render(&lijn.tekst, &lijn.bron.file, lijn.bron.body_line, 1, diags),
+        inleiding_html: md.render(&lijn.tekst, &lijn.bron.file, lijn.bron.body_at, 1, diags),
         telling: telling_view(site, &lijn.telling(), Some(lijn)),
         nummers_tekst: nummers_tekst(lijn),
         acties: lijn
@@ -585,7 +584,7 @@ fn site_view<'a>(
         uitvoeringsjaar: &meta.uitvoeringsjaar,
         geen_uitvoeringsjaar: &meta.geen_uitvoeringsjaar,
         inleiding_bijlage_html: None,
-        inleiding_html: md.render(&meta.tekst, &meta.bron.file, meta.bron.body_line, 1, diags),
+        inleiding_html: md.render(&meta.tekst, &meta.bron.file, meta.bron.body_at, 1, diags),
         bijlage_bestand: &meta.bijlage_bestand,
     };
     view.inleiding_bijlage_html = annex_variant(&view.inleiding_html);

@@ -47,16 +47,10 @@ impl Theme {
     }
 }
 
-/// The 1-based line and column (in characters) of the first occurrence of
-/// `needle` in `text`.
+/// The byte range of the first occurrence of `needle` in `text`.
 fn find_in(text: &str, needle: &str) -> Option<(usize, usize)> {
     let at = text.find(needle)?;
-    let before = &text[..at];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    Some((
-        before.matches('\n').count() + 1,
-        before[line_start..].chars().count() + 1,
-    ))
+    Some((at, at + needle.len()))
 }
 
 /// Turns a tera error into a diagnostic: the template's path, the line and
@@ -105,7 +99,9 @@ pub fn template_diagnostic(theme: &Theme, template: &str, err: &tera::Error) -> 
                 .find_map(|l| l.trim_start().strip_prefix("= "))
                 .unwrap_or("syntaxfout")
                 .to_string();
-            (reason, Some(position))
+            let (line, column) = position;
+            let at = crate::error::byte_offset(text, line, column);
+            (reason, Some((at, at)))
         }
         None => {
             // "Variable `x` not found …": point at the first `x`.
@@ -118,7 +114,7 @@ pub fn template_diagnostic(theme: &Theme, template: &str, err: &tera::Error) -> 
         None => message,
     };
     let location = match position {
-        Some((line, column)) => Location::new(path, line, column),
+        Some((start, end)) => Location::span(path, start, end),
         None => Location::file(path),
     };
     Diagnostic::new(

@@ -58,7 +58,12 @@ pub struct Config {
 /// Why the server could not start or stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
-    #[error("kan niet luisteren op {addr}: {source}")]
+    #[error(
+        "poort {} is al in gebruik, waarschijnlijk door een andere `bijlage serve`; stop die, of kies een andere poort, bijvoorbeeld `--port 0` voor een vrije poort",
+        .addr.port()
+    )]
+    PortInUse { addr: SocketAddr },
+    #[error("kan niet luisteren op {addr}: {}", crate::error::io_message(.source))]
     Bind {
         addr: SocketAddr,
         #[source]
@@ -306,16 +311,15 @@ fn failure_text(err: &BuildError) -> (String, String) {
         } => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             (
-                report::render_html(diagnostics, sources),
                 format!(
-                    "{}bijlage: {} {}; de laatste goede versie blijft zichtbaar",
+                    "<p class=\"meldingen__telling\">{}</p>\n{}",
+                    report::counts(diagnostics),
+                    report::render_html(diagnostics, sources)
+                ),
+                format!(
+                    "{}bijlage: {}; de laatste goede versie blijft zichtbaar",
                     report::render(diagnostics, sources, color),
-                    diagnostics.len(),
-                    if diagnostics.len() == 1 {
-                        "fout"
-                    } else {
-                        "fouten"
-                    }
+                    report::counts(diagnostics),
                 ),
             )
         }
@@ -562,9 +566,15 @@ async fn handle(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Respon
 /// Builds, starts watching, prints the address and serves until the process
 /// ends.
 pub fn run(config: Config) -> Result<(), ServeError> {
-    let listener = std::net::TcpListener::bind(config.addr).map_err(|source| ServeError::Bind {
-        addr: config.addr,
-        source,
+    let listener = std::net::TcpListener::bind(config.addr).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::AddrInUse {
+            ServeError::PortInUse { addr: config.addr }
+        } else {
+            ServeError::Bind {
+                addr: config.addr,
+                source,
+            }
+        }
     })?;
     listener.set_nonblocking(true)?;
     let local = listener.local_addr()?;
@@ -623,6 +633,34 @@ pub fn run(config: Config) -> Result<(), ServeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failure_counts_warnings_as_warnings() {
+        use crate::error::{Diagnostic, Location, Problem};
+        let err = BuildError::Invalid {
+            diagnostics: vec![
+                Diagnostic::new(
+                    Location::at("content/a/x.md", 12),
+                    Problem::UnknownStatus {
+                        found: "klaar".into(),
+                    },
+                ),
+                Diagnostic::warning(Location::file("content/a/y.txt"), Problem::IgnoredFile),
+            ],
+            sources: vec![("content/a/x.md".into(), "---\nstatus: klaar\n---\n".into())],
+        };
+        let (html, text) = failure_text(&err);
+        assert!(html.contains(">1 fout en 1 waarschuwing</p>"), "{html}");
+        assert!(
+            html.contains("waarschuwing[overgeslagen-bestand]"),
+            "{html}"
+        );
+        assert!(html.contains("fout[onbekende-status]"), "{html}");
+        assert!(
+            text.contains("bijlage: 1 fout en 1 waarschuwing;"),
+            "{text}"
+        );
+    }
 
     #[test]
     fn resolves_site_paths() {
