@@ -155,6 +155,17 @@ pub enum Problem {
     Template { template: String, message: String },
     #[error("schrijven naar de uitvoermap mislukt: {0}")]
     Output(String),
+    #[error("de catalogus voor data.overheid.nl mist `catalogus.{key}`")]
+    CatalogueMissing {
+        key: &'static str,
+        expected: &'static str,
+    },
+    #[error("`catalogus.{key}` is ongeldig: hier staat `{found}`")]
+    CatalogueBadValue {
+        key: &'static str,
+        found: String,
+        expected: &'static str,
+    },
 }
 
 pub const STATUS_KEYS: &[&str] = &[
@@ -288,6 +299,11 @@ impl Problem {
                 format!("beschikbare thema's: {}", available.join(", "))
             }
             Problem::PlanYearsNotConsecutive => "bijvoorbeeld [2024, 2025, 2026, 2027]".into(),
+            Problem::CatalogueMissing { key, expected } => format!(
+                "zet onder `catalogus:` in content/_index.md een regel `{}: …`: {expected} (zonder `catalogus:` maakt bijlage geen catalogus)",
+                key.rsplit('.').next().unwrap_or(key)
+            ),
+            Problem::CatalogueBadValue { expected, .. } => format!("verwacht: {expected}"),
             _ => return None,
         })
     }
@@ -342,6 +358,8 @@ impl Problem {
             Problem::ThemeNotFound { .. } => "thema",
             Problem::Template { .. } => "template",
             Problem::Output(_) => "uitvoer",
+            Problem::CatalogueMissing { .. } => "catalogus-onvolledig",
+            Problem::CatalogueBadValue { .. } => "catalogus-ongeldig",
         }
     }
 }

@@ -756,6 +756,18 @@ pub fn render_site(
 
     let wijzigingen_view = vergelijking.map(|v| wijzigingen::view(site, v));
 
+    // The open data comes before the pages: the pages list its files with
+    // their sizes. The plain progress texts come from the rendered HTML.
+    let voortgang: Vec<String> = views
+        .iter()
+        .flat_map(|v| v.acties.iter().map(|a| data::plain_text(&a.inhoud_html)))
+        .collect();
+    let open_data = data::open_data(
+        site,
+        &voortgang,
+        vergelijking.map(|v| wijzigingen::json(site, v)),
+    );
+
     let render = |template: &str, context: &tera::Context| {
         tera.render(template, context)
             .map_err(|err| template_error(template, theme, &err))
@@ -833,6 +845,7 @@ pub fn render_site(
         context.insert("dashboard", &dashboard);
         context.insert("actielijnen", &kort);
         context.insert("wijzigingen", &wijzigingen_view);
+        context.insert("open_data", &open_data.view);
         context
     };
     let mut queue: Vec<usize> = (0..jobs.len()).collect();
@@ -885,13 +898,7 @@ pub fn render_site(
         path: path.clone(),
         bytes: bytes.clone(),
     }));
-    files.extend(data::files(site));
-    if let Some(v) = vergelijking {
-        files.push(OutputFile {
-            path: "data/wijzigingen.json".into(),
-            bytes: wijzigingen::json(site, v),
-        });
-    }
+    files.extend(open_data.files);
     Ok(files)
 }
 
