@@ -299,10 +299,14 @@ impl Problem {
                 format!("beschikbare thema's: {}", available.join(", "))
             }
             Problem::PlanYearsNotConsecutive => "bijvoorbeeld [2024, 2025, 2026, 2027]".into(),
-            Problem::CatalogueMissing { key, expected } => format!(
-                "zet onder `catalogus:` in content/_index.md een regel `{}: …`: {expected} (zonder `catalogus:` maakt bijlage geen catalogus)",
-                key.rsplit('.').next().unwrap_or(key)
-            ),
+            Problem::CatalogueMissing { key, expected } => {
+                let mut parts = key.rsplit('.');
+                let name = parts.next().unwrap_or(key);
+                let parent = parts.next().unwrap_or("catalogus");
+                format!(
+                    "zet onder `{parent}:` in content/_index.md een regel `{name}: …` met {expected} (zonder `catalogus:` maakt bijlage geen catalogus)"
+                )
+            }
             Problem::CatalogueBadValue { expected, .. } => format!("verwacht: {expected}"),
             _ => return None,
         })

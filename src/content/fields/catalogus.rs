@@ -46,33 +46,33 @@ fn is_url(text: &str) -> bool {
 }
 
 impl Fields<'_> {
-    /// The line of `key` nested under `catalogus` (`contactpunt.naam`: the
-    /// `naam:` under `contactpunt:`), else the line of `catalogus`.
+    /// Where `key` nested under `catalogus` is (`contactpunt.naam`: the
+    /// `naam:` under `contactpunt:`); when it is absent, its deepest parent
+    /// that is there.
     fn catalogus_at(&self, key: &str) -> Location {
         let start = self.position(KEY).0;
-        let mut line = start;
-        let mut found = false;
         let lines: Vec<&str> = self.yaml.lines().collect();
+        let mut at = (start, 1);
         let mut from = start.saturating_sub(self.yaml_line);
+        let mut indent = 0;
         for part in key.split('.') {
-            found = false;
+            let mut found = None;
             for (i, text) in lines.iter().enumerate().skip(from + 1) {
-                if !text.starts_with(' ') && !text.trim().is_empty() {
+                let depth = text.len() - text.trim_start().len();
+                if !text.trim().is_empty() && depth <= indent {
                     break;
                 }
                 if text.trim_start().starts_with(&format!("{part}:")) {
-                    line = self.yaml_line + i;
-                    from = i;
-                    found = true;
+                    found = Some((i, depth));
                     break;
                 }
             }
-            if !found {
-                break;
-            }
+            let Some((i, depth)) = found else { break };
+            at = (self.yaml_line + i, depth + 1);
+            from = i;
+            indent = depth;
         }
-        let line = if found { line } else { start };
-        Location::new(self.file, line, 1)
+        Location::new(self.file, at.0, at.1)
     }
 
     fn catalogus_missing(&mut self, key: &'static str, expected: &'static str) {
@@ -93,15 +93,20 @@ impl Fields<'_> {
     }
 
     /// A required web address under `catalogus`.
-    fn catalogus_url(&mut self, key: &'static str, value: Option<String>) -> Option<String> {
+    fn catalogus_url(
+        &mut self,
+        key: &'static str,
+        value: Option<String>,
+        expected: &'static str,
+    ) -> Option<String> {
         let Some(value) = filled(value) else {
-            self.catalogus_missing(key, URL);
+            self.catalogus_missing(key, expected);
             return None;
         };
         if is_url(&value) {
             Some(value)
         } else {
-            self.catalogus_bad(key, &value, URL);
+            self.catalogus_bad(key, &value, expected);
             None
         }
     }
@@ -110,7 +115,11 @@ impl Fields<'_> {
     pub(super) fn catalogus(&mut self) -> Option<Catalogus> {
         let fm: CatalogusFm = self.get(KEY, EXPECTED)?;
         let adres = self
-            .catalogus_url("adres", fm.adres)
+            .catalogus_url(
+                "adres",
+                fm.adres,
+                "het webadres waar de site staat, beginnend met https://, bijvoorbeeld \"https://www.rijksoverheid.nl/documenten/monitoringsoverzicht/\"",
+            )
             .map(|a| if a.ends_with('/') { a } else { format!("{a}/") });
         let beschrijving = filled(fm.beschrijving);
         if beschrijving.is_none() {
@@ -119,10 +128,17 @@ impl Fields<'_> {
                 "een tekst van een paar zinnen over wat de data bevatten",
             );
         }
-        let uitgever = self.catalogus_url("uitgever", fm.uitgever);
+        let uitgever = self.catalogus_url(
+            "uitgever",
+            fm.uitgever,
+            "het webadres van de organisatie in de organisatielijst van data.overheid.nl, bijvoorbeeld \"http://standaarden.overheid.nl/owms/terms/Ministerie_van_Justitie_en_Veiligheid\"",
+        );
         let contactpunt = match fm.contactpunt {
             None => {
-                self.catalogus_missing("contactpunt", "naam en email of website");
+                self.catalogus_missing(
+                    "contactpunt",
+                    "daaronder `naam:` en `email:` of `website:`",
+                );
                 None
             }
             Some(cp) => {
@@ -155,7 +171,7 @@ impl Fields<'_> {
                 if email.is_none() && website.is_none() {
                     self.catalogus_missing(
                         "contactpunt.email",
-                        "een e-mailadres of (als `website`) een webadres",
+                        "een e-mailadres (of een regel `website: …` met een webadres)",
                     );
                     ok = false;
                 }
