@@ -459,7 +459,7 @@ pub struct SiteMeta {
     pub ruwe_html: bool,
     /// The catalogue record of the open data (DCAT-AP-DONL), when the site
     /// asks for one with `catalogus:`.
-    pub catalogus: Option<Catalogus>,
+    pub catalogus: Option<Box<Catalogus>>,
     pub bron: Bron,
 }
 

@@ -757,7 +757,7 @@ pub fn open_data(site: &Site, voortgang: &[String], wijzigingen: Option<Vec<u8>>
             bytes,
         });
     }
-    let catalogus_meta = site.meta.catalogus.as_ref();
+    let catalogus_meta = site.meta.catalogus.as_deref();
     let mut bestanden: Vec<BestandView> = data
         .iter()
         .map(|f| bestand(&f.path, f.bytes.len(), catalogus_meta))

@@ -112,7 +112,7 @@ impl Fields<'_> {
     }
 
     /// `catalogus:`, when the site asks for a catalogue record.
-    pub(super) fn catalogus(&mut self) -> Option<Catalogus> {
+    pub(super) fn catalogus(&mut self) -> Option<Box<Catalogus>> {
         let fm: CatalogusFm = self.get(KEY, EXPECTED)?;
         let adres = self
             .catalogus_url(
@@ -153,7 +153,7 @@ impl Fields<'_> {
                 let website = filled(cp.website);
                 let mut ok = naam.is_some();
                 if let Some(email) = &email
-                    && !(email.contains('@') && !email.contains(char::is_whitespace))
+                    && (!email.contains('@') || email.contains(char::is_whitespace))
                 {
                     self.catalogus_bad(
                         "contactpunt.email",
@@ -209,7 +209,7 @@ impl Fields<'_> {
                 None
             }
         };
-        Some(Catalogus {
+        Some(Box::new(Catalogus {
             adres: adres?,
             beschrijving: beschrijving?,
             uitgever: uitgever?,
@@ -222,6 +222,6 @@ impl Fields<'_> {
                 .into_iter()
                 .filter_map(|t| filled(Some(t)))
                 .collect(),
-        })
+        }))
     }
 }
