@@ -714,8 +714,10 @@ pub fn catalogus(site: &Site, catalogus: &Catalogus, bestanden: &[BestandView]) 
 
 /// The open data of a build: every file under `data/`, and the list the
 /// open-data section shows. `voortgang` holds the plain progress text of
-/// each entry in the order of [`Site::acties`]; `wijzigingen` the bytes of
-/// `data/wijzigingen.json` when the build compared editions.
+/// each entry in the order of [`Site::acties`]; `meer` the data files made
+/// elsewhere (`data/wijzigingen.json` when the build compared editions): they
+/// are listed, described in the catalogue and given their schema like the
+/// others (a new one needs its line in [`SCHEMAS`] and [`BESCHRIJVINGEN`]).
 pub struct OpenData {
     pub files: Vec<OutputFile>,
     pub view: OpenDataView,
@@ -736,7 +738,7 @@ pub struct LicentieView {
     pub label: String,
 }
 
-pub fn open_data(site: &Site, voortgang: &[String], wijzigingen: Option<Vec<u8>>) -> OpenData {
+pub fn open_data(site: &Site, voortgang: &[String], meer: Vec<OutputFile>) -> OpenData {
     let mut data = vec![
         OutputFile {
             path: "data/dashboard.json".into(),
@@ -751,12 +753,7 @@ pub fn open_data(site: &Site, voortgang: &[String], wijzigingen: Option<Vec<u8>>
             bytes: acties_csv(site, voortgang),
         },
     ];
-    if let Some(bytes) = wijzigingen {
-        data.push(OutputFile {
-            path: "data/wijzigingen.json".into(),
-            bytes,
-        });
-    }
+    data.extend(meer);
     let catalogus_meta = site.meta.catalogus.as_deref();
     let mut bestanden: Vec<BestandView> = data
         .iter()

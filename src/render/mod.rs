@@ -762,11 +762,14 @@ pub fn render_site(
         .iter()
         .flat_map(|v| v.acties.iter().map(|a| data::plain_text(&a.inhoud_html)))
         .collect();
-    let open_data = data::open_data(
-        site,
-        &voortgang,
-        vergelijking.map(|v| wijzigingen::json(site, v)),
-    );
+    let mut meer_data = Vec::new();
+    if let Some(v) = vergelijking {
+        meer_data.push(OutputFile {
+            path: "data/wijzigingen.json".into(),
+            bytes: wijzigingen::json(site, v),
+        });
+    }
+    let open_data = data::open_data(site, &voortgang, meer_data);
 
     let render = |template: &str, context: &tera::Context| {
         tera.render(template, context)
