@@ -357,10 +357,7 @@ pub fn acties_csv(site: &Site, voortgang: &[String]) -> Vec<u8> {
     for ((lijn, actie), tekst) in site.acties().zip(voortgang) {
         let nummer = match &actie.nummer {
             Nummer::Extra(_) => String::new(),
-            other => {
-                let numbers: Vec<String> = other.numbers().iter().map(u32::to_string).collect();
-                crate::model::join_nl(&numbers)
-            }
+            other => other.label(),
         };
         let id = match &actie.nummer {
             Nummer::Extra(id) => id.as_str(),
