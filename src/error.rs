@@ -263,6 +263,17 @@ pub enum Problem {
     Template { template: String, message: String },
     #[error("schrijven naar de uitvoermap mislukt: {0}")]
     Output(String),
+    #[error("de catalogus voor data.overheid.nl mist `catalogus.{key}`")]
+    CatalogueMissing {
+        key: &'static str,
+        expected: &'static str,
+    },
+    #[error("`catalogus.{key}` is ongeldig: hier staat `{found}`")]
+    CatalogueBadValue {
+        key: &'static str,
+        found: String,
+        expected: &'static str,
+    },
     // Spreadsheets (`bijlage export`, `bijlage import`). `cel` names the
     // place in words: "blad `Acties`, rij 5, kolom F (Nieuwe status)".
     #[error("het werkboek is niet te lezen: {0}")]
@@ -497,6 +508,15 @@ impl Problem {
                 format!("beschikbare thema's: {}", available.join(", "))
             }
             Problem::PlanYearsNotConsecutive => "bijvoorbeeld [2024, 2025, 2026, 2027]".into(),
+            Problem::CatalogueMissing { key, expected } => {
+                let mut parts = key.rsplit('.');
+                let name = parts.next().unwrap_or(key);
+                let parent = parts.next().unwrap_or("catalogus");
+                format!(
+                    "zet onder `{parent}:` in content/_index.md een regel `{name}: …` met {expected} (zonder `catalogus:` maakt bijlage geen catalogus)"
+                )
+            }
+            Problem::CatalogueBadValue { expected, .. } => format!("verwacht: {expected}"),
             Problem::WorkbookUnreadable(_) => {
                 "sla het werkboek op als .xlsx (Excel) of .ods (LibreOffice) en probeer opnieuw".into()
             }
@@ -607,6 +627,8 @@ impl Problem {
             Problem::ThemeNotFound { .. } => "thema",
             Problem::Template { .. } => "template",
             Problem::Output(_) => "uitvoer",
+            Problem::CatalogueMissing { .. } => "catalogus-onvolledig",
+            Problem::CatalogueBadValue { .. } => "catalogus-ongeldig",
             Problem::WorkbookUnreadable(_) => "werkboek-onleesbaar",
             Problem::SheetMissing { .. } => "werkboek-blad",
             Problem::ColumnMissing { .. } => "werkboek-kolom",

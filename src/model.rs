@@ -379,6 +379,11 @@ impl Editie {
         (1..=12).contains(&maand).then_some(Editie { jaar, maand })
     }
 
+    /// "2025-11", as written in the front matter and the open data.
+    pub fn key(self) -> String {
+        format!("{}-{:02}", self.jaar, self.maand)
+    }
+
     /// "November 2025".
     pub fn label(self) -> String {
         let naam = MAANDEN[usize::from(self.maand - 1)];
@@ -471,8 +476,42 @@ pub struct SiteMeta {
     /// Raw HTML in Markdown is passed through as written (`ruwe_html: true`);
     /// by default it is sanitized.
     pub ruwe_html: bool,
+    /// The catalogue record of the open data (DCAT-AP-DONL), when the site
+    /// asks for one with `catalogus:`.
+    pub catalogus: Option<Box<Catalogus>>,
     pub bron: Bron,
 }
+
+/// What the catalogue record of the open data needs beyond the rest of the
+/// site's front matter (`catalogus:` in `content/_index.md`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Catalogus {
+    /// Where the site is published, ending in `/`: the data files are at
+    /// `{adres}data/…`.
+    pub adres: String,
+    pub beschrijving: String,
+    /// The organisation responsible for the data (authority and publisher),
+    /// as a URI from the DONL list of organisations.
+    pub uitgever: String,
+    pub contactpunt: Contactpunt,
+    /// URIs from the DONL taxonomy of policy areas (at least one).
+    pub thema: Vec<String>,
+    /// The licence URI; CC0 1.0 unless the site says otherwise.
+    pub licentie: String,
+    pub trefwoorden: Vec<String>,
+}
+
+/// Who answers questions about the data: a name and an e-mail address or a
+/// website (or both).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contactpunt {
+    pub naam: String,
+    pub email: Option<String>,
+    pub website: Option<String>,
+}
+
+/// CC0 1.0 as data.overheid.nl lists it.
+pub const CC0: &str = "http://creativecommons.org/publicdomain/zero/1.0/deed.nl";
 
 impl SiteMeta {
     pub fn legenda_label(&self, status: Status) -> &str {
@@ -763,6 +802,7 @@ pub(crate) mod tests {
             vorige_editie: None,
             wijzigingen_in_bijlage: false,
             ruwe_html: false,
+            catalogus: None,
             bron: Bron {
                 file: "_index.md".into(),
                 ..Bron::default()

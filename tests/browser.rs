@@ -324,6 +324,7 @@ fn the_site_in_chromium_behind_nginx() {
     drop(server);
     assert!(ok, "the browser checks failed:\n{report}");
     assert!(report.contains("browser: ok"), "{report}");
+    open_data_links_resolve(&site_dir, &report);
     for page in ["index", "actielijn-1"] {
         for width in [320, 768, 1280] {
             let png = shots.join(format!("{page}-{width}.png"));
@@ -332,6 +333,43 @@ fn the_site_in_chromium_behind_nginx() {
             // The width of the image is the viewport's (IHDR, big-endian).
             let w = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
             assert_eq!(w, width, "{png:?}");
+        }
+    }
+}
+
+/// The open-data section of the start page links every data file of the
+/// build and what describes its fields, and the crawl resolved each of those
+/// links over HTTP and over file:// (the `assets` lines of the report).
+fn open_data_links_resolve(site_dir: &Path, report: &str) {
+    let index = std::fs::read_to_string(site_dir.join("index.html")).unwrap();
+    let doc = scraper::Html::parse_document(&index);
+    let selector = scraper::Selector::parse("#open-data a[href]").unwrap();
+    let links: Vec<&str> = doc
+        .select(&selector)
+        .filter_map(|a| a.value().attr("href"))
+        .filter(|href| !href.starts_with("http"))
+        .collect();
+    let data: Vec<String> = std::fs::read_dir(site_dir.join("data"))
+        .unwrap()
+        .map(|e| format!("data/{}", e.unwrap().file_name().to_string_lossy()))
+        .filter(|name| !name.ends_with("/schema"))
+        .collect();
+    assert!(data.len() >= 5, "{data:?}");
+    for file in &data {
+        assert!(
+            links.contains(&file.as_str()),
+            "the open-data section lists {file}: {links:?}"
+        );
+    }
+    for protocol in ["http", "file"] {
+        let prefix = format!("assets {protocol}: ");
+        let line = report
+            .lines()
+            .find_map(|l| l.strip_prefix(prefix.as_str()))
+            .unwrap_or_else(|| panic!("no `{prefix}` line in the report:\n{report}"));
+        let resolved: Vec<&str> = line.split(' ').collect();
+        for link in &links {
+            assert!(resolved.contains(link), "{link} over {protocol}: {line}");
         }
     }
 }

@@ -47,8 +47,11 @@ fn builds_a_fixture_site_into_a_folder() {
             "bijlage.html",
             "css/bijlage.css",
             "data/acties.csv",
+            "data/acties.csv-metadata.json",
             "data/acties.json",
             "data/dashboard.json",
+            "data/schema/acties.schema.json",
+            "data/schema/dashboard.schema.json",
             "index.html"
         ]
     );
@@ -88,9 +91,12 @@ fn builds_a_fixture_site_into_a_folder() {
     assert_eq!(dashboard["totaal"]["per_status"]["in-uitvoering"], 2);
     assert_eq!(dashboard["actielijnen"][1]["korte_titel"], "Tweede lijn");
     let acties: serde_json::Value = serde_json::from_slice(&files["data/acties.json"]).unwrap();
+    assert_eq!(acties["editie"], "2026-05");
+    let acties = &acties["acties"];
     assert_eq!(acties[0]["nummer"], "1/2");
+    assert_eq!(acties[0]["nummers"], serde_json::json!([1, 2]));
     assert_eq!(acties[0]["jaren"], serde_json::json!([2024, 2025]));
-    assert_eq!(acties[2]["nummer"], 5);
+    assert_eq!(acties[2]["nummer"], "5");
     assert_eq!(acties[3]["nummer"], serde_json::Value::Null);
     assert_eq!(acties[3]["id"], "pilot-proef");
 }

@@ -6,6 +6,8 @@ use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 use std::sync::Arc;
 
+mod catalogus;
+
 use super::frontmatter::Split;
 use crate::error::{Diagnostic, Location, Problem, byte_offset};
 use crate::model::{
@@ -27,6 +29,7 @@ pub const SITE_KEYS: &[&str] = &[
     "vorige_editie",
     "wijzigingen_in_bijlage",
     "ruwe_html",
+    "catalogus",
 ];
 pub const ACTIELIJN_KEYS: &[&str] = &[
     "nummer",
@@ -1487,6 +1490,7 @@ impl<'a> Fields<'a> {
         let wijzigingen_in_bijlage = self
             .get::<bool>("wijzigingen_in_bijlage", "true of false")
             .unwrap_or(false);
+        let catalogus = self.catalogus();
         Some(SiteMeta {
             programma: programma?,
             titel: titel?,
@@ -1503,6 +1507,7 @@ impl<'a> Fields<'a> {
             vorige_editie,
             wijzigingen_in_bijlage,
             ruwe_html,
+            catalogus,
             bron: Bron {
                 file: self.file.to_string(),
                 nummer_at: 0,

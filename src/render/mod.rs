@@ -798,6 +798,21 @@ pub fn render_site_with(
     let wijzigingen_view = vergelijking.map(|v| wijzigingen::view(site, v));
     let review_view = review.map(|r| review::view(site, r));
 
+    // The open data comes before the pages: the pages list its files with
+    // their sizes. The plain progress texts come from the rendered HTML.
+    let voortgang: Vec<String> = views
+        .iter()
+        .flat_map(|v| v.acties.iter().map(|a| data::plain_text(&a.inhoud_html)))
+        .collect();
+    let mut meer_data = Vec::new();
+    if let Some(v) = vergelijking {
+        meer_data.push(OutputFile {
+            path: "data/wijzigingen.json".into(),
+            bytes: wijzigingen::json(site, v),
+        });
+    }
+    let open_data = data::open_data(site, &voortgang, meer_data);
+
     let render = |template: &str, context: &tera::Context| {
         tera.render(template, context)
             .map_err(|err| template_error(template, theme, &err))
@@ -875,6 +890,7 @@ pub fn render_site_with(
         context.insert("dashboard", &dashboard);
         context.insert("actielijnen", &kort);
         context.insert("wijzigingen", &wijzigingen_view);
+        context.insert("open_data", &open_data.view);
         context.insert("review", &review_view);
         context
     };
@@ -928,7 +944,7 @@ pub fn render_site_with(
         path: path.clone(),
         bytes: bytes.clone(),
     }));
-    files.extend(data::files(site));
+    files.extend(open_data.files);
     if let Some(view) = &review_view {
         let mut context = shared();
         context.insert(
@@ -943,12 +959,6 @@ pub fn render_site_with(
         files.push(OutputFile {
             path: review::CSS_PAD.into(),
             bytes: format!("{css}\n{}", view.bron_css()).into_bytes(),
-        });
-    }
-    if let Some(v) = vergelijking {
-        files.push(OutputFile {
-            path: "data/wijzigingen.json".into(),
-            bytes: wijzigingen::json(site, v),
         });
     }
     Ok(files)

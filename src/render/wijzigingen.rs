@@ -246,6 +246,8 @@ struct StatusTelling {
 
 #[derive(Serialize)]
 struct WijzigingenJson<'a> {
+    #[serde(flatten)]
+    kop: super::data::Kop<'a>,
     vorige_editie: String,
     huidige_editie: String,
     bron: &'a str,
@@ -264,6 +266,7 @@ fn edition_key(site: &Site) -> String {
 pub fn json(site: &Site, v: &Vergelijking<'_>) -> Vec<u8> {
     let changes = v.changes;
     let value = WijzigingenJson {
+        kop: super::data::Kop::of(site),
         vorige_editie: edition_key(v.vorige),
         huidige_editie: edition_key(site),
         bron: v.bron,

@@ -246,6 +246,8 @@ async function crawl(context, base, startUrl, perPage) {
       if (response.status() !== 200) fail("asset", from, `${short(asset, base)}: HTTP ${response.status()}`);
     }
   }
+  // The files linked that are not pages (stylesheet, open data), checked above.
+  note(`assets ${base.protocol === "file:" ? "file" : "http"}: ${[...assets.keys()].map((a) => short(a, base)).sort().join(" ")}`);
   return reached;
 }
 
