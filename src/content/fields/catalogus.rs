@@ -50,29 +50,30 @@ impl Fields<'_> {
     /// `naam:` under `contactpunt:`); when it is absent, its deepest parent
     /// that is there.
     fn catalogus_at(&self, key: &str) -> Location {
-        let start = self.position(KEY).0;
-        let lines: Vec<&str> = self.yaml.lines().collect();
-        let mut at = (start, 1);
-        let mut from = start.saturating_sub(self.yaml_line);
+        let lines = self.block(KEY);
+        let mut at = self.offset(KEY);
+        let mut from = 0;
         let mut indent = 0;
         for part in key.split('.') {
             let mut found = None;
-            for (i, text) in lines.iter().enumerate().skip(from + 1) {
+            for (i, (offset, text)) in lines.iter().enumerate().skip(from + 1) {
                 let depth = text.len() - text.trim_start().len();
                 if !text.trim().is_empty() && depth <= indent {
                     break;
                 }
                 if text.trim_start().starts_with(&format!("{part}:")) {
-                    found = Some((i, depth));
+                    found = Some((i, offset + depth, depth));
                     break;
                 }
             }
-            let Some((i, depth)) = found else { break };
-            at = (self.yaml_line + i, depth + 1);
+            let Some((i, offset, depth)) = found else {
+                break;
+            };
+            at = offset;
             from = i;
             indent = depth;
         }
-        Location::new(self.file, at.0, at.1)
+        Location::at(self.file, at)
     }
 
     fn catalogus_missing(&mut self, key: &'static str, expected: &'static str) {
