@@ -155,6 +155,23 @@ pub enum Problem {
     Template { template: String, message: String },
     #[error("schrijven naar de uitvoermap mislukt: {0}")]
     Output(String),
+    #[error("de vorige editie `{spec}` bestaat niet: {reason}")]
+    PreviousNotFound {
+        spec: String,
+        reason: String,
+        /// The editions that do exist: folders in `edities/`, git tags.
+        known: Vec<String>,
+    },
+    #[error("editie {current} is niet later dan de vorige editie, {previous} ({bron})")]
+    EditionNotLater {
+        current: String,
+        previous: String,
+        bron: String,
+    },
+    #[error("de eerdere editie `{name}` laadt niet ({errors} fout(en)); ze ontbreekt in de voortgang over de edities")]
+    PastEditionInvalid { name: String, errors: usize },
+    #[error("verwijzing naar actie `{target}`, een concept (`concept: true`) dat niet wordt gepubliceerd")]
+    ReferenceToDraft { target: String },
 }
 
 pub const STATUS_KEYS: &[&str] = &[
@@ -288,6 +305,23 @@ impl Problem {
                 format!("beschikbare thema's: {}", available.join(", "))
             }
             Problem::PlanYearsNotConsecutive => "bijvoorbeeld [2024, 2025, 2026, 2027]".into(),
+            Problem::PreviousNotFound { known, .. } => {
+                let geen = "`--previous geen` bouwt zonder vergelijking";
+                if known.is_empty() {
+                    format!("er zijn geen eerdere edities (geen map in edities/, geen git-tag); {geen}")
+                } else {
+                    format!("bestaande edities: {}; {geen}", known.join(", "))
+                }
+            }
+            Problem::EditionNotLater { .. } => {
+                "zet `editie` op de maand van deze editie, of vergelijk met een eerdere editie (`vorige_editie`, `--previous`)".into()
+            }
+            Problem::PastEditionInvalid { .. } => {
+                "`bijlage check --content <die map>/content` toont de fouten".into()
+            }
+            Problem::ReferenceToDraft { .. } => {
+                "publiceer de actie (haal `concept: true` weg), of verwijs er pas naar als ze gepubliceerd wordt; `--drafts` bouwt met concepten".into()
+            }
             _ => return None,
         })
     }
@@ -342,6 +376,10 @@ impl Problem {
             Problem::ThemeNotFound { .. } => "thema",
             Problem::Template { .. } => "template",
             Problem::Output(_) => "uitvoer",
+            Problem::PreviousNotFound { .. } => "vorige-editie",
+            Problem::EditionNotLater { .. } => "editie-niet-later",
+            Problem::PastEditionInvalid { .. } => "eerdere-editie",
+            Problem::ReferenceToDraft { .. } => "verwijzing-naar-concept",
         }
     }
 }

@@ -361,7 +361,18 @@ impl Editie {
         (1..=12).contains(&maand).then_some(Editie { jaar, maand })
     }
 
-    /// "November 2025".
+    /// "november 2025": the name inside a sentence (Dutch writes month
+    /// names in lower case).
+    pub fn naam(self) -> String {
+        format!("{} {}", MAANDEN[usize::from(self.maand - 1)], self.jaar)
+    }
+
+    /// "2025-11": the key in data files.
+    pub fn sleutel(self) -> String {
+        format!("{}-{:02}", self.jaar, self.maand)
+    }
+
+    /// "November 2025": the name where it starts a heading or stands alone.
     pub fn label(self) -> String {
         let naam = MAANDEN[usize::from(self.maand - 1)];
         let mut chars = naam.chars();

@@ -1,7 +1,9 @@
 //! The dashboard computed from the shipped content equals the table published
 //! in the November 2025 edition, cell by cell. The expected figures are read
 //! from `tests/fixtures/gepubliceerd/dashboard-2025-11.md`, a copy of the
-//! published table with a note on its source, never typed here.
+//! published table with a note on its source, never typed here; the same for
+//! the spring 2025 edition in `edities/2025-07/` and
+//! `tests/fixtures/gepubliceerd/dashboard-2025-07.md`.
 
 use std::path::{Path, PathBuf};
 
@@ -51,13 +53,13 @@ fn row(telling: &bijlage::model::Telling) -> [usize; 6] {
     cells
 }
 
-#[test]
-fn computed_dashboard_equals_the_published_table() {
-    let options = Options::new(ContentSource::Dir(manifest().join("content")));
-    let rendered = bijlage::render(&options).expect("the shipped content builds");
+/// The dashboard computed from the content folder `content` equals the
+/// published table in `fixture`, cell by cell.
+fn assert_dashboard(content: &str, fixture: &str) {
+    let options = Options::new(ContentSource::Dir(manifest().join(content)));
+    let rendered = bijlage::render(&options).expect("the content builds");
     let dashboard = rendered.site.dashboard();
-    let table =
-        published_table(&manifest().join("tests/fixtures/gepubliceerd/dashboard-2025-11.md"));
+    let table = published_table(&manifest().join(fixture));
     assert_eq!(
         table.len(),
         1 + dashboard.actielijnen.len(),
@@ -66,12 +68,31 @@ fn computed_dashboard_equals_the_published_table() {
 
     let (label, expected) = &table[0];
     assert_eq!(label, "alle actielijnen");
-    assert_eq!(&row(&dashboard.totaal), expected, "totaal");
+    assert_eq!(&row(&dashboard.totaal), expected, "{content}: totaal");
 
     for ((label, expected), (nummer, telling)) in table[1..].iter().zip(&dashboard.actielijnen) {
         assert_eq!(label, &format!("actielijn {nummer}"));
-        assert_eq!(&row(telling), expected, "{label}");
+        assert_eq!(&row(telling), expected, "{content}: {label}");
     }
+}
+
+#[test]
+fn computed_dashboard_equals_the_published_table() {
+    assert_dashboard(
+        "content",
+        "tests/fixtures/gepubliceerd/dashboard-2025-11.md",
+    );
+}
+
+/// The spring 2025 edition, kept as the previous edition in
+/// `edities/2025-07/`: its computed dashboard is the one printed then (43
+/// actions: 8 / 18 / 8 / 5 / 4, and per actielijn).
+#[test]
+fn the_spring_edition_computes_the_dashboard_printed_in_july_2025() {
+    assert_dashboard(
+        "edities/2025-07/content",
+        "tests/fixtures/gepubliceerd/dashboard-2025-07.md",
+    );
 }
 
 #[test]

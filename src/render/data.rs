@@ -7,7 +7,7 @@ use crate::model::{Nummer, Site, Telling};
 
 /// Counts per status, keyed by status key, in legend order.
 #[derive(Serialize)]
-struct PerStatus {
+pub(super) struct PerStatus {
     afgerond: usize,
     #[serde(rename = "in-uitvoering")]
     in_uitvoering: usize,
@@ -62,9 +62,20 @@ struct DashboardJson<'a> {
 /// an extra action (which has an `id`).
 #[derive(Serialize)]
 #[serde(untagged)]
-enum NummerJson {
+pub(super) enum NummerJson {
     Enkel(u32),
     Gecombineerd(String),
+}
+
+impl NummerJson {
+    /// The number of an entry; `None` for an extra action.
+    pub(super) fn of(nummer: &Nummer) -> Option<NummerJson> {
+        match nummer {
+            Nummer::Enkel(n) => Some(NummerJson::Enkel(*n)),
+            Nummer::Gecombineerd(_) => Some(NummerJson::Gecombineerd(nummer.to_string())),
+            Nummer::Extra(_) => None,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -114,11 +125,7 @@ pub fn acties_json(site: &Site) -> Vec<u8> {
     let acties: Vec<ActieJson<'_>> = site
         .acties()
         .map(|(lijn, actie)| ActieJson {
-            nummer: match &actie.nummer {
-                Nummer::Enkel(n) => Some(NummerJson::Enkel(*n)),
-                Nummer::Gecombineerd(_) => Some(NummerJson::Gecombineerd(actie.nummer.to_string())),
-                Nummer::Extra(_) => None,
-            },
+            nummer: NummerJson::of(&actie.nummer),
             id: match &actie.nummer {
                 Nummer::Extra(id) => Some(id),
                 _ => None,

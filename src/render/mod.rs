@@ -3,6 +3,7 @@
 
 pub mod checks;
 pub mod data;
+pub mod edities;
 pub mod markdown;
 pub mod theme;
 pub mod wijzigingen;
@@ -48,7 +49,10 @@ struct LegendaView {
 struct SiteView<'a> {
     programma: &'a str,
     titel: &'a str,
+    /// "november 2025", for inside a sentence.
     editie: String,
+    /// "November 2025", where it starts a line or stands alone.
+    editie_kop: String,
     planjaren: &'a [u16],
     uitgevers: &'a [String],
     website: Option<&'a str>,
@@ -532,7 +536,8 @@ fn site_view<'a>(
     let mut view = SiteView {
         programma: &meta.programma,
         titel: &meta.titel,
-        editie: meta.editie.label(),
+        editie: meta.editie.naam(),
+        editie_kop: meta.editie.label(),
         planjaren: &meta.planjaren,
         uitgevers: &meta.uitgevers,
         website: meta.website.as_deref(),
@@ -730,6 +735,18 @@ pub fn render_site(
     theme: &Theme,
     vergelijking: Option<&Vergelijking<'_>>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    render_site_with(site, theme, vergelijking, &[])
+}
+
+/// [`render_site`], with the dashboards of every edition the build knows
+/// (oldest first): with two or more, the progress over the editions
+/// (`edities.html`, `data/edities.json`).
+pub fn render_site_with(
+    site: &Site,
+    theme: &Theme,
+    vergelijking: Option<&Vergelijking<'_>>,
+    alle_edities: &[crate::edities::EditieTelling],
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let changes = vergelijking.map(|v| v.changes);
     let tera = environment(theme).map_err(|d| vec![d])?;
     let mut diags = Vec::new();
@@ -755,6 +772,7 @@ pub fn render_site(
     }
 
     let wijzigingen_view = vergelijking.map(|v| wijzigingen::view(site, v));
+    let edities_view = edities::view(site, alle_edities);
 
     let render = |template: &str, context: &tera::Context| {
         tera.render(template, context)
@@ -804,6 +822,21 @@ pub fn render_site(
         });
     }
 
+    if edities_view.is_some() {
+        jobs.push(Job {
+            path: "edities.html".into(),
+            template: "edities.html",
+            pagina: PaginaView {
+                soort: "edities",
+                titel: "Voortgang over de edities".into(),
+                href: "edities.html".into(),
+            },
+            actielijn: None,
+            alle_acties: false,
+            weight: 0,
+        });
+    }
+
     // The single-file annex: every action, with links kept inside the file
     // (the views carry the annex's variant of any HTML with a link to a
     // page, see `annex_links`).
@@ -833,6 +866,7 @@ pub fn render_site(
         context.insert("dashboard", &dashboard);
         context.insert("actielijnen", &kort);
         context.insert("wijzigingen", &wijzigingen_view);
+        context.insert("edities", &edities_view);
         context
     };
     let mut queue: Vec<usize> = (0..jobs.len()).collect();
@@ -890,6 +924,12 @@ pub fn render_site(
         files.push(OutputFile {
             path: "data/wijzigingen.json".into(),
             bytes: wijzigingen::json(site, v),
+        });
+    }
+    if edities_view.is_some() {
+        files.push(OutputFile {
+            path: "data/edities.json".into(),
+            bytes: edities::json(alle_edities),
         });
     }
     Ok(files)
