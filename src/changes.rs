@@ -217,7 +217,8 @@ pub enum TextChange {
     Rewritten { was: String, nu: String },
 }
 
-/// Below this share of unchanged characters a text counts as rewritten.
+/// Below this share of unchanged characters (of the longer text, spaces not
+/// counted) a text counts as rewritten.
 const REWRITTEN_BELOW: f64 = 0.5;
 
 /// The change between two progress texts in Markdown, compared as the text
@@ -234,7 +235,18 @@ pub fn text_change(was: &str, nu: &str) -> TextChange {
         })
         .sum();
     let longest = letters(&was).max(letters(&nu)).max(1);
-    if (same as f64) < REWRITTEN_BELOW * longest as f64 {
+    // One passage changed (removed, added or replaced) with the rest kept
+    // reads well as a diff however long the passage is; a text rewritten
+    // with a word kept here and there is a diff full of fragments.
+    let runs = pieces
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| {
+            !matches!(p, Piece::Same(_)) && (*i == 0 || matches!(pieces[i - 1], Piece::Same(_)))
+        })
+        .count();
+    let one_passage = same > 0 && runs == 1;
+    if !one_passage && (same as f64) < REWRITTEN_BELOW * longest as f64 {
         TextChange::Rewritten { was, nu }
     } else {
         TextChange::Diff(pieces)
@@ -567,6 +579,24 @@ mod tests {
                 Piece::Same("Start volgt na afronding van de verkenning onder actie 11. ".into()),
                 Piece::Added("Nu verkend.".into()),
             ]
+        );
+    }
+
+    #[test]
+    fn a_passage_added_or_removed_is_a_diff_however_long() {
+        let change = text_change(
+            "Actie 17 valt samen met actie 15. Verkenning loopt 3 maanden langer dan gepland door latere start hoofdonderzoeker.",
+            "Actie 17 valt samen met [actie 15](actie:15).",
+        );
+        assert_eq!(
+            change,
+            TextChange::Diff(vec![
+                Piece::Same("Actie 17 valt samen met actie 15. ".into()),
+                Piece::Removed(
+                    "Verkenning loopt 3 maanden langer dan gepland door latere start hoofdonderzoeker."
+                        .into()
+                ),
+            ])
         );
     }
 

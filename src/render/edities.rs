@@ -113,10 +113,10 @@ fn signed(n: i64) -> String {
 }
 
 // Geometry of the chart: a column of edition names, then the bars.
-const NAAM_BREEDTE: f64 = 92.0;
-const BALK_BREEDTE: f64 = 190.0;
-const KOP_HOOGTE: usize = 22;
-const STAAF_HOOGTE: usize = 20;
+const NAAM_BREEDTE: f64 = 106.0;
+const BALK_BREEDTE: f64 = 176.0;
+const KOP_HOOGTE: usize = 24;
+const STAAF_HOOGTE: usize = 22;
 const GROEP_RUIMTE: usize = 10;
 
 fn units(value: f64) -> String {
@@ -136,7 +136,7 @@ fn grafiek(site: &Site, edities: &[EditieTelling]) -> Grafiek {
     let mut woorden = Vec::new();
     for &status in &Status::ALL {
         let label = site.meta.legenda_label(status).to_string();
-        let kop_y = y + 15;
+        let kop_y = y + 17;
         y += KOP_HOOGTE;
         let mut staven = Vec::new();
         let mut delen = Vec::new();
@@ -148,7 +148,7 @@ fn grafiek(site: &Site, edities: &[EditieTelling]) -> Grafiek {
                 huidig: e.huidig,
                 aantal,
                 y: y + 3,
-                tekst_y: y + 14,
+                tekst_y: y + 16,
                 breedte: units(breedte),
                 getal_x: units(NAAM_BREEDTE + breedte + 4.0),
             });

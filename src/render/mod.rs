@@ -376,7 +376,11 @@ impl MarkdownContext<'_> {
             let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
             diags.push(Diagnostic::new(
                 Location::new(file, line, column),
-                Problem::BrokenReference { target: b.target },
+                if self.site.is_left_out_draft(&b.target) {
+                    Problem::ReferenceToDraft { target: b.target }
+                } else {
+                    Problem::BrokenReference { target: b.target }
+                },
             ));
         }
         html
