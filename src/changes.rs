@@ -609,8 +609,7 @@ mod tests {
         assert_eq!(
             change,
             TextChange::Rewritten {
-                was: "Enquête uitgezet onder drie beroepsgroepen. Rapport eind Q2 verwacht."
-                    .into(),
+                was: "Enquête uitgezet onder drie beroepsgroepen. Rapport eind Q2 verwacht.".into(),
                 nu: "De meting is afgerond en het definitieve rapport wordt meegestuurd.".into(),
             }
         );

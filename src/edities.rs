@@ -28,7 +28,8 @@ pub struct LijnTelling {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EditieTelling {
     pub editie: Editie,
-    /// `content`, `edities/2025-07`, `editie-2025-07:content`.
+    /// Where a past edition came from: `edities/2025-07`,
+    /// `editie-2025-07:content`; empty for the edition being built.
     pub bron: String,
     /// The edition being built.
     pub huidig: bool,
@@ -111,12 +112,12 @@ mod tests {
     #[test]
     fn editions_are_ordered_by_month_and_the_first_of_a_month_wins() {
         let ordered = in_order(vec![
-            editie(2025, 11, "content"),
+            editie(2025, 11, ""),
             editie(2025, 7, "edities/2025-07"),
             editie(2024, 11, "edities/2024-11"),
             editie(2025, 11, "edities/2025-11"),
         ]);
         let bronnen: Vec<&str> = ordered.iter().map(|e| e.bron.as_str()).collect();
-        assert_eq!(bronnen, vec!["edities/2024-11", "edities/2025-07", "content"]);
+        assert_eq!(bronnen, vec!["edities/2024-11", "edities/2025-07", ""]);
     }
 }

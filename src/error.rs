@@ -168,9 +168,13 @@ pub enum Problem {
         previous: String,
         bron: String,
     },
-    #[error("de eerdere editie `{name}` laadt niet ({errors} fout(en)); ze ontbreekt in de voortgang over de edities")]
+    #[error(
+        "de eerdere editie `{name}` laadt niet ({errors} fout(en)); ze ontbreekt in de voortgang over de edities"
+    )]
     PastEditionInvalid { name: String, errors: usize },
-    #[error("verwijzing naar actie `{target}`, een concept (`concept: true`) dat niet wordt gepubliceerd")]
+    #[error(
+        "verwijzing naar actie `{target}`, een concept (`concept: true`) dat niet wordt gepubliceerd"
+    )]
     ReferenceToDraft { target: String },
 }
 

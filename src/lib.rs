@@ -216,12 +216,18 @@ fn editions(
     site: &Site,
     comparison: &Comparison,
 ) -> (Vec<edities::EditieTelling>, Vec<Diagnostic>) {
-    let mut all = vec![edities::EditieTelling::new(site, &options.content.display(), true)];
+    // The current edition's source is not named: it is this build (and a
+    // path here would make the output depend on where it was built).
+    let mut all = vec![edities::EditieTelling::new(site, "", true)];
     let mut warnings = Vec::new();
     let mut compared = None;
     if let Comparison::Made { vorige, bron, .. } = comparison {
         all.push(edities::EditieTelling::new(vorige, bron, false));
-        compared = Some(bron.trim_end_matches('/').trim_end_matches("/content").to_string());
+        compared = Some(
+            bron.trim_end_matches('/')
+                .trim_end_matches("/content")
+                .to_string(),
+        );
     }
     let past: Vec<(String, ContentSource)> = match &options.content {
         ContentSource::Embedded => content::embedded_editions()

@@ -589,11 +589,13 @@ impl Site {
     /// left out of this build.
     pub fn is_left_out_draft(&self, target: &str) -> bool {
         let number: Option<u32> = target.parse().ok();
-        self.weggelaten_concepten.iter().any(|nummer| match (nummer, number) {
-            (Nummer::Extra(id), _) => id == target,
-            (nummer, Some(n)) => nummer.numbers().contains(&n),
-            _ => false,
-        })
+        self.weggelaten_concepten
+            .iter()
+            .any(|nummer| match (nummer, number) {
+                (Nummer::Extra(id), _) => id == target,
+                (nummer, Some(n)) => nummer.numbers().contains(&n),
+                _ => false,
+            })
     }
 }
 

@@ -39,10 +39,17 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
 /// The tags of the repository that holds `content_dir` (at most 20, newest
 /// first), to name the revisions that exist; none outside a repository.
 pub fn tags(content_dir: &Path) -> Vec<String> {
-    let dir = content_dir.canonicalize().unwrap_or_else(|_| content_dir.to_path_buf());
+    let dir = content_dir
+        .canonicalize()
+        .unwrap_or_else(|_| content_dir.to_path_buf());
     let Ok(out) = git(
         &dir,
-        &["tag", "--list", "--sort=-creatordate", "--format=%(refname:short)"],
+        &[
+            "tag",
+            "--list",
+            "--sort=-creatordate",
+            "--format=%(refname:short)",
+        ],
     ) else {
         return Vec::new();
     };

@@ -167,7 +167,10 @@ fn grafiek(site: &Site, edities: &[EditieTelling]) -> Grafiek {
     Grafiek {
         hoogte: y,
         groepen,
-        beschrijving: format!("Aantal acties per status, per editie. {}.", woorden.join(". ")),
+        beschrijving: format!(
+            "Aantal acties per status, per editie. {}.",
+            woorden.join(". ")
+        ),
     }
 }
 
@@ -249,7 +252,8 @@ struct LijnJson<'a> {
 struct EditieJson<'a> {
     editie: String,
     naam: String,
-    bron: &'a str,
+    /// Where a past edition came from; null for this edition.
+    bron: Option<&'a str>,
     huidig: bool,
     totaal: TotaalJson,
     actielijnen: Vec<LijnJson<'a>>,
@@ -269,7 +273,7 @@ pub fn json(edities: &[EditieTelling]) -> Vec<u8> {
             .map(|e| EditieJson {
                 editie: e.editie.sleutel(),
                 naam: e.editie.naam(),
-                bron: &e.bron,
+                bron: (!e.huidig).then_some(e.bron.as_str()),
                 huidig: e.huidig,
                 totaal: TotaalJson {
                     acties: e.totaal.acties(),

@@ -444,7 +444,9 @@ mod tests {
     #[test]
     fn plain_text_is_what_readers_read() {
         assert_eq!(
-            plain_text("Start volgt na afronding onder [actie 11](actie:11).\nMet **nadruk**  en `code`."),
+            plain_text(
+                "Start volgt na afronding onder [actie 11](actie:11).\nMet **nadruk**  en `code`."
+            ),
             "Start volgt na afronding onder actie 11. Met nadruk en code."
         );
         assert_eq!(
