@@ -249,8 +249,10 @@ fn the_progress_page_and_data_show_both_editions_as_published() {
         afgerond(&was[0].1),
         afgerond(&nu[0].1)
     )));
-    assert!(page.contains("<th scope=\"row\">juli 2025</th>"));
-    assert!(page.contains("<th scope=\"row\">november 2025 <span class=\"edities-tabel__deze\">(deze editie)</span></th>"));
+    assert!(page.contains("<th scope=\"col\" class=\"getal\">juli 2025</th>"));
+    assert!(page.contains(
+        "<th scope=\"col\" class=\"getal edities-tabel__huidig\">november 2025 <span class=\"edities-tabel__deze\">(deze editie)</span></th>"
+    ));
     for lijn in 1..=6 {
         assert!(
             page.contains(&format!("id=\"edities-tabel-{lijn}\"")),

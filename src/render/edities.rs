@@ -17,13 +17,15 @@ struct EditieKop {
     huidig: bool,
 }
 
+/// One row of a table of the progress: a status (or the total), with its
+/// count in each edition, oldest first (`None`: the actielijn is not in that
+/// edition).
 #[derive(Serialize, Clone)]
 struct Rij {
-    editie: EditieKop,
-    /// `None` when the actielijn does not exist in this edition.
-    acties: Option<usize>,
-    /// Per status, in legend order; empty when the actielijn is missing.
-    aantallen: Vec<usize>,
+    /// A status key, or `None` for the total.
+    sleutel: Option<&'static str>,
+    label: String,
+    aantallen: Vec<Option<usize>>,
 }
 
 #[derive(Serialize, Clone)]
@@ -94,14 +96,23 @@ fn kop(e: &EditieTelling) -> EditieKop {
     }
 }
 
-fn rij(e: &EditieTelling, telling: Option<&Telling>) -> Rij {
-    Rij {
-        editie: kop(e),
-        acties: telling.map(Telling::acties),
-        aantallen: telling
-            .map(|t| Status::ALL.iter().map(|&s| t.get(s)).collect())
-            .unwrap_or_default(),
-    }
+/// The rows of a table: one per status, then the total, over the
+/// editions' counts (`None` where an edition lacks the actielijn).
+fn rijen(site: &Site, tellingen: &[Option<&Telling>]) -> Vec<Rij> {
+    let mut rijen: Vec<Rij> = Status::ALL
+        .iter()
+        .map(|&s| Rij {
+            sleutel: Some(s.key()),
+            label: site.meta.legenda_label(s).to_string(),
+            aantallen: tellingen.iter().map(|t| t.map(|t| t.get(s))).collect(),
+        })
+        .collect();
+    rijen.push(Rij {
+        sleutel: None,
+        label: "Acties totaal".into(),
+        aantallen: tellingen.iter().map(|t| t.map(Telling::acties)).collect(),
+    });
+    rijen
 }
 
 fn signed(n: i64) -> String {
@@ -207,24 +218,28 @@ pub fn view(site: &Site, edities: &[EditieTelling]) -> Option<EditiesView> {
     Some(EditiesView {
         href: "edities.html",
         edities: edities.iter().map(kop).collect(),
-        totaal: edities.iter().map(|e| rij(e, Some(&e.totaal))).collect(),
+        totaal: rijen(
+            site,
+            &edities.iter().map(|e| Some(&e.totaal)).collect::<Vec<_>>(),
+        ),
         actielijnen: nummers
             .into_iter()
             .map(|(nummer, korte_titel)| LijnTabel {
                 nummer,
                 korte_titel,
                 href: super::actielijn_href(nummer),
-                rijen: edities
-                    .iter()
-                    .map(|e| {
-                        let telling = e
-                            .actielijnen
-                            .iter()
-                            .find(|l| l.nummer == nummer)
-                            .map(|l| &l.telling);
-                        rij(e, telling)
-                    })
-                    .collect(),
+                rijen: rijen(
+                    site,
+                    &edities
+                        .iter()
+                        .map(|e| {
+                            e.actielijnen
+                                .iter()
+                                .find(|l| l.nummer == nummer)
+                                .map(|l| &l.telling)
+                        })
+                        .collect::<Vec<_>>(),
+                ),
             })
             .collect(),
         vergelijking,
