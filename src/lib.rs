@@ -10,7 +10,6 @@ pub mod changes;
 pub mod content;
 pub mod edities;
 pub mod error;
-pub mod generate;
 pub mod model;
 pub mod output;
 pub mod previous;
