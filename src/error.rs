@@ -157,16 +157,16 @@ pub enum Problem {
     Output(String),
     #[error("de vorige editie `{spec}` bestaat niet: {reason}")]
     PreviousNotFound {
-        spec: String,
-        reason: String,
+        spec: Box<str>,
+        reason: Box<str>,
         /// The editions that do exist: folders in `edities/`, git tags.
-        known: Vec<String>,
+        known: Box<[String]>,
     },
     #[error("editie {current} is niet later dan de vorige editie, {previous} ({bron})")]
     EditionNotLater {
-        current: String,
-        previous: String,
-        bron: String,
+        current: Box<str>,
+        previous: Box<str>,
+        bron: Box<str>,
     },
     #[error(
         "de eerdere editie `{name}` laadt niet ({errors} fout(en)); ze ontbreekt in de voortgang over de edities"

@@ -161,9 +161,9 @@ fn compare_with(
             return Err(Diagnostic::new(
                 location,
                 Problem::PreviousNotFound {
-                    spec: spec.to_string(),
-                    reason: err.to_string(),
-                    known: known_editions(options, &content_dir),
+                    spec: spec.into(),
+                    reason: err.to_string().into(),
+                    known: known_editions(options, &content_dir).into(),
                 },
             ));
         }
@@ -317,9 +317,9 @@ pub fn render(options: &Options) -> Result<Rendered, BuildError> {
                 warnings.push(Diagnostic::warning(
                     site_key_location(&site, &files, "editie"),
                     Problem::EditionNotLater {
-                        current: site.meta.editie.naam(),
-                        previous: vorige.meta.editie.naam(),
-                        bron: bron.clone(),
+                        current: site.meta.editie.naam().into(),
+                        previous: vorige.meta.editie.naam().into(),
+                        bron: bron.as_str().into(),
                     },
                 ));
             }

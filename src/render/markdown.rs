@@ -115,10 +115,10 @@ pub fn plain_text(source: &str) -> String {
                     }
                 }
             }
-            Event::SoftBreak | Event::HardBreak => {
-                if !out.ends_with([' ', '\n']) && !out.is_empty() {
-                    out.push(' ');
-                }
+            Event::SoftBreak | Event::HardBreak
+                if !out.ends_with([' ', '\n']) && !out.is_empty() =>
+            {
+                out.push(' ');
             }
             Event::FootnoteReference(label) => {
                 out.push('[');
@@ -135,10 +135,8 @@ pub fn plain_text(source: &str) -> String {
                 out.push_str("• ");
             }
             Event::End(TagEnd::Item) => item_depth = item_depth.saturating_sub(1),
-            Event::Start(Tag::TableCell) => {
-                if !out.ends_with(['\n', ' ']) && !out.is_empty() {
-                    out.push_str(" | ");
-                }
+            Event::Start(Tag::TableCell) if !out.ends_with(['\n', ' ']) && !out.is_empty() => {
+                out.push_str(" | ");
             }
             Event::End(TagEnd::TableRow | TagEnd::TableHead) => out.push('\n'),
             Event::End(TagEnd::Paragraph) if item_depth > 0 => out.push(' '),
