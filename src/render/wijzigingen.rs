@@ -87,12 +87,15 @@ struct DiffView {
 #[derive(Serialize, Clone)]
 struct TekstView {
     soort: &'static str,
+    /// The editions' names, to head the old and the new text: "juli 2025".
+    vorige_editie: String,
+    huidige_editie: String,
     delen: Vec<DiffView>,
     was: Option<String>,
     nu: Option<String>,
 }
 
-fn tekst_view(change: TextChange) -> TekstView {
+fn tekst_view(change: TextChange, vorige_editie: String, huidige_editie: String) -> TekstView {
     match change {
         TextChange::Diff(pieces) => {
             let mut delen: Vec<DiffView> = Vec::with_capacity(pieces.len());
@@ -111,6 +114,8 @@ fn tekst_view(change: TextChange) -> TekstView {
             }
             TekstView {
                 soort: "diff",
+                vorige_editie,
+                huidige_editie,
                 delen,
                 was: None,
                 nu: None,
@@ -118,6 +123,8 @@ fn tekst_view(change: TextChange) -> TekstView {
         }
         TextChange::Rewritten { was, nu } => TekstView {
             soort: "herschreven",
+            vorige_editie,
+            huidige_editie,
             delen: Vec::new(),
             was: Some(was),
             nu: Some(nu),
@@ -188,7 +195,11 @@ fn changed_view(site: &Site, vorige: &Site, c: &Changed) -> ChangedView {
         jaren_was: c.jaren.then(|| years_in_words(&first.jaren)),
         tekst: c.tekst.then(|| {
             let was: Vec<&str> = c.was.iter().map(|w| w.tekst.trim()).collect();
-            tekst_view(text_change(&was.join("\n\n"), c.nu.tekst.trim()))
+            tekst_view(
+                text_change(&was.join("\n\n"), c.nu.tekst.trim()),
+                vorige.meta.editie.naam(),
+                site.meta.editie.naam(),
+            )
         }),
     }
 }
