@@ -348,19 +348,14 @@ pub fn render(options: &Options) -> Result<Rendered, BuildError> {
             let review = options.review.then(|| {
                 render::review::Review::new(herkomst::Herkomst::of(&options.content), &files)
             });
-            let rendered = render::render_site_with(
-                &site,
-                &theme,
-                made.as_ref(),
-                review.as_ref(),
-                &edities,
-            )
-                .and_then(|outputs| {
-                    if options.review {
-                        unmarked(&outputs)?;
-                    }
-                    Ok(outputs)
-                });
+            let rendered =
+                render::render_site_with(&site, &theme, made.as_ref(), review.as_ref(), &edities)
+                    .and_then(|outputs| {
+                        if options.review {
+                            unmarked(&outputs)?;
+                        }
+                        Ok(outputs)
+                    });
             match rendered {
                 Ok(outputs) => Ok(Rendered {
                     site,
