@@ -72,6 +72,8 @@ pub fn published_table(fixture: &Path) -> Vec<(String, [usize; 6])> {
             )
         })
         .collect()
+}
+
 fn is_data_uri(value: &str) -> bool {
     value.trim_start().starts_with("data:")
 }
