@@ -7,6 +7,7 @@
 use std::collections::BTreeSet;
 
 use crate::model::{Actie, Nummer, Site, Status, Tekst, Telling};
+use crate::render::markdown::plain_text;
 
 /// An entry as it was or is: enough to name it and link to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,8 +119,14 @@ impl Changes {
     }
 }
 
+/// Whether two progress texts read the same: equal apart from whitespace,
+/// or equal as rendered text (a reference written as a link, emphasis added
+/// or removed, is no change a reader sees).
 fn same_text(a: &str, b: &str) -> bool {
-    a.split_whitespace().eq(b.split_whitespace())
+    a.split_whitespace().eq(b.split_whitespace()) || {
+        let (a, b) = (plain_text(a), plain_text(b));
+        a.split_whitespace().eq(b.split_whitespace())
+    }
 }
 
 fn matches(a: &Nummer, b: &Nummer) -> bool {
@@ -200,7 +207,55 @@ pub enum Piece {
     Removed(String),
 }
 
-/// A word-level diff of two progress texts (their Markdown source).
+/// How a progress text changed, as readers read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextChange {
+    /// A word-level diff: most of the text stayed.
+    Diff(Vec<Piece>),
+    /// Largely rewritten: the old and the new text, to show one above the
+    /// other, rather than a diff of fragments.
+    Rewritten { was: String, nu: String },
+}
+
+/// Below this share of unchanged characters (of the longer text, spaces not
+/// counted) a text counts as rewritten.
+const REWRITTEN_BELOW: f64 = 0.5;
+
+/// The change between two progress texts in Markdown, compared as the text
+/// readers read (see [`plain_text`]).
+pub fn text_change(was: &str, nu: &str) -> TextChange {
+    let (was, nu) = (plain_text(was), plain_text(nu));
+    let pieces = word_diff(&was, &nu);
+    let letters = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+    let same: usize = pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Same(text) => letters(text),
+            _ => 0,
+        })
+        .sum();
+    let longest = letters(&was).max(letters(&nu)).max(1);
+    // One passage changed (removed, added or replaced) with the rest kept
+    // reads well as a diff however long the passage is; a text rewritten
+    // with a word kept here and there is a diff full of fragments.
+    let runs = pieces
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| {
+            !matches!(p, Piece::Same(_)) && (*i == 0 || matches!(pieces[i - 1], Piece::Same(_)))
+        })
+        .count();
+    let one_passage = same > 0 && runs == 1;
+    if !one_passage && (same as f64) < REWRITTEN_BELOW * longest as f64 {
+        TextChange::Rewritten { was, nu }
+    } else {
+        TextChange::Diff(pieces)
+    }
+}
+
+/// A word-level diff of two texts. Every space of both texts is kept: a
+/// change never starts or ends with whitespace, which stays in the
+/// unchanged pieces around it.
 pub fn word_diff(was: &str, nu: &str) -> Vec<Piece> {
     let diff = similar::TextDiff::configure()
         .algorithm(similar::Algorithm::Patience)
@@ -231,8 +286,19 @@ fn merge_changed_runs(pieces: Vec<Piece>) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
     let mut i = 0;
     while i < pieces.len() {
-        if !is_change(&pieces[i]) {
-            out.push(pieces[i].clone());
+        if let Piece::Same(text) = &pieces[i] {
+            match out.last_mut() {
+                Some(Piece::Same(last)) => {
+                    // Whitespace already kept from the change before.
+                    let text = if last.ends_with(char::is_whitespace) {
+                        text.trim_start()
+                    } else {
+                        text.as_str()
+                    };
+                    last.push_str(text);
+                }
+                _ => out.push(pieces[i].clone()),
+            }
             i += 1;
             continue;
         }
@@ -267,16 +333,50 @@ fn merge_changed_runs(pieces: Vec<Piece>) -> Vec<Piece> {
                 }
             }
         }
-        let (removed, added) = (removed.trim().to_string(), added.trim().to_string());
+        // Whitespace at either end of the change stays outside it, so that
+        // "verzameling [+ is] …" keeps the space on both sides.
+        let lead = |s: &str| s.len() - s.trim_start().len();
+        let tail = |s: &str| s.len() - s.trim_end().len();
+        let before = if lead(&removed) >= lead(&added) {
+            &removed[..lead(&removed)]
+        } else {
+            &added[..lead(&added)]
+        }
+        .to_string();
+        let after = if tail(&removed) >= tail(&added) {
+            &removed[removed.len() - tail(&removed)..]
+        } else {
+            &added[added.len() - tail(&added)..]
+        }
+        .to_string();
+        push_same(&mut out, before);
+        let (removed, added) = (removed.trim(), added.trim());
         if !removed.is_empty() {
-            out.push(Piece::Removed(removed));
+            out.push(Piece::Removed(removed.to_string()));
         }
         if !added.is_empty() {
-            out.push(Piece::Added(added));
+            out.push(Piece::Added(added.to_string()));
         }
+        push_same(&mut out, after);
         i = end + 1;
     }
     out
+}
+
+/// Appends unchanged text, joining it to an unchanged piece before it.
+fn push_same(out: &mut Vec<Piece>, text: String) {
+    if text.is_empty() {
+        return;
+    }
+    match out.last_mut() {
+        Some(Piece::Same(last)) => {
+            // One space is enough where the diff had it on both sides.
+            if !(last.ends_with(char::is_whitespace) && text.trim().is_empty()) {
+                last.push_str(&text);
+            }
+        }
+        _ => out.push(Piece::Same(text)),
+    }
 }
 
 #[cfg(test)]
@@ -416,6 +516,103 @@ mod tests {
         let tekst = format!("{}\n\n", &*huidige.actielijnen[0].acties[0].tekst);
         huidige.actielijnen[0].acties[0].tekst = Tekst::from(tekst.as_str());
         assert!(compare(&vorige, &huidige).is_empty());
+    }
+
+    /// The joined text of the pieces an edition reads.
+    fn side(pieces: &[Piece], added: bool) -> String {
+        pieces
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Same(t) => Some(t.as_str()),
+                Piece::Added(t) if added => Some(t.as_str()),
+                Piece::Removed(t) if !added => Some(t.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_lone_insertion_or_deletion_keeps_the_spaces_beside_it() {
+        let was = "De verzameling van gegevens loopt.";
+        let nu = "De verzameling is van gegevens loopt.";
+        let pieces = word_diff(was, nu);
+        assert_eq!(
+            pieces,
+            vec![
+                Piece::Same("De verzameling ".into()),
+                Piece::Added("is".into()),
+                Piece::Same(" van gegevens loopt.".into()),
+            ]
+        );
+        let pieces = word_diff(nu, was);
+        assert_eq!(
+            pieces,
+            vec![
+                Piece::Same("De verzameling ".into()),
+                Piece::Removed("is".into()),
+                Piece::Same(" van gegevens loopt.".into()),
+            ]
+        );
+        // Read either side back, spaces collapsed as HTML does: the text as it was.
+        let squash = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(squash(side(&pieces, false)), nu);
+        assert_eq!(squash(side(&pieces, true)), was);
+    }
+
+    #[test]
+    fn texts_are_compared_as_readers_read_them() {
+        // Link syntax is no change, and shows nowhere in the diff.
+        let mut vorige = site(vec![actie("a", Nummer::Enkel(1), Status::Afgerond)]);
+        vorige.actielijnen[0].acties[0].tekst = "Samen met actie 1.".into();
+        let mut huidige = vorige.clone();
+        huidige.actielijnen[0].acties[0].tekst = "Samen met [actie 1](actie:1).".into();
+        assert!(compare(&vorige, &huidige).is_empty());
+        let TextChange::Diff(pieces) = text_change(
+            "Start volgt na afronding van de verkenning onder [actie 11](actie:11).",
+            "Start volgt na afronding van de verkenning onder [actie 11](actie:11). Nu verkend.",
+        ) else {
+            panic!("a small change is a diff")
+        };
+        assert_eq!(
+            pieces,
+            vec![
+                Piece::Same("Start volgt na afronding van de verkenning onder actie 11. ".into()),
+                Piece::Added("Nu verkend.".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_passage_added_or_removed_is_a_diff_however_long() {
+        let change = text_change(
+            "Actie 17 valt samen met actie 15. Verkenning loopt 3 maanden langer dan gepland door latere start hoofdonderzoeker.",
+            "Actie 17 valt samen met [actie 15](actie:15).",
+        );
+        assert_eq!(
+            change,
+            TextChange::Diff(vec![
+                Piece::Same("Actie 17 valt samen met actie 15. ".into()),
+                Piece::Removed(
+                    "Verkenning loopt 3 maanden langer dan gepland door latere start hoofdonderzoeker."
+                        .into()
+                ),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_rewritten_text_is_shown_whole() {
+        let change = text_change(
+            "Enquête uitgezet onder drie beroepsgroepen. Rapport eind Q2 verwacht.",
+            "De meting is afgerond en het definitieve rapport wordt meegestuurd.",
+        );
+        assert_eq!(
+            change,
+            TextChange::Rewritten {
+                was: "Enquête uitgezet onder drie beroepsgroepen. Rapport eind Q2 verwacht.".into(),
+                nu: "De meting is afgerond en het definitieve rapport wordt meegestuurd.".into(),
+            }
+        );
     }
 
     #[test]

@@ -274,6 +274,27 @@ pub enum Problem {
         found: String,
         expected: &'static str,
     },
+    #[error("de vorige editie `{spec}` bestaat niet: {reason}")]
+    PreviousNotFound {
+        spec: Box<str>,
+        reason: Box<str>,
+        /// The editions that do exist: folders in `edities/`, git tags.
+        known: Box<[String]>,
+    },
+    #[error("editie {current} is niet later dan de vorige editie, {previous} ({bron})")]
+    EditionNotLater {
+        current: Box<str>,
+        previous: Box<str>,
+        bron: Box<str>,
+    },
+    #[error(
+        "de eerdere editie `{name}` laadt niet ({errors} fout(en)); ze ontbreekt in de voortgang over de edities"
+    )]
+    PastEditionInvalid { name: String, errors: usize },
+    #[error(
+        "verwijzing naar actie `{target}`, een concept (`concept: true`) dat niet wordt gepubliceerd"
+    )]
+    ReferenceToDraft { target: String },
     // Spreadsheets (`bijlage export`, `bijlage import`). `cel` names the
     // place in words: "blad `Acties`, rij 5, kolom F (Nieuwe status)".
     #[error("het werkboek is niet te lezen: {0}")]
@@ -517,6 +538,23 @@ impl Problem {
                 )
             }
             Problem::CatalogueBadValue { expected, .. } => format!("verwacht: {expected}"),
+            Problem::PreviousNotFound { known, .. } => {
+                let geen = "`--previous geen` bouwt zonder vergelijking";
+                if known.is_empty() {
+                    format!("er zijn geen eerdere edities (geen map in edities/, geen git-tag); {geen}")
+                } else {
+                    format!("bestaande edities: {}; {geen}", known.join(", "))
+                }
+            }
+            Problem::EditionNotLater { .. } => {
+                "zet `editie` op de maand van deze editie, of vergelijk met een eerdere editie (`vorige_editie`, `--previous`)".into()
+            }
+            Problem::PastEditionInvalid { .. } => {
+                "`bijlage check --content <die map>/content` toont de fouten".into()
+            }
+            Problem::ReferenceToDraft { .. } => {
+                "publiceer de actie (haal `concept: true` weg), of verwijs er pas naar als ze gepubliceerd wordt; `--drafts` bouwt met concepten".into()
+            }
             Problem::WorkbookUnreadable(_) => {
                 "sla het werkboek op als .xlsx (Excel) of .ods (LibreOffice) en probeer opnieuw".into()
             }
@@ -629,6 +667,10 @@ impl Problem {
             Problem::Output(_) => "uitvoer",
             Problem::CatalogueMissing { .. } => "catalogus-onvolledig",
             Problem::CatalogueBadValue { .. } => "catalogus-ongeldig",
+            Problem::PreviousNotFound { .. } => "vorige-editie",
+            Problem::EditionNotLater { .. } => "editie-niet-later",
+            Problem::PastEditionInvalid { .. } => "eerdere-editie",
+            Problem::ReferenceToDraft { .. } => "verwijzing-naar-concept",
             Problem::WorkbookUnreadable(_) => "werkboek-onleesbaar",
             Problem::SheetMissing { .. } => "werkboek-blad",
             Problem::ColumnMissing { .. } => "werkboek-kolom",

@@ -8,6 +8,7 @@
 
 pub mod changes;
 pub mod content;
+pub mod edities;
 pub mod error;
 pub mod herkomst;
 pub mod model;
@@ -111,31 +112,74 @@ pub enum Comparison {
     },
 }
 
+/// Where the previous edition was named: on the command line, or in the
+/// site's `vorige_editie` (at this place).
+enum Named {
+    Option,
+    Site(Location),
+}
+
+/// The editions that exist, for the message when a named one does not: the
+/// folders in `edities/` (or the embedded ones) and the repository's tags.
+fn known_editions(options: &Options, content_dir: &Path) -> Vec<String> {
+    let mut known: Vec<String> = match &options.content {
+        ContentSource::Embedded => content::embedded_editions(),
+        _ => edities::on_disk(&options.site_root())
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect(),
+    };
+    known.extend(previous::tags(content_dir));
+    known
+}
+
 /// Loads the previous edition named by `spec` and compares. A relative
 /// folder is taken from `base`: the current folder for `--previous`, the
-/// site root for the site's `vorige_editie`.
-fn compare_with(spec: &str, base: &Path, options: &Options, site: &Site) -> Comparison {
+/// site root for the site's `vorige_editie`. A folder or revision that does
+/// not exist is an error that lists the editions that do.
+fn compare_with(
+    spec: &str,
+    base: &Path,
+    named: Named,
+    options: &Options,
+    site: &Site,
+) -> Result<Comparison, Diagnostic> {
     let root = options.site_root();
     let content_dir = match &options.content {
         ContentSource::Dir(dir) => dir.clone(),
         _ => root.join("content"),
     };
-    let source = match previous::resolve(spec, base, &content_dir) {
+    let embedded = match &options.content {
+        ContentSource::Embedded => content::embedded_edition(spec),
+        _ => None,
+    };
+    let resolved = match embedded {
+        Some(source) => Ok(source),
+        None => previous::resolve(spec, base, &content_dir),
+    };
+    let source = match resolved {
         Ok(source) => source,
         Err(err) => {
-            return Comparison::Failed {
-                bron: spec.to_string(),
-                reason: err.to_string(),
-                diagnostics: Vec::new(),
-                sources: Vec::new(),
+            let location = match named {
+                Named::Option => Location::file("--previous"),
+                Named::Site(location) => location,
             };
+            return Err(Diagnostic::new(
+                location,
+                Problem::PreviousNotFound {
+                    spec: spec.into(),
+                    reason: err.to_string().into(),
+                    known: known_editions(options, &content_dir).into(),
+                },
+            ));
         }
     };
     let bron = match &source {
         ContentSource::Dir(_) => spec.to_string(),
+        ContentSource::Memory { .. } if spec.starts_with(edities::MAP) => spec.to_string(),
         other => other.display(),
     };
-    match content::load_site(&source, false) {
+    Ok(match content::load_site(&source, false) {
         Ok((vorige, _, _)) => Comparison::Made {
             changes: changes::compare(&vorige, site),
             vorige: Box::new(vorige),
@@ -150,7 +194,77 @@ fn compare_with(spec: &str, base: &Path, options: &Options, site: &Site) -> Comp
                 .map(|f| (f.display, f.text.to_string()))
                 .collect(),
         },
+    })
+}
+
+/// Where `key:` starts in the site's `_index.md`, for diagnostics about it
+/// (the whole file when the key is not there).
+fn site_key_location(site: &Site, files: &[content::SourceFile], key: &str) -> Location {
+    let file = &site.meta.bron.file;
+    let prefix = format!("{key}:");
+    files
+        .iter()
+        .find(|f| &f.display == file)
+        .and_then(|f| {
+            let mut offset = 0;
+            f.text.split_inclusive('\n').find_map(|line| {
+                let at = offset;
+                offset += line.len();
+                line.starts_with(&prefix).then_some(at)
+            })
+        })
+        .map_or_else(
+            || Location::file(file.clone()),
+            |at| Location::at(file.clone(), at),
+        )
+}
+
+/// Every edition the build knows, for the progress over the editions: the
+/// current one, the previous one and the past editions beside the content
+/// (`edities/`). A past edition that does not load is left out with a
+/// warning.
+fn editions(
+    options: &Options,
+    site: &Site,
+    comparison: &Comparison,
+) -> (Vec<edities::EditieTelling>, Vec<Diagnostic>) {
+    // The current edition's source is not named: it is this build (and a
+    // path here would make the output depend on where it was built).
+    let mut all = vec![edities::EditieTelling::new(site, "", true)];
+    let mut warnings = Vec::new();
+    let mut compared = None;
+    if let Comparison::Made { vorige, bron, .. } = comparison {
+        all.push(edities::EditieTelling::new(vorige, bron, false));
+        compared = Some(
+            bron.trim_end_matches('/')
+                .trim_end_matches("/content")
+                .to_string(),
+        );
     }
+    let past: Vec<(String, ContentSource)> = match &options.content {
+        ContentSource::Embedded => content::embedded_editions()
+            .into_iter()
+            .filter_map(|name| content::embedded_edition(&name).map(|s| (name, s)))
+            .collect(),
+        ContentSource::Dir(_) => edities::on_disk(&options.site_root()),
+        ContentSource::Memory { .. } => Vec::new(),
+    };
+    for (name, source) in past {
+        if compared.as_deref() == Some(name.as_str()) {
+            continue;
+        }
+        match content::load_site(&source, false) {
+            Ok((vorige, _, _)) => all.push(edities::EditieTelling::new(&vorige, &name, false)),
+            Err((diagnostics, _)) => warnings.push(Diagnostic::warning(
+                Location::file(source.display()),
+                Problem::PastEditionInvalid {
+                    name,
+                    errors: diagnostics.iter().filter(|d| d.is_error()).count(),
+                },
+            )),
+        }
+    }
+    (edities::in_order(all), warnings)
 }
 
 fn sources(files: Vec<content::SourceFile>) -> Vec<(String, String)> {
@@ -190,11 +304,41 @@ pub fn render(options: &Options) -> Result<Rendered, BuildError> {
         (Ok((site, files, mut warnings)), Ok(theme)) => {
             warnings.extend(render::checks::warnings(&site));
             warnings.sort_by(|a, b| a.location.cmp(&b.location));
-            let comparison = match (&options.previous, &site.meta.vorige_editie) {
-                (Some(spec), _) => compare_with(spec, Path::new("."), options, &site),
-                (None, Some(spec)) => compare_with(spec, &root, options, &site),
-                (None, None) => Comparison::None,
+            let compared = match (&options.previous, &site.meta.vorige_editie) {
+                (Some(spec), _) if spec == edities::GEEN => Ok(Comparison::None),
+                (Some(spec), _) => {
+                    compare_with(spec, Path::new("."), Named::Option, options, &site)
+                }
+                (None, Some(spec)) if spec == edities::GEEN => Ok(Comparison::None),
+                (None, Some(spec)) => {
+                    let at = site_key_location(&site, &files, "vorige_editie");
+                    compare_with(spec, &root, Named::Site(at), options, &site)
+                }
+                (None, None) => Ok(Comparison::None),
             };
+            let comparison = match compared {
+                Ok(comparison) => comparison,
+                Err(diagnostic) => {
+                    let mut diagnostics = vec![diagnostic];
+                    diagnostics.extend(warnings);
+                    return Err(invalid(diagnostics, files, None));
+                }
+            };
+            if let Comparison::Made { vorige, bron, .. } = &comparison
+                && vorige.meta.editie >= site.meta.editie
+            {
+                warnings.push(Diagnostic::warning(
+                    site_key_location(&site, &files, "editie"),
+                    Problem::EditionNotLater {
+                        current: site.meta.editie.naam().into(),
+                        previous: vorige.meta.editie.naam().into(),
+                        bron: bron.as_str().into(),
+                    },
+                ));
+            }
+            let (edities, more) = editions(options, &site, &comparison);
+            warnings.extend(more);
+            warnings.sort_by(|a, b| a.location.cmp(&b.location));
             let made = match &comparison {
                 Comparison::Made {
                     vorige,
@@ -211,13 +355,14 @@ pub fn render(options: &Options) -> Result<Rendered, BuildError> {
             let review = options.review.then(|| {
                 render::review::Review::new(herkomst::Herkomst::of(&options.content), &files)
             });
-            let rendered = render::render_site_with(&site, &theme, made.as_ref(), review.as_ref())
-                .and_then(|outputs| {
-                    if options.review {
-                        unmarked(&outputs)?;
-                    }
-                    Ok(outputs)
-                });
+            let rendered =
+                render::render_site_with(&site, &theme, made.as_ref(), review.as_ref(), &edities)
+                    .and_then(|outputs| {
+                        if options.review {
+                            unmarked(&outputs)?;
+                        }
+                        Ok(outputs)
+                    });
             match rendered {
                 Ok(outputs) => Ok(Rendered {
                     site,

@@ -183,7 +183,7 @@ fn report_comparison(format: Format, rendered: &Rendered) {
             let status = changes.status_changes().count();
             let line = format!(
                 "vergeleken met {} ({bron}): {status} statuswijziging(en), {} toegevoegd, {} verwijderd, {} anders gewijzigd",
-                vorige.meta.editie.label(),
+                vorige.meta.editie.naam(),
                 changes.toegevoegd.len(),
                 changes.verwijderd.len(),
                 changes.gewijzigd.len() - status,

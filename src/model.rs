@@ -379,12 +379,18 @@ impl Editie {
         (1..=12).contains(&maand).then_some(Editie { jaar, maand })
     }
 
-    /// "2025-11", as written in the front matter and the open data.
+    /// "november 2025": the name inside a sentence (Dutch writes month
+    /// names in lower case).
+    pub fn naam(self) -> String {
+        format!("{} {}", MAANDEN[usize::from(self.maand - 1)], self.jaar)
+    }
+
+    /// "2025-11", as written in the front matter and the data files.
     pub fn key(self) -> String {
         format!("{}-{:02}", self.jaar, self.maand)
     }
 
-    /// "November 2025".
+    /// "November 2025": the name where it starts a heading or stands alone.
     pub fn label(self) -> String {
         let naam = MAANDEN[usize::from(self.maand - 1)];
         let mut chars = naam.chars();
@@ -528,6 +534,10 @@ pub struct Site {
     pub meta: SiteMeta,
     /// Ordered by number; each with its actions ordered.
     pub actielijnen: Vec<Actielijn>,
+    /// Drafts (`concept: true`) left out of this build, by number or id:
+    /// to count them in the summary and to name them when a published
+    /// action links to one.
+    pub weggelaten_concepten: Vec<Nummer>,
 }
 
 /// Counts per status.
@@ -605,8 +615,13 @@ impl Site {
             .iter()
             .map(|s| format!("{} {}", dashboard.totaal.get(*s), s.phrase()))
             .collect();
+        let concepten = match self.weggelaten_concepten.len() {
+            0 => String::new(),
+            1 => "; 1 concept niet opgenomen (--drafts neemt het op)".to_string(),
+            n => format!("; {n} concepten niet opgenomen (--drafts neemt ze op)"),
+        };
         format!(
-            "{} {} in {} {}: {}",
+            "{} {} in {} {}: {}{concepten}",
             dashboard.totaal.acties(),
             if dashboard.totaal.acties() == 1 {
                 "actie"
@@ -621,6 +636,19 @@ impl Site {
             },
             parts.join(", ")
         )
+    }
+
+    /// Whether `target` (a number or an id, as in `actie:15`) names a draft
+    /// left out of this build.
+    pub fn is_left_out_draft(&self, target: &str) -> bool {
+        let number: Option<u32> = target.parse().ok();
+        self.weggelaten_concepten
+            .iter()
+            .any(|nummer| match (nummer, number) {
+                (Nummer::Extra(id), _) => id == target,
+                (nummer, Some(n)) => nummer.numbers().contains(&n),
+                _ => false,
+            })
     }
 }
 
@@ -688,6 +716,7 @@ pub fn assemble(
         .map_or(&[], |ng| ng.acties.as_slice());
     let mut numbers: BTreeMap<u32, String> = BTreeMap::new();
     let mut ids: BTreeMap<String, String> = BTreeMap::new();
+    let mut weggelaten_concepten = Vec::new();
     for ActieInvoer { map, actie } in acties {
         let at_nummer = Location::at(&actie.bron.file, actie.bron.nummer_at);
         for &jaar in &actie.jaren {
@@ -727,7 +756,9 @@ pub fn assemble(
                     } else {
                         numbers.insert(n, actie.bron.file.clone());
                     }
-                    if unmonitored.contains(&n) {
+                    // A draft may already carry a number that is not
+                    // monitored yet: it is how the next edition is prepared.
+                    if unmonitored.contains(&n) && !actie.concept {
                         diagnostics.push(Diagnostic::new(
                             at_nummer.clone(),
                             Problem::UnmonitoredHasPage {
@@ -740,6 +771,7 @@ pub fn assemble(
             }
         }
         if actie.concept && !drafts {
+            weggelaten_concepten.push(actie.nummer.clone());
             continue;
         }
         match lijnen.iter_mut().find(|lijn| lijn.map == map) {
@@ -761,6 +793,7 @@ pub fn assemble(
         Site {
             meta,
             actielijnen: lijnen,
+            weggelaten_concepten,
         },
         diagnostics,
     )

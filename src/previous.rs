@@ -36,6 +36,31 @@ pub(crate) fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
     }
 }
 
+/// The tags of the repository that holds `content_dir` (at most 20, newest
+/// first), to name the revisions that exist; none outside a repository.
+pub fn tags(content_dir: &Path) -> Vec<String> {
+    let dir = content_dir
+        .canonicalize()
+        .unwrap_or_else(|_| content_dir.to_path_buf());
+    let Ok(out) = git(
+        &dir,
+        &[
+            "tag",
+            "--list",
+            "--sort=-creatordate",
+            "--format=%(refname:short)",
+        ],
+    ) else {
+        return Vec::new();
+    };
+    String::from_utf8_lossy(&out)
+        .lines()
+        .filter(|l| !l.is_empty())
+        .take(20)
+        .map(str::to_string)
+        .collect()
+}
+
 /// The content folder inside `dir`: `dir` itself when it holds `_index.md`,
 /// else `dir/content`.
 fn content_folder(dir: &Path) -> PathBuf {

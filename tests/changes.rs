@@ -34,10 +34,23 @@ fn build(dir: &Path, args: &[&str]) -> (String, String) {
     )
 }
 
+/// A build that fails with exit status 1: its stderr.
+fn build_fails(dir: &Path, args: &[&str]) -> String {
+    let assert = Command::cargo_bin("bijlage")
+        .unwrap()
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .arg("build")
+        .args(args)
+        .assert()
+        .code(1);
+    String::from_utf8(assert.get_output().stderr.clone()).unwrap()
+}
+
 /// What both the folder and the git comparison must show.
 fn assert_every_kind_of_change(out: &Path) {
     let page = read(&out.join("wijzigingen.html"));
-    assert!(page.contains("<h1>Wijzigingen sinds November 2025</h1>"));
+    assert!(page.contains("<h1>Wijzigingen sinds november 2025</h1>"));
     // Status changes with both statuses in text.
     let status_table = &page
         [page.find("wijzigingen-status").unwrap()..page.find("id=\"wijzigingen-nieuw\"").unwrap()];
@@ -74,7 +87,7 @@ fn assert_every_kind_of_change(out: &Path) {
     assert!(page.contains(
         "De meting <del><span class=\"diff__teken\" aria-hidden=\"true\">[− </span>\
          <span class=\"visueel-verborgen\">verwijderd: </span>loopt nog.\
-         <span class=\"diff__teken\" aria-hidden=\"true\">]</span></del>\
+         <span class=\"diff__teken\" aria-hidden=\"true\">]</span></del> \
          <ins><span class=\"diff__teken\" aria-hidden=\"true\">[+ </span>\
          <span class=\"visueel-verborgen\">toegevoegd: </span>is afgerond.\
          <span class=\"diff__teken\" aria-hidden=\"true\">]</span></ins>"
@@ -84,10 +97,11 @@ fn assert_every_kind_of_change(out: &Path) {
     let lijn1 = read(&out.join("actielijn-1.html"));
     let actie1 =
         &lijn1[lijn1.find("id=\"actie-1\"").unwrap()..lijn1.find("id=\"actie-2\"").unwrap()];
+    // The former status in text, without a second status swatch.
     assert!(actie1.contains(
-        "Gewijzigd</span> status, voortgangstekst; <span class=\"gewijzigd__was\">was: "
+        "Gewijzigd</span> status, voortgangstekst; <span class=\"gewijzigd__was\">was: In uitvoering</span>"
     ));
-    assert!(actie1.contains("status__label\">In uitvoering</span>"));
+    assert_eq!(actie1.matches("status__kleur").count(), 1, "{actie1}");
     let lijn2 = read(&out.join("actielijn-2.html"));
     let actie8 = &lijn2[lijn2.find("id=\"actie-8\"").unwrap()..];
     assert!(actie8.contains("Nieuw</span> sinds de vorige editie"));
@@ -95,7 +109,7 @@ fn assert_every_kind_of_change(out: &Path) {
 
     // The annex section, asked for in the site front matter.
     let annex = read(&out.join("bijlage.html"));
-    assert!(annex.contains("<h2 id=\"wijzigingen-kop\">Wijzigingen sinds November 2025</h2>"));
+    assert!(annex.contains("<h2 id=\"wijzigingen-kop\">Wijzigingen sinds november 2025</h2>"));
     assert!(annex.contains("href=\"#actie-1\">1. Eerste actie</a>"));
 
     // The same information as data.
@@ -104,6 +118,8 @@ fn assert_every_kind_of_change(out: &Path) {
     assert_eq!(json["vorige_editie"], "2025-11");
     assert_eq!(json["huidige_editie"], "2026-05");
     let kinds = |nummer: &str| -> Vec<String> {
+        // `nummer` is text in every data file ("15", "3/4").
+        let nummer = serde_json::Value::from(nummer);
         json["gewijzigd"]
             .as_array()
             .unwrap()
@@ -126,6 +142,7 @@ fn assert_every_kind_of_change(out: &Path) {
     assert_eq!(kinds("5"), ["verplaatst"]);
     assert_eq!(kinds("7"), ["titel", "jaren"]);
     assert_eq!(kinds("pilot-proef"), ["status"]);
+    // Numbers as in data/acties.json: integers.
     assert_eq!(json["toegevoegd"][0]["nummer"], "8");
     assert_eq!(json["verwijderd"][0]["nummer"], "6");
     assert_eq!(json["dashboard"][0]["was"], 1);
@@ -148,7 +165,7 @@ fn compares_with_a_previous_content_folder() {
         ],
     );
     assert!(
-        stdout.contains("vergeleken met November 2025 (vorige): 3 statuswijziging(en), 1 toegevoegd, 1 verwijderd, 4 anders gewijzigd"),
+        stdout.contains("vergeleken met november 2025 (vorige): 3 statuswijziging(en), 1 toegevoegd, 1 verwijderd, 4 anders gewijzigd"),
         "{stdout}"
     );
     assert_every_kind_of_change(&tmp.path().join("uit"));
@@ -185,18 +202,25 @@ fn compares_with_a_git_revision_without_a_checkout() {
     // The work tree keeps the new edition: the old one comes from git's objects.
     let (stdout, _) = build(&repo, &["--previous", "editie-2025-11", "--output", "uit"]);
     assert!(
-        stdout.contains("vergeleken met November 2025 (editie-2025-11:content)"),
+        stdout.contains("vergeleken met november 2025 (editie-2025-11:content)"),
         "{stdout}"
     );
     assert_every_kind_of_change(&repo.join("uit"));
     assert!(read(&repo.join("content/actielijn-a/01.md")).contains("afgerond"));
 
-    let (_, stderr) = build(&repo, &["--previous", "editie-1999", "--output", "uit2"]);
+    // A revision that does not exist is an error naming the ones that do.
+    let stderr = build_fails(&repo, &["--previous", "editie-1999", "--output", "uit2"]);
     assert!(
-        stderr.contains("`editie-1999` is geen map en geen git-revisie"),
+        stderr.contains("fout[vorige-editie]: de vorige editie `editie-1999` bestaat niet: `editie-1999` is geen map en geen git-revisie"),
         "{stderr}"
     );
-    assert!(!repo.join("uit2/wijzigingen.html").exists());
+    assert!(
+        stderr.contains(
+            "bestaande edities: editie-2025-11; `--previous geen` bouwt zonder vergelijking"
+        ),
+        "{stderr}"
+    );
+    assert!(!repo.join("uit2").exists(), "nothing is written");
 }
 
 #[test]
@@ -208,7 +232,7 @@ fn the_site_front_matter_can_name_the_previous_edition() {
     fs::write(&site, text).unwrap();
     let (stdout, _) = build(&tmp.path().join("nu"), &["--output", "uit"]);
     assert!(
-        stdout.contains("vergeleken met November 2025 (../vorige)"),
+        stdout.contains("vergeleken met november 2025 (../vorige)"),
         "{stdout}"
     );
     assert_every_kind_of_change(&tmp.path().join("nu/uit"));
@@ -252,21 +276,61 @@ fn a_previous_edition_that_does_not_load_is_reported_and_nothing_is_compared() {
     assert!(!out.join("wijzigingen.html").exists());
     assert!(!out.join("data/wijzigingen.json").exists());
     assert!(!read(&out.join("index.html")).contains("wijzigingen.html"));
+}
 
-    let (_, stderr) = build(
-        tmp.path(),
-        &[
+#[test]
+fn a_previous_edition_that_does_not_exist_is_an_error_and_geen_builds_without() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures(), tmp.path());
+    let args = |previous: &'static str| {
+        [
             "--content",
             "nu/content",
             "--previous",
-            "bestaat-niet",
+            previous,
             "--output",
             "uit",
-        ],
-    );
-    assert!(stderr.contains("`bestaat-niet` is geen map"), "{stderr}");
+        ]
+    };
+    let stderr = build_fails(tmp.path(), &args("bestaat-niet"));
     assert!(
-        stderr.contains("Er is GEEN vergelijking gemaakt"),
+        stderr.contains("fout[vorige-editie]: de vorige editie `bestaat-niet` bestaat niet"),
         "{stderr}"
     );
+    assert!(stderr.contains("= in --previous"), "{stderr}");
+    assert!(
+        stderr.contains("er zijn geen eerdere edities (geen map in edities/, geen git-tag)"),
+        "{stderr}"
+    );
+    assert!(!tmp.path().join("uit").exists(), "nothing is written");
+
+    // With a folder of past editions, the message lists them.
+    copy_dir(
+        &fixtures().join("vorige"),
+        &tmp.path().join("nu/edities/2025-11"),
+    );
+    let stderr = build_fails(tmp.path(), &args("edities/2025-12"));
+    assert!(
+        stderr.contains("bestaande edities: edities/2025-11;"),
+        "{stderr}"
+    );
+
+    // The site's own `vorige_editie` that does not exist: the error points at its line.
+    let site = tmp.path().join("nu/content/_index.md");
+    let text = read(&site).replacen("---\n", "---\nvorige_editie: \"edities/1999-01\"\n", 1);
+    fs::write(&site, text).unwrap();
+    let stderr = build_fails(tmp.path(), &["--content", "nu/content", "--output", "uit"]);
+    assert!(stderr.contains("nu/content/_index.md:2:1"), "{stderr}");
+    assert!(
+        stderr.contains("`edities/1999-01` bestaat niet"),
+        "{stderr}"
+    );
+
+    // `--previous geen`: this one run builds without any comparison.
+    let (stdout, stderr) = build(tmp.path(), &args("geen"));
+    assert!(!stdout.contains("vergeleken met"), "{stdout}");
+    assert!(!stderr.contains("vorige"), "{stderr}");
+    let out = tmp.path().join("uit");
+    assert!(out.join("index.html").exists());
+    assert!(!out.join("wijzigingen.html").exists());
 }

@@ -33,7 +33,7 @@ fn builds_a_fixture_site_into_a_folder() {
     assert_eq!(
         stdout,
         "5 acties in 2 actielijnen: 1 afgerond, 2 in uitvoering, 1 in uitvoering met vertraging, \
-         1 doorlopend, 0 nog niet gestart\n"
+         1 doorlopend, 0 nog niet gestart; 1 concept niet opgenomen (--drafts neemt het op)\n"
     );
 
     let files = tree(&out);

@@ -157,10 +157,11 @@ fn the_change_markers_match_the_changes_data() {
             .unwrap();
     let key = |entry: &serde_json::Value| match entry["id"].as_str() {
         Some(id) => format!("actie-{id}"),
-        None => format!(
-            "actie-{}",
-            entry["nummer"].as_str().unwrap().split('/').next().unwrap()
-        ),
+        // `nummer` as in data/acties.json: an integer, or "3/4".
+        None => match entry["nummer"].as_str() {
+            Some(combined) => format!("actie-{}", combined.split('/').next().unwrap()),
+            None => format!("actie-{}", entry["nummer"]),
+        },
     };
     let changed: BTreeSet<String> = json["gewijzigd"]
         .as_array()

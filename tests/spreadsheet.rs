@@ -35,9 +35,14 @@ fn setup() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let index = content.join("_index.md");
     let text = fs::read_to_string(&index).unwrap();
     assert!(text.contains("editie: \"2025-11\"\n"));
+    // Its previous edition is the shipped one, in `vorige/`.
     fs::write(
         &index,
-        text.replace("editie: \"2025-11\"\n", "editie: \"2026-05\"\n"),
+        text.replace("editie: \"2025-11\"\n", "editie: \"2026-05\"\n")
+            .replace(
+                "vorige_editie: \"edities/2025-07\"\n",
+                "vorige_editie: \"vorige\"\n",
+            ),
     )
     .unwrap();
     (dir, content, vorige)

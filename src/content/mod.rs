@@ -19,6 +19,49 @@ use crate::model::{ActieInvoer, Actielijn, Site, SiteMeta};
 /// plain `bijlage build` renders when there is no `content/` folder.
 pub static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 
+/// The past editions shipped beside it (`edities/<JJJJ-MM>/content/`), so
+/// that the embedded edition compares with its previous one as `content/`
+/// does.
+pub static EMBEDDED_EDITIES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/edities");
+
+/// The names of the embedded past editions (`edities/2025-07`), sorted.
+pub fn embedded_editions() -> Vec<String> {
+    let mut names: Vec<String> = EMBEDDED_EDITIES
+        .dirs()
+        .filter(|dir| dir.get_dir(dir.path().join("content")).is_some())
+        .map(|dir| format!("edities/{}", dir.path().to_string_lossy()))
+        .collect();
+    names.sort();
+    names
+}
+
+/// The embedded past edition `name` (`edities/2025-07`, or with `/content`
+/// or a trailing `/`) as a content source.
+pub fn embedded_edition(name: &str) -> Option<ContentSource> {
+    let name = name.trim_end_matches('/');
+    let name = name.strip_suffix("/content").unwrap_or(name);
+    let folder = name.strip_prefix("edities/")?;
+    let content = EMBEDDED_EDITIES.get_dir(Path::new(folder).join("content"))?;
+    let prefix = content.path().to_path_buf();
+    let mut files = Vec::new();
+    let mut stack = vec![content];
+    while let Some(dir) = stack.pop() {
+        for file in dir.files() {
+            let rel = file.path().strip_prefix(&prefix).unwrap_or(file.path());
+            files.push((
+                rel.to_string_lossy().replace('\\', "/"),
+                file.contents().to_vec(),
+            ));
+        }
+        stack.extend(dir.dirs());
+    }
+    files.sort();
+    Some(ContentSource::Memory {
+        label: format!("{name}/content"),
+        files: Arc::new(files),
+    })
+}
+
 /// Where the content comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContentSource {

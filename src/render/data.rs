@@ -30,6 +30,10 @@ pub const SCHEMAS: &[(&str, &str)] = &[
         "data/wijzigingen.json",
         include_str!("schema/wijzigingen.schema.json"),
     ),
+    (
+        "data/edities.json",
+        include_str!("schema/edities.schema.json"),
+    ),
 ];
 
 /// What each data file holds, as the start page, the annex and the
@@ -52,6 +56,10 @@ const BESCHRIJVINGEN: &[(&str, &str)] = &[
         "Wat er veranderde sinds de vorige editie: statussen, titels, jaren, voortgang, nieuwe en vervallen acties.",
     ),
     (
+        "data/edities.json",
+        "De voortgang over de edities: het dashboard van elke editie, in totaal en per actielijn.",
+    ),
+    (
         "data/catalogus.jsonld",
         "De beschrijving van deze open data voor data.overheid.nl (DCAT-AP-DONL, JSON-LD).",
     ),
@@ -72,7 +80,7 @@ pub const CATALOGUS: &str = "data/catalogus.jsonld";
 
 /// Counts per status, keyed by status key, in legend order.
 #[derive(Serialize)]
-struct PerStatus {
+pub(super) struct PerStatus {
     afgerond: usize,
     #[serde(rename = "in-uitvoering")]
     in_uitvoering: usize,

@@ -4,6 +4,7 @@
 pub mod bron;
 pub mod checks;
 pub mod data;
+pub mod edities;
 pub mod markdown;
 pub mod review;
 pub mod theme;
@@ -50,7 +51,10 @@ struct LegendaView {
 struct SiteView<'a> {
     programma: &'a str,
     titel: &'a str,
+    /// "november 2025", for inside a sentence.
     editie: String,
+    /// "November 2025", where it starts a line or stands alone.
+    editie_kop: String,
     planjaren: &'a [u16],
     uitgevers: &'a [String],
     website: Option<&'a str>,
@@ -390,7 +394,11 @@ impl MarkdownContext<'_> {
         for b in broken {
             diags.push(Diagnostic::new(
                 Location::at(file, at + b.offset),
-                Problem::BrokenReference { target: b.target },
+                if self.site.is_left_out_draft(&b.target) {
+                    Problem::ReferenceToDraft { target: b.target }
+                } else {
+                    Problem::BrokenReference { target: b.target }
+                },
             ));
         }
         html
@@ -562,7 +570,8 @@ fn site_view<'a>(
     let mut view = SiteView {
         programma: &meta.programma,
         titel: &meta.titel,
-        editie: meta.editie.label(),
+        editie: meta.editie.naam(),
+        editie_kop: meta.editie.label(),
         planjaren: &meta.planjaren,
         uitgevers: &meta.uitgevers,
         website: meta.website.as_deref(),
@@ -760,16 +769,20 @@ pub fn render_site(
     theme: &Theme,
     vergelijking: Option<&Vergelijking<'_>>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    render_site_with(site, theme, vergelijking, None)
+    render_site_with(site, theme, vergelijking, None, &[])
 }
 
 /// [`render_site`]; with `review`, the review copy: every page marked as a
-/// concept, with the source of every action and numbered paragraphs.
+/// concept, with the source of every action and numbered paragraphs; with
+/// the dashboards of every edition the build knows (`alle_edities`, oldest
+/// first), two or more, the progress over the editions (`edities.html`,
+/// `data/edities.json`).
 pub fn render_site_with(
     site: &Site,
     theme: &Theme,
     vergelijking: Option<&Vergelijking<'_>>,
     review: Option<&review::Review<'_>>,
+    alle_edities: &[crate::edities::EditieTelling],
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let changes = vergelijking.map(|v| v.changes);
     let tera = environment(theme).map_err(|d| vec![d])?;
@@ -796,6 +809,7 @@ pub fn render_site_with(
     }
 
     let wijzigingen_view = vergelijking.map(|v| wijzigingen::view(site, v));
+    let edities_view = edities::view(site, alle_edities);
     let review_view = review.map(|r| review::view(site, r));
 
     // The open data comes before the pages: the pages list its files with
@@ -809,6 +823,12 @@ pub fn render_site_with(
         meer_data.push(OutputFile {
             path: "data/wijzigingen.json".into(),
             bytes: wijzigingen::json(site, v),
+        });
+    }
+    if edities_view.is_some() {
+        meer_data.push(OutputFile {
+            path: "data/edities.json".into(),
+            bytes: edities::json(site, alle_edities),
         });
     }
     let open_data = data::open_data(site, &voortgang, meer_data);
@@ -861,6 +881,21 @@ pub fn render_site_with(
         });
     }
 
+    if edities_view.is_some() {
+        jobs.push(Job {
+            path: "edities.html".into(),
+            template: "edities.html",
+            pagina: PaginaView {
+                soort: "edities",
+                titel: "Voortgang over de edities".into(),
+                href: "edities.html".into(),
+            },
+            actielijn: None,
+            alle_acties: false,
+            weight: 0,
+        });
+    }
+
     // The single-file annex: every action, with links kept inside the file
     // (the views carry the annex's variant of any HTML with a link to a
     // page, see `annex_links`).
@@ -891,6 +926,7 @@ pub fn render_site_with(
         context.insert("actielijnen", &kort);
         context.insert("wijzigingen", &wijzigingen_view);
         context.insert("open_data", &open_data.view);
+        context.insert("edities", &edities_view);
         context.insert("review", &review_view);
         context
     };

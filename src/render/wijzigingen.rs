@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::{StatusView, actielijn_href, years_in_words};
-use crate::changes::{Changed, Changes, Entry, Piece, word_diff};
+use crate::changes::{Changed, Changes, Entry, Piece, TextChange, text_change};
 use crate::model::{Nummer, Site, Status};
 
 /// What the renderer needs of a comparison.
@@ -76,6 +76,59 @@ fn entry_view(site: &Site, entry: &Entry, linked: bool) -> EntryView {
 struct DiffView {
     soort: &'static str,
     tekst: String,
+    /// An insertion right after a deletion: a space goes between them, so
+    /// that "[− loopt nog.] [+ is afgerond.]" reads as two phrases.
+    na_verwijderd: bool,
+}
+
+/// How the progress text changed: `soort` "diff" with the pieces in
+/// `delen`, or "herschreven" with the whole texts `was` and `nu`.
+#[derive(Serialize, Clone)]
+struct TekstView {
+    soort: &'static str,
+    /// The editions' names, to head the old and the new text: "juli 2025".
+    vorige_editie: String,
+    huidige_editie: String,
+    delen: Vec<DiffView>,
+    was: Option<String>,
+    nu: Option<String>,
+}
+
+fn tekst_view(change: TextChange, vorige_editie: String, huidige_editie: String) -> TekstView {
+    match change {
+        TextChange::Diff(pieces) => {
+            let mut delen: Vec<DiffView> = Vec::with_capacity(pieces.len());
+            for piece in pieces {
+                let na_verwijderd = delen.last().is_some_and(|d| d.soort == "eraf");
+                let (soort, tekst) = match piece {
+                    Piece::Same(tekst) => ("gelijk", tekst),
+                    Piece::Added(tekst) => ("erbij", tekst),
+                    Piece::Removed(tekst) => ("eraf", tekst),
+                };
+                delen.push(DiffView {
+                    soort,
+                    tekst,
+                    na_verwijderd: na_verwijderd && soort == "erbij",
+                });
+            }
+            TekstView {
+                soort: "diff",
+                vorige_editie,
+                huidige_editie,
+                delen,
+                was: None,
+                nu: None,
+            }
+        }
+        TextChange::Rewritten { was, nu } => TekstView {
+            soort: "herschreven",
+            vorige_editie,
+            huidige_editie,
+            delen: Vec::new(),
+            was: Some(was),
+            nu: Some(nu),
+        },
+    }
 }
 
 #[derive(Serialize, Clone)]
@@ -87,8 +140,8 @@ struct ChangedView {
     vorige_actielijn: Option<u32>,
     titel_was: Option<String>,
     jaren_was: Option<String>,
-    /// The word-level diff of the progress text, when it changed.
-    tekst: Vec<DiffView>,
+    /// How the progress text changed, when it did.
+    tekst: Option<TekstView>,
 }
 
 #[derive(Serialize, Clone)]
@@ -102,7 +155,10 @@ struct DashboardRegel {
 
 #[derive(Serialize, Clone)]
 pub struct WijzigingenView {
+    /// "juli 2025": the previous edition's name, for inside a sentence.
     pub vorige_editie: String,
+    /// "november 2025".
+    huidige_editie: String,
     bron: String,
     href: &'static str,
     leeg: bool,
@@ -136,35 +192,22 @@ fn changed_view(site: &Site, vorige: &Site, c: &Changed) -> ChangedView {
         vorige_actielijn: c.actielijn,
         titel_was: c.titel.then(|| first.titel.clone()),
         jaren_was: c.jaren.then(|| years_in_words(&first.jaren)),
-        tekst: if c.tekst {
+        tekst: c.tekst.then(|| {
             let was: Vec<&str> = c.was.iter().map(|w| w.tekst.trim()).collect();
-            word_diff(&was.join("\n\n"), c.nu.tekst.trim())
-                .into_iter()
-                .map(|piece| match piece {
-                    Piece::Same(tekst) => DiffView {
-                        soort: "gelijk",
-                        tekst,
-                    },
-                    Piece::Added(tekst) => DiffView {
-                        soort: "erbij",
-                        tekst,
-                    },
-                    Piece::Removed(tekst) => DiffView {
-                        soort: "eraf",
-                        tekst,
-                    },
-                })
-                .collect()
-        } else {
-            Vec::new()
-        },
+            tekst_view(
+                text_change(&was.join("\n\n"), c.nu.tekst.trim()),
+                vorige.meta.editie.naam(),
+                site.meta.editie.naam(),
+            )
+        }),
     }
 }
 
 pub fn view(site: &Site, v: &Vergelijking<'_>) -> WijzigingenView {
     let changes = v.changes;
     WijzigingenView {
-        vorige_editie: v.vorige.meta.editie.label(),
+        vorige_editie: v.vorige.meta.editie.naam(),
+        huidige_editie: site.meta.editie.naam(),
         bron: v.bron.to_string(),
         href: "wijzigingen.html",
         leeg: changes.is_empty(),
@@ -208,6 +251,7 @@ pub fn view(site: &Site, v: &Vergelijking<'_>) -> WijzigingenView {
 
 #[derive(Serialize)]
 struct EntryJson<'a> {
+    /// As in `data/acties.json`: "15", "3/4", or null for an extra action.
     nummer: Option<String>,
     id: Option<&'a str>,
     titel: &'a str,
@@ -259,7 +303,7 @@ struct WijzigingenJson<'a> {
 }
 
 fn edition_key(site: &Site) -> String {
-    format!("{}-{:02}", site.meta.editie.jaar, site.meta.editie.maand)
+    site.meta.editie.key()
 }
 
 /// `data/wijzigingen.json`: the same information as the page.

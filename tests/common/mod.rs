@@ -43,6 +43,37 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
+/// Rows of a published dashboard table in `tests/fixtures/gepubliceerd/`:
+/// (label, [totaal, afgerond, in uitvoering, vertraging, doorlopend, nog niet
+/// gestart]).
+pub fn published_table(fixture: &Path) -> Vec<(String, [usize; 6])> {
+    let text = std::fs::read_to_string(fixture)
+        .unwrap_or_else(|err| panic!("{} is niet te lezen: {err}", fixture.display()));
+    let mut lines = text
+        .lines()
+        .skip_while(|l| !l.contains("| totaal | afgerond |"));
+    let header = lines.next().expect("the fixture holds the dashboard table");
+    assert!(header.contains("nog niet gestart"), "{header}");
+    lines
+        .skip(1) // the |---| line
+        .take_while(|l| l.starts_with('|'))
+        .map(|line| {
+            let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+            let numbers: Vec<usize> = cells[1..]
+                .iter()
+                .map(|c| {
+                    c.parse()
+                        .unwrap_or_else(|_| panic!("geen getal: {c:?} in {line}"))
+                })
+                .collect();
+            (
+                cells[0].to_string(),
+                numbers.try_into().expect("zes getallen per rij"),
+            )
+        })
+        .collect()
+}
+
 fn is_data_uri(value: &str) -> bool {
     value.trim_start().starts_with("data:")
 }
