@@ -12,6 +12,7 @@ pub mod error;
 pub mod generate;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod previous;
 pub mod render;
 pub mod report;
