@@ -371,7 +371,25 @@ pub fn print_annex(rendered: &crate::Rendered, chromium: &Path) -> Result<Pdf, P
         .find(|f| &f.path == name)
         .and_then(|f| std::str::from_utf8(&f.bytes).ok())
         .ok_or_else(|| PdfError::NoAnnex(name.clone()))?;
-    print(chromium, html)
+    print(chromium, html, &headings(&rendered.site))
+}
+
+/// The headings of the annex whose text may wrap: each actielijn's and each
+/// action's, as the template writes them (bijlage.html).
+pub fn headings(site: &crate::model::Site) -> Vec<String> {
+    let mut out = Vec::new();
+    for lijn in &site.actielijnen {
+        out.push(format!("Actielijn {}: {}", lijn.nummer, lijn.titel));
+        for actie in &lijn.acties {
+            let label = if actie.nummer.is_extra() {
+                "Extra actie:".to_string()
+            } else {
+                format!("{}.", actie.nummer)
+            };
+            out.push(format!("{label} {}", actie.titel));
+        }
+    }
+    out
 }
 
 /// Where `bijlage pdf` writes without `--output`: the annex's file name with
@@ -382,7 +400,12 @@ pub fn default_output(rendered: &crate::Rendered) -> PathBuf {
 
 /// Prints the annex `html`: once, then again with the contents' page numbers,
 /// until they hold (see the module documentation).
-pub fn print(chromium: &Path, html: &str) -> Result<Pdf, PdfError> {
+///
+/// `headings` are the texts of headings that may wrap over lines: Chromium
+/// writes a bookmark's title with the lines of its heading run together
+/// ("campagnes,meldpunten"); a bookmark that equals one of them but for
+/// white space gets its text back.
+pub fn print(chromium: &Path, html: &str, headings: &[String]) -> Result<Pdf, PdfError> {
     let work = tempfile::Builder::new()
         .prefix("bijlage-pdf-")
         .tempdir()
@@ -413,7 +436,7 @@ pub fn print(chromium: &Path, html: &str) -> Result<Pdf, PdfError> {
             .map(|a| (a.clone(), found.destinations[a]))
             .collect();
         if actual == printed || anchors.is_empty() {
-            finish(&mut doc)?;
+            finish(&mut doc, headings)?;
             let mut bytes = Vec::with_capacity(bytes.len());
             doc.save_to(&mut bytes)
                 .map_err(|e| PdfError::Unreadable(e.to_string()))?;
@@ -437,17 +460,31 @@ pub fn print(chromium: &Path, html: &str) -> Result<Pdf, PdfError> {
     unreachable!("the loop returns on its last print")
 }
 
-/// The finishing touches Chromium leaves out: the language as `nl-NL` (the
+/// The finishing touches Chromium leaves out: the bookmarks' spaces (see
+/// [`print`]), the language as `nl-NL` (the
 /// page says `nl`) in the catalogue and on the structure elements that carry
 /// it, and, when `SOURCE_DATE_EPOCH` is set, that moment as the creation and
 /// modification date, so that two runs give the same file.
-fn finish(doc: &mut Document) -> Result<(), PdfError> {
+fn finish(doc: &mut Document, headings: &[String]) -> Result<(), PdfError> {
+    let squash = |t: &str| t.split_whitespace().collect::<String>();
+    let known: BTreeMap<String, &String> = headings.iter().map(|h| (squash(h), h)).collect();
     let lang = Object::string_literal(LANG);
     doc.catalog_mut()
         .map_err(|e| PdfError::Unreadable(e.to_string()))?
         .set("Lang", lang.clone());
     for object in doc.objects.values_mut() {
         if let Object::Dictionary(dict) = object {
+            // A bookmark: a /Title with a /Parent and a destination.
+            let bookmark = dict.has(b"Parent") && (dict.has(b"Dest") || dict.has(b"A"));
+            if let (true, Ok(title)) = (bookmark, dict.get(b"Title")) {
+                if let Ok(text) = lopdf::decode_text_string(title) {
+                    if let Some(heading) = known.get(&squash(&text)) {
+                        if text != **heading {
+                            dict.set("Title", lopdf::text_string(heading));
+                        }
+                    }
+                }
+            }
             let structure =
                 dict.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"StructElem".as_slice());
             if structure && dict.has(b"Lang") {

@@ -311,7 +311,10 @@ fn bijlage_pdf_makes_a_tagged_pdf_whose_contents_pages_are_right() {
     let bytes = std::fs::read(&pdf).unwrap();
     let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
     assert!(has(b"/Lang(nl-NL)"), "the catalogue says nl-NL");
-    assert!(!has(b"/Lang(nl)") && !has(b"/Lang (nl)"), "no structure element keeps plain nl");
+    assert!(
+        !has(b"/Lang(nl)") && !has(b"/Lang (nl)"),
+        "no structure element keeps plain nl"
+    );
     assert!(
         info["CreationDate"].contains("Dec  1 00:00:00 2025"),
         "SOURCE_DATE_EPOCH: {info:?}"

@@ -322,7 +322,11 @@ fn the_site_in_chromium_behind_nginx() {
     drop(server);
     assert!(ok, "the browser checks failed:\n{report}");
     assert!(report.contains("browser: ok"), "{report}");
-    let annex = site.meta.bijlage_bestand.trim_end_matches(".html").to_string();
+    let annex = site
+        .meta
+        .bijlage_bestand
+        .trim_end_matches(".html")
+        .to_string();
     for page in ["index", "actielijn-1", annex.as_str()] {
         for width in [320, 375, 768, 1280] {
             let png = shots.join(format!("{page}-{width}.png"));
