@@ -9,7 +9,6 @@
 pub mod changes;
 pub mod content;
 pub mod error;
-pub mod generate;
 pub mod model;
 pub mod output;
 pub mod pdf;
