@@ -166,7 +166,7 @@ fn page_lines(pdf: &Path, page: u32) -> Vec<String> {
         &["-layout", "-f", &p, "-l", &p, pdf.to_str().unwrap(), "-"],
     )
     .lines()
-    .map(|l| squash(l))
+    .map(squash)
     .filter(|l| !l.is_empty())
     .collect()
 }
