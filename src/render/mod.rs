@@ -1,9 +1,11 @@
 //! From model to files: the tera environment, the views the templates see,
 //! the pages of the website and the open data.
 
+pub mod bron;
 pub mod checks;
 pub mod data;
 pub mod markdown;
+pub mod review;
 pub mod theme;
 pub mod titel;
 pub mod wijzigingen;
@@ -140,6 +142,8 @@ struct ActieView {
     /// (`actielijn-2/15-….md`): the hook for the source panel of
     /// `bijlage serve`.
     bron_pad: String,
+    /// The source panel, in a review copy only.
+    bron_html: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -361,12 +365,27 @@ impl MarkdownContext<'_> {
         shift: usize,
         diags: &mut Vec<Diagnostic>,
     ) -> String {
+        self.render_cited(text, file, first_line, shift, None, diags)
+    }
+
+    /// [`Self::render`], numbering paragraphs for citing when `alineas` is
+    /// given (a review copy).
+    fn render_cited(
+        &self,
+        text: &str,
+        file: &str,
+        first_line: usize,
+        shift: usize,
+        alineas: Option<&markdown::Alineas<'_>>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> String {
         let raw_html = if self.site.meta.ruwe_html {
             markdown::RawHtml::Allow
         } else {
             markdown::RawHtml::Sanitize
         };
-        let (html, broken) = markdown::render_with(text, shift, &|t| self.resolve(t), raw_html);
+        let (html, broken) =
+            markdown::render_cited(text, shift, &|t| self.resolve(t), raw_html, alineas);
         for b in broken {
             let before = &text[..b.offset];
             let line = first_line + before.matches('\n').count();
@@ -419,14 +438,24 @@ fn actie_view(
     md: &MarkdownContext<'_>,
     actie: &Actie,
     changes: Option<&crate::changes::Changes>,
+    review: Option<&review::Review<'_>>,
     diags: &mut Vec<Diagnostic>,
 ) -> ActieView {
     let ankers = actie.nummer.anchors();
-    let inhoud_html = md.render(
+    let label = match &actie.nummer {
+        Nummer::Extra(id) => id.clone(),
+        nummer => nummer.to_string(),
+    };
+    let alineas = markdown::Alineas {
+        label: &label,
+        anker: &ankers[0],
+    };
+    let inhoud_html = md.render_cited(
         &actie.tekst,
         &actie.bron.file,
         actie.bron.body_line,
         3,
+        review.map(|_| &alineas),
         diags,
     );
     ActieView {
@@ -457,6 +486,7 @@ fn actie_view(
         bron: actie.bron.file.clone(),
         wijziging: changes.and_then(|c| wijzigingen::marker(site, c, &actie.nummer)),
         bron_pad: content_relative(&actie.bron.file).to_string(),
+        bron_html: review.and_then(|r| r.panel(&actie.bron.file)),
     }
 }
 
@@ -491,6 +521,7 @@ fn actielijn_view(
     index: &Verwijzingen<'_>,
     lijn: &Actielijn,
     changes: Option<&crate::changes::Changes>,
+    review: Option<&review::Review<'_>>,
     diags: &mut Vec<Diagnostic>,
 ) -> ActielijnView {
     let md = MarkdownContext {
@@ -512,7 +543,7 @@ fn actielijn_view(
         acties: lijn
             .acties
             .iter()
-            .map(|actie| actie_view(site, &md, actie, changes, diags))
+            .map(|actie| actie_view(site, &md, actie, changes, review, diags))
             .collect(),
     };
     view.inleiding_bijlage_html = annex_variant(&view.inleiding_html);
@@ -732,6 +763,17 @@ pub fn render_site(
     theme: &Theme,
     vergelijking: Option<&Vergelijking<'_>>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    render_site_with(site, theme, vergelijking, None)
+}
+
+/// [`render_site`]; with `review`, the review copy: every page marked as a
+/// concept, with the source of every action and numbered paragraphs.
+pub fn render_site_with(
+    site: &Site,
+    theme: &Theme,
+    vergelijking: Option<&Vergelijking<'_>>,
+    review: Option<&review::Review<'_>>,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let changes = vergelijking.map(|v| v.changes);
     let tera = environment(theme).map_err(|d| vec![d])?;
     let mut diags = Vec::new();
@@ -743,7 +785,7 @@ pub fn render_site(
         .par_iter()
         .map(|lijn| {
             let mut d = Vec::new();
-            let view = actielijn_view(site, &index, lijn, changes, &mut d);
+            let view = actielijn_view(site, &index, lijn, changes, review, &mut d);
             (view, d)
         })
         .collect();
@@ -757,6 +799,7 @@ pub fn render_site(
     }
 
     let wijzigingen_view = vergelijking.map(|v| wijzigingen::view(site, v));
+    let review_view = review.map(|r| review::view(site, r));
 
     let render = |template: &str, context: &tera::Context| {
         tera.render(template, context)
@@ -835,6 +878,7 @@ pub fn render_site(
         context.insert("dashboard", &dashboard);
         context.insert("actielijnen", &kort);
         context.insert("wijzigingen", &wijzigingen_view);
+        context.insert("review", &review_view);
         context
     };
     let mut queue: Vec<usize> = (0..jobs.len()).collect();
@@ -888,6 +932,22 @@ pub fn render_site(
         bytes: bytes.clone(),
     }));
     files.extend(data::files(site));
+    if let Some(view) = &review_view {
+        let mut context = shared();
+        context.insert(
+            "pagina",
+            &PaginaView {
+                soort: "css",
+                titel: String::new(),
+                href: review::CSS_PAD.into(),
+            },
+        );
+        let css = render("review.css", &context).map_err(|d| vec![d])?;
+        files.push(OutputFile {
+            path: review::CSS_PAD.into(),
+            bytes: format!("{css}\n{}", view.bron_css()).into_bytes(),
+        });
+    }
     if let Some(v) = vergelijking {
         files.push(OutputFile {
             path: "data/wijzigingen.json".into(),

@@ -15,22 +15,27 @@ pub const MAX: usize = 70;
 /// edition. An empty `pagina` is the document itself: its full title and
 /// the edition. The edition is written in lower case, as inside a sentence.
 pub fn paginatitel(pagina: &str, site: &str, editie: &str) -> String {
+    fitted(pagina, site, editie, MAX)
+}
+
+/// [`paginatitel`] in at most `max` characters.
+fn fitted(pagina: &str, site: &str, editie: &str, max: usize) -> String {
     let editie = editie.to_lowercase();
     let pagina = pagina.trim();
     if pagina.is_empty() {
-        return cut(&format!("{site} {editie}"), MAX);
+        return cut(&format!("{site} {editie}"), max);
     }
     let kort = strip_annex_number(site);
     let full = format!("{pagina} · {kort} {editie}");
-    if full.chars().count() <= MAX {
+    if full.chars().count() <= max {
         return full;
     }
     let short = format!("{pagina} · {editie}");
-    if short.chars().count() <= MAX {
+    if short.chars().count() <= max {
         return short;
     }
     let tail = format!(" · {editie}");
-    let room = MAX.saturating_sub(tail.chars().count());
+    let room = max.saturating_sub(tail.chars().count());
     format!("{}{tail}", cut(pagina, room))
 }
 
@@ -69,13 +74,22 @@ fn cut(text: &str, room: usize) -> String {
     format!("{out}…")
 }
 
-/// The template function.
+/// The template function; `voor` (e.g. "CONCEPT" in a review copy) goes
+/// first, within the same 70 characters.
 pub fn function(args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
     let arg = |name: &str| args.get(name).and_then(|v| v.as_str()).unwrap_or_default();
-    Ok(tera::Value::String(paginatitel(
-        arg("pagina"),
-        arg("site"),
-        arg("editie"),
+    let voor = arg("voor").trim();
+    if voor.is_empty() {
+        return Ok(tera::Value::String(paginatitel(
+            arg("pagina"),
+            arg("site"),
+            arg("editie"),
+        )));
+    }
+    let room = MAX.saturating_sub(voor.chars().count() + 3);
+    Ok(tera::Value::String(format!(
+        "{voor} · {}",
+        fitted(arg("pagina"), arg("site"), arg("editie"), room)
     )))
 }
 
@@ -120,6 +134,23 @@ mod tests {
         let one_word = paginatitel(&"x".repeat(100), SITE, "Mei 2026");
         assert_eq!(one_word.chars().count(), MAX);
         assert!(one_word.ends_with("… · mei 2026"), "{one_word}");
+    }
+
+    #[test]
+    fn a_prefix_fits_in_the_same_room() {
+        let args = HashMap::from([
+            ("voor".to_string(), tera::Value::from("CONCEPT")),
+            (
+                "pagina".to_string(),
+                tera::Value::from("Actielijn 2: Vergroten van de meldingsbereidheid"),
+            ),
+            ("site".to_string(), tera::Value::from(SITE)),
+            ("editie".to_string(), tera::Value::from("November 2025")),
+        ]);
+        let title = function(&args).unwrap();
+        let title = title.as_str().unwrap();
+        assert!(title.starts_with("CONCEPT · Actielijn 2: "), "{title}");
+        assert!(title.chars().count() <= MAX, "{title}");
     }
 
     #[test]
