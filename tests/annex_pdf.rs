@@ -466,6 +466,7 @@ fn without_chromium_bijlage_pdf_says_what_to_install() {
         assert!(stderr.contains("apt-get install chromium"), "{stderr}");
         assert!(!pdf.exists());
     }
+}
 
 /// The review copy (`bijlage review`) printed the same way: A4 landscape, and
 /// the CONCEPT marking with the edition on the text of every page, the
