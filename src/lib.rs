@@ -13,6 +13,7 @@ pub mod error;
 pub mod herkomst;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod previous;
 pub mod render;
 pub mod report;

@@ -86,6 +86,20 @@ enum Command {
         #[command(flatten)]
         input: Input,
     },
+    /// Druk de bijlage af als getagde PDF (A4 liggend, bladwijzers, inhoudsopgave
+    /// met paginanummers), met de Chromium van deze computer.
+    Pdf {
+        #[command(flatten)]
+        input: Input,
+        /// Het PDF-bestand. Zonder deze optie: de naam van het bijlagebestand met
+        /// `.pdf` (bijlage.pdf) in de huidige map.
+        #[arg(long, value_name = "BESTAND")]
+        output: Option<PathBuf>,
+        /// Het Chromium-programma. Zonder deze optie: chromium (of
+        /// chromium-browser, google-chrome) op PATH.
+        #[arg(long, value_name = "PAD")]
+        chromium: Option<PathBuf>,
+    },
     /// Toon de site in de browser: bouwt in het geheugen, herbouwt bij elke
     /// wijziging en laat open browsers herladen. Concepten staan erin.
     Serve {
@@ -272,6 +286,46 @@ fn succeed(format: Format, rendered: &Rendered, done: &str) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// `bijlage pdf`: render, print, write; Chromium is looked for first, so
+/// that a missing one is said before any work is done.
+fn pdf(input: &Input, output: Option<PathBuf>, chromium: Option<PathBuf>) -> ExitCode {
+    let chromium = match bijlage::pdf::find_chromium(chromium.as_deref()) {
+        Ok(path) => path,
+        Err(err) => {
+            eprintln!("bijlage: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let rendered = match bijlage::render(&options(input)) {
+        Ok(rendered) => rendered,
+        Err(err) => return fail(input.format, err, "er is geen PDF gemaakt"),
+    };
+    let output = output.unwrap_or_else(|| bijlage::pdf::default_output(&rendered));
+    let made = bijlage::pdf::print_annex(&rendered, &chromium)
+        .and_then(|pdf| bijlage::pdf::write(&output, &pdf.bytes).map(|()| pdf));
+    match made {
+        Ok(pdf) => {
+            let code = succeed(input.format, &rendered, "de PDF is wel gemaakt");
+            let line = format!(
+                "{}: {} pagina's; de paginanummers van de inhoudsopgave kloppen ({} keer afgedrukt)",
+                output.display(),
+                pdf.pages,
+                pdf.prints
+            );
+            match input.format {
+                Format::Human => println!("{line}"),
+                Format::Json => eprintln!("bijlage: {line}"),
+            }
+            code
+        }
+        Err(err) => {
+            eprintln!("bijlage: {err}");
+            eprintln!("bijlage: er is geen PDF geschreven");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// `bijlage export`.
 fn export(
     content: Option<PathBuf>,
@@ -422,6 +476,11 @@ fn main() -> ExitCode {
             Ok(rendered) => succeed(input.format, &rendered, "de content is verder in orde"),
             Err(err) => fail(input.format, err, "er is niets geschreven"),
         },
+        Command::Pdf {
+            input,
+            output,
+            chromium,
+        } => pdf(&input, output, chromium),
         Command::Serve {
             content,
             theme,

@@ -107,9 +107,12 @@ fn the_annex_prints_to_a_tidy_pdf() {
             let first_words: String = actie
                 .titel
                 .split_whitespace()
-                .take(2)
+                .take(1)
                 .collect::<Vec<_>>()
                 .join(" ");
+            // The first word only: pdftotext may take the rest of a title
+            // that wraps after another cell's text (the whole title is
+            // checked in the outline, below).
             let needle = format!("{label} {first_words}");
             assert!(text.contains(&needle), "{needle:?} in the PDF text");
         }
@@ -120,6 +123,349 @@ fn the_annex_prints_to_a_tidy_pdf() {
         assert!(text.contains(&needle), "{needle:?}");
     }
     assert!(!text.contains("pagina 1 van"), "no number on the cover");
+}
+
+// ---------------------------------------------------------------- `bijlage pdf`
+
+/// Runs `bijlage pdf` on `content` (and `extra` options) into `pdf`; returns stdout.
+fn bijlage_pdf(content: &Path, extra: &[&str], pdf: &Path) -> String {
+    let output = assert_cmd::Command::cargo_bin("bijlage")
+        .unwrap()
+        .arg("pdf")
+        .arg("--content")
+        .arg(content)
+        .args(extra)
+        .arg("--output")
+        .arg(pdf)
+        .env("SOURCE_DATE_EPOCH", "1764547200")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "bijlage pdf failed:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// pdfinfo's `Key: value` lines.
+fn info(pdf: &Path) -> std::collections::BTreeMap<String, String> {
+    run(&tool("pdfinfo"), &[pdf.to_str().unwrap()])
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect()
+}
+
+/// The text of one page, as lines (pdftotext -layout), trimmed, without empties.
+fn page_lines(pdf: &Path, page: u32) -> Vec<String> {
+    let p = page.to_string();
+    run(
+        &tool("pdftotext"),
+        &["-layout", "-f", &p, "-l", &p, pdf.to_str().unwrap(), "-"],
+    )
+    .lines()
+    .map(squash)
+    .filter(|l| !l.is_empty())
+    .collect()
+}
+
+/// Whether some run of whole lines of `lines` reads `heading` (white space
+/// squashed): the heading as set, not a mention of it inside another line.
+fn has_heading(lines: &[String], heading: &str) -> bool {
+    let heading = squash(heading);
+    (0..lines.len()).any(|i| {
+        let mut text = String::new();
+        for line in &lines[i..] {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(line);
+            if text == heading {
+                return true;
+            }
+            if !heading.starts_with(&text) {
+                return false;
+            }
+        }
+        false
+    })
+}
+
+/// The outline (bookmarks) as (page, title), read by poppler's pdftohtml.
+fn outline(pdf: &Path) -> Vec<(u32, String)> {
+    let xml = run(
+        &tool("pdftohtml"),
+        &["-xml", "-i", "-q", "-stdout", pdf.to_str().unwrap()],
+    );
+    let start = xml.find("<outline>").expect("the PDF has an outline");
+    xml[start..]
+        .split("<item page=\"")
+        .skip(1)
+        .filter_map(|item| {
+            let (page, rest) = item.split_once("\">")?;
+            let (title, _) = rest.split_once("</item>")?;
+            let title = title
+                .replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'");
+            Some((page.parse().ok()?, title))
+        })
+        .collect()
+}
+
+/// How full each page is: from the top of the text area to the lowest word
+/// above the footer, as a fraction of the text area (pdftotext -bbox), and
+/// the page's first words.
+fn fullness(pdf: &Path) -> Vec<(f64, String)> {
+    let html = run(&tool("pdftotext"), &["-bbox", pdf.to_str().unwrap(), "-"]);
+    // A4 landscape, @page margins 14 mm top and 16 mm bottom (bijlage.css).
+    let mm = 72.0 / 25.4;
+    let (top, bottom) = (14.0 * mm, 595.0 - 16.0 * mm);
+    html.split("<page ")
+        .skip(1)
+        .map(|page| {
+            let mut lowest = top;
+            let mut first = Vec::new();
+            for word in page.split("<word ").skip(1) {
+                let attr = |name: &str| -> f64 {
+                    let at = word.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                    word[at..].split('"').next().unwrap().parse().unwrap()
+                };
+                let text = word
+                    .split('>')
+                    .nth(1)
+                    .unwrap_or("")
+                    .split('<')
+                    .next()
+                    .unwrap_or("");
+                if attr("yMax") < bottom {
+                    lowest = lowest.max(attr("yMax"));
+                    if first.len() < 4 {
+                        first.push(text.to_string());
+                    }
+                }
+            }
+            ((lowest - top) / (bottom - top), first.join(" "))
+        })
+        .collect()
+}
+
+/// No page but the cover, the colophon (the back page) and an actielijn's
+/// last page (the page before one that starts the next actielijn or the
+/// colophon) is less than a quarter full.
+fn assert_no_wasted_pages(pdf: &Path) {
+    let pages = fullness(pdf);
+    let starts_part = |first: &str| first.starts_with("Actielijn ") || first.starts_with("Colofon");
+    let mut report = String::new();
+    for (i, (full, first)) in pages.iter().enumerate() {
+        report.push_str(&format!("page {}: {:.0}% {first}\n", i + 1, full * 100.0));
+    }
+    for (i, (full, first)) in pages.iter().enumerate() {
+        let cover = i == 0;
+        let back = i + 1 == pages.len();
+        let end_of_actielijn = pages.get(i + 1).is_some_and(|(_, next)| starts_part(next))
+            && !first.starts_with("Dashboard")
+            && !first.starts_with("Wijzigingen");
+        if !(cover || back || end_of_actielijn) {
+            assert!(
+                *full >= 0.25,
+                "page {} is {:.0}% full:\n{report}",
+                i + 1,
+                full * 100.0
+            );
+        }
+    }
+}
+
+#[test]
+fn bijlage_pdf_makes_a_tagged_pdf_whose_contents_pages_are_right() {
+    let content = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content");
+    let site = bijlage::render(&Options::new(ContentSource::Dir(content.clone())))
+        .expect("renders")
+        .site;
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = tmp.path().join("bijlage.pdf");
+    let stdout = bijlage_pdf(&content, &[], &pdf);
+    let info = info(&pdf);
+    let pages: u32 = info["Pages"].parse().unwrap();
+    assert!(
+        stdout.contains(&format!(
+            "{pages} pagina's; de paginanummers van de inhoudsopgave kloppen"
+        )),
+        "{stdout}"
+    );
+    assert_eq!(info["Tagged"], "yes", "{info:?}");
+    assert!(
+        info["Title"].contains(&site.meta.titel)
+            && info["Title"].contains(&site.meta.editie.label().to_lowercase()),
+        "{info:?}"
+    );
+    assert!(
+        info["Page size"].starts_with("841.92 x 59"),
+        "A4 landscape: {info:?}"
+    );
+    let bytes = std::fs::read(&pdf).unwrap();
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    assert!(has(b"/Lang(nl-NL)"), "the catalogue says nl-NL");
+    assert!(
+        !has(b"/Lang(nl)") && !has(b"/Lang (nl)"),
+        "no structure element keeps plain nl"
+    );
+    assert!(
+        info["CreationDate"].contains("Dec  1 00:00:00 2025"),
+        "SOURCE_DATE_EPOCH: {info:?}"
+    );
+
+    // The outline holds every actielijn and every action, each on its page.
+    let outline = outline(&pdf);
+    let find = |title: &str| {
+        outline
+            .iter()
+            .find(|(_, t)| squash(t) == squash(title))
+            .map(|(p, _)| *p)
+            .unwrap_or_else(|| panic!("{title:?} is not in the outline: {outline:?}"))
+    };
+    for lijn in &site.actielijnen {
+        let heading = format!("Actielijn {}: {}", lijn.nummer, lijn.titel);
+        let page = find(&heading);
+        assert!(
+            has_heading(&page_lines(&pdf, page), &heading),
+            "{heading:?} on page {page}"
+        );
+        for actie in &lijn.acties {
+            let label = if actie.nummer.is_extra() {
+                "Extra actie:".to_string()
+            } else {
+                format!("{}.", actie.nummer)
+            };
+            find(&format!("{label} {}", actie.titel));
+        }
+    }
+
+    // Every contents entry's number is the page on which its heading is set,
+    // and no earlier page sets it; read from the text, not from the PDF's
+    // own destinations.
+    let contents = page_lines(&pdf, 2);
+    assert_eq!(
+        contents.first().map(String::as_str),
+        Some("Inhoud"),
+        "{contents:?}"
+    );
+    let mut entries = vec![
+        ("Legenda".to_string(), "Legenda".to_string()),
+        (
+            "Dashboard totaaloverzicht".to_string(),
+            "Dashboard totaaloverzicht".to_string(),
+        ),
+    ];
+    for lijn in &site.actielijnen {
+        let heading = format!("Actielijn {}: {}", lijn.nummer, lijn.titel);
+        entries.push((heading.clone(), heading));
+    }
+    entries.push(("Colofon".into(), "Colofon".into()));
+    let mut previous = 0;
+    for (i, (entry, heading)) in entries.iter().enumerate() {
+        let prefix = format!("{}. {entry}", i + 1);
+        let line = contents
+            .iter()
+            .find(|l| l.starts_with(&prefix))
+            .unwrap_or_else(|| panic!("{prefix:?} in the contents: {contents:?}"));
+        let number: u32 = line
+            .rsplit(' ')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no page number at the end of {line:?}"));
+        assert!(number >= previous && number <= pages, "{line:?}");
+        previous = number;
+        assert!(
+            has_heading(&page_lines(&pdf, number), heading),
+            "{line:?}: the heading {heading:?} is not on page {number}: {:?}",
+            page_lines(&pdf, number)
+        );
+        for earlier in 3..number {
+            assert!(
+                !has_heading(&page_lines(&pdf, earlier), heading),
+                "{line:?}: {heading:?} is set on page {earlier} already"
+            );
+        }
+    }
+
+    // "pagina X van Y" on every page but the cover.
+    assert!(!page_lines(&pdf, 1).iter().any(|l| l.contains("pagina")));
+    for page in 2..=pages {
+        let needle = format!("pagina {page} van {pages}");
+        assert!(
+            page_lines(&pdf, page).iter().any(|l| l.ends_with(&needle)),
+            "{needle:?} on page {page}"
+        );
+    }
+    assert_no_wasted_pages(&pdf);
+
+    // Deterministic: a second run gives the same bytes.
+    let again = tmp.path().join("nog-eens.pdf");
+    bijlage_pdf(&content, &[], &again);
+    assert!(std::fs::read(&again).unwrap() == bytes, "two runs differ");
+}
+
+#[test]
+fn an_edition_with_changes_prints_without_wasted_pages() {
+    let editions = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/edities");
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = tmp.path().join("bijlage.pdf");
+    let vorige = editions.join("vorige");
+    bijlage_pdf(
+        &editions.join("nu/content"),
+        &["--previous", vorige.to_str().unwrap()],
+        &pdf,
+    );
+    let contents = page_lines(&pdf, 2);
+    assert!(
+        contents
+            .iter()
+            .any(|l| l.starts_with("3. Wijzigingen sinds")),
+        "{contents:?}"
+    );
+    assert_no_wasted_pages(&pdf);
+}
+
+#[test]
+fn without_chromium_bijlage_pdf_says_what_to_install() {
+    let content = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content");
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = tmp.path().join("bijlage.pdf");
+    for (args, path, needle) in [
+        (
+            vec![],
+            tmp.path().to_str().unwrap(),
+            "Chromium is niet gevonden",
+        ),
+        (
+            vec!["--chromium", "/bestaat/niet/chromium"],
+            "/usr/bin:/bin",
+            "`/bestaat/niet/chromium` bestaat niet",
+        ),
+    ] {
+        let output = assert_cmd::Command::cargo_bin("bijlage")
+            .unwrap()
+            .arg("pdf")
+            .arg("--content")
+            .arg(&content)
+            .args(&args)
+            .arg("--output")
+            .arg(&pdf)
+            .env("PATH", path)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(needle), "{stderr}");
+        assert!(stderr.contains("apt-get install chromium"), "{stderr}");
+        assert!(!pdf.exists());
+    }
 }
 
 /// The review copy (`bijlage review`) printed the same way: A4 landscape, and

@@ -310,7 +310,10 @@ fn the_site_in_chromium_behind_nginx() {
         site.meta.bijlage_bestand.clone(),
         "--all-reachable".into(),
         "--screens".into(),
-        "index.html,actielijn-1.html,wijzigingen.html,edities.html".into(),
+        format!(
+            "index.html,actielijn-1.html,wijzigingen.html,edities.html,{}",
+            site.meta.bijlage_bestand
+        ),
         "--screenshots".into(),
         path_arg(&shots),
         "--tree".into(),
@@ -331,8 +334,19 @@ fn the_site_in_chromium_behind_nginx() {
     for page in ["wijzigingen.html", "edities.html"] {
         assert!(report.contains(page), "{page} not reached:\n{report}");
     }
-    for page in ["index", "actielijn-1", "wijzigingen", "edities"] {
-        for width in [320, 768, 1280] {
+    let annex = site
+        .meta
+        .bijlage_bestand
+        .trim_end_matches(".html")
+        .to_string();
+    for page in [
+        "index",
+        "actielijn-1",
+        "wijzigingen",
+        "edities",
+        annex.as_str(),
+    ] {
+        for width in [320, 375, 768, 1280] {
             let png = shots.join(format!("{page}-{width}.png"));
             let bytes = std::fs::read(&png).unwrap_or_else(|err| panic!("{png:?}: {err}"));
             assert!(bytes.starts_with(b"\x89PNG"), "{png:?} is a PNG");

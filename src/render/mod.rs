@@ -8,6 +8,7 @@ pub mod edities;
 pub mod markdown;
 pub mod review;
 pub mod theme;
+pub mod titel;
 pub mod wijzigingen;
 
 use std::collections::HashMap;
@@ -629,6 +630,7 @@ pub fn environment(theme: &Theme) -> Result<Tera, Diagnostic> {
     tera.autoescape_on(vec![".html", ".svg"]);
     tera.set_escape_fn(escape_html);
     register_functions(&mut tera, theme);
+    tera.register_function("paginatitel", titel::function);
     tera.add_raw_templates(
         theme
             .templates

@@ -16,9 +16,16 @@
 //     target; every focusable element shows a visible focus indicator;
 //   - every link, anchor (#actie-15 must be an id in the target page) and
 //     asset resolves, inside the sub-path;
-//   - at 320 px wide nothing scrolls sideways (scrollWidth <= clientWidth).
+//   - WCAG 2.2: axe's wcag22aa tag (target size); focus not obscured
+//     (2.4.11): at every focus stop the focused element is the topmost one
+//     at its centre, not covered by a sticky or fixed bar;
+//   - the title: at most 70 characters, the page's own part first;
+//   - at 320, 375, 768 and 1280 px nothing scrolls sideways
+//     (scrollWidth <= clientWidth), and every cell of every table lies
+//     inside the screen, no column hidden behind a scroll; at 320 px the
+//     dashboard is a list (its rows are blocks).
 // The same crawl (links, anchors, assets, requests) runs over file://.
-// Screenshots at 320, 768 and 1280 px; one action's accessibility tree read
+// Screenshots at 320, 375, 768 and 1280 px; one action's accessibility tree read
 // through the Chrome DevTools Protocol.
 //
 // Usage: node run.mjs --http URL --file DIR [--start PAGE] [--annex NAME]
@@ -58,7 +65,8 @@ const fileBase = pathToFileURL(args.file.endsWith("/") ? args.file : `${args.fil
 const start = args.start ?? "";
 const annex = args.annex ?? "bijlage.html";
 const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+// wcag22aa: what WCAG 2.2 adds at level AA that axe can test (target-size, 2.5.8).
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 // Best-practice rules of axe about structure, checked on top of the WCAG tags.
 const STRUCTURE_RULES = [
   "page-has-heading-one",
@@ -326,6 +334,14 @@ const FOCUSED = () => {
     outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2 ? `${style.outlineWidth} ${style.outlineStyle}` : "",
     shadow: style.boxShadow !== "none" ? style.boxShadow : "",
     visible: box.width > 0 && box.height > 0 && box.bottom > 0 && box.right > 0 && box.top < innerHeight && box.left < innerWidth,
+    // WCAG 2.4.11: what is on top at the centre of the focused element.
+    obscuredBy: (() => {
+      const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
+      const y = Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1);
+      const top = document.elementFromPoint(x, y);
+      if (!top || top === el || el.contains(top) || top.contains(el)) return "";
+      return `<${top.tagName.toLowerCase()} class="${top.getAttribute("class") ?? ""}">`;
+    })(),
     focusVisible: el.matches(":focus-visible"),
   };
 };
@@ -377,6 +393,7 @@ async function checkKeyboard(page, where, allFocus) {
     if (!f.focusVisible) fail("focus", where, `<${f.tag}> "${f.text}" does not match :focus-visible after Tab`);
     if (!f.outline && !f.shadow) fail("focus", where, `<${f.tag}> "${f.text}" has no visible focus indicator`);
     if (!f.visible) fail("focus", where, `<${f.tag}> "${f.text}" is focused but not on screen`);
+    else if (f.obscuredBy) fail("focus", where, `<${f.tag}> "${f.text}" is focused but covered by ${f.obscuredBy} (WCAG 2.4.11)`);
   }
   return count;
 }
@@ -395,8 +412,41 @@ async function checkNoSidewaysScroll(page, where) {
         .slice(0, 3)
         .map((el) => `<${el.tagName.toLowerCase()} class="${el.getAttribute("class") ?? ""}">`);
     });
-    fail("reflow", where, `at 320 px the page scrolls sideways: scrollWidth ${s.scroll} > clientWidth ${s.client} ${culprits.join(" ")}`);
+    fail("reflow", where, `at ${s.client} px the page scrolls sideways: scrollWidth ${s.scroll} > clientWidth ${s.client} ${culprits.join(" ")}`);
   }
+}
+
+/** Every cell of every table inside the screen (no column behind a
+ * sideways scroll); at `listWidth` and below, the dashboard is a list. */
+async function checkTables(page, where, width, listWidth) {
+  const t = await page.evaluate(() => {
+    const w = document.documentElement.clientWidth;
+    const out = [];
+    for (const table of document.querySelectorAll("main table")) {
+      if (table.closest("[hidden]")) continue;
+      const name = table.className || table.closest("section")?.id || "table";
+      for (const cell of table.querySelectorAll("th, td")) {
+        if (cell.closest("thead") && getComputedStyle(cell.closest("thead")).position === "absolute") continue;
+        const r = cell.getBoundingClientRect();
+        if (r.width === 0 && r.height === 0) continue;
+        if (r.right > w + 0.5 || r.left < -0.5) {
+          out.push(`${name}: "${cell.textContent.trim().slice(0, 30)}" spans ${Math.round(r.left)}–${Math.round(r.right)} px`);
+          break;
+        }
+      }
+    }
+    const row = document.querySelector("table.dashboard tbody tr");
+    return { outside: out, dashboardRow: row ? getComputedStyle(row).display : null };
+  });
+  for (const o of t.outside) fail("table", where, `at ${width} px a column lies outside the screen: ${o}`);
+  if (width <= listWidth && t.dashboardRow !== null && t.dashboardRow !== "block") {
+    fail("table", where, `at ${width} px the dashboard is still a table (rows: display ${t.dashboardRow}), not a list`);
+  }
+}
+
+function checkTitle(title, where, isAnnex) {
+  if (title.length > 70) fail("title", where, `title of ${title.length} characters, more than 70: ${title}`);
+  if (!title.trim()) fail("title", where, "no title");
 }
 
 // ---------------------------------------------------------------- accessibility tree
@@ -475,6 +525,7 @@ try {
     for (const v of csp) fail("csp", where, v);
     for (const c of log.console) fail("console", where, c);
     const headings = await checkStructure(page, where);
+    checkTitle(await page.title(), where);
     const passes = await checkAxe(page, where);
     // Tab through every focusable element on the first pages (the start page
     // and one actielijn page); the skip link on all.
@@ -485,17 +536,17 @@ try {
   });
   await desktop.close();
 
-  // 2. Over HTTP at 320 px: nothing scrolls sideways; screenshots.
+  // 2. Over HTTP at every width: nothing scrolls sideways, tables fit; screenshots.
   const screens = (args.screens ?? "").split(",").filter(Boolean);
   if (args.screenshots) mkdirSync(args.screenshots, { recursive: true });
-  for (const width of [320, 768, 1280]) {
+  for (const width of [320, 375, 768, 1280]) {
     const context = await browser.newContext({ viewport: { width, height: 800 }, serviceWorkers: "block" });
-    const pages = width === 320 ? reachedHttp : reachedHttp.filter((u) => screens.some((s) => u.endsWith(`/${s}`)));
-    for (const url of pages) {
+    for (const url of reachedHttp) {
       const page = await context.newPage();
       await page.goto(url);
       const where = short(url, httpBase);
-      if (width === 320) await checkNoSidewaysScroll(page, where);
+      await checkNoSidewaysScroll(page, where);
+      await checkTables(page, where, width, 375);
       const shot = screens.find((s) => url.endsWith(`/${s}`));
       if (shot && args.screenshots) {
         const path = join(args.screenshots, `${shot.replace(/\.html$/, "")}-${width}.png`);
