@@ -155,6 +155,19 @@ pub enum Problem {
     Template { template: String, message: String },
     #[error("schrijven naar de uitvoermap mislukt: {0}")]
     Output(String),
+    // Hardening (issue 14): what may not reach or leave the site.
+    #[error(
+        "symbolische link `{link}` wijst buiten de site, naar `{target}`; hij wordt niet gelezen"
+    )]
+    LinkOutsideSite { link: String, target: String },
+    #[error("`{path}` wordt twee keer geschreven: {what}")]
+    OutputCollision { path: String, what: String },
+    #[error("{what} is dieper genest dan {limit} niveaus")]
+    TooDeep { what: &'static str, limit: usize },
+    #[error("onzichtbaar stuurteken {code} in de tekst; het wordt verwijderd")]
+    ControlCharacter { code: String },
+    #[error("afbeelding `{url}` komt van een andere server")]
+    RemoteImage { url: String },
 }
 
 pub const STATUS_KEYS: &[&str] = &[
@@ -246,7 +259,22 @@ impl Problem {
                 "maak content/_index.md met programma, titel, editie, planjaren en legenda".into()
             }
             Problem::SymlinkLoop { .. } => {
-                "verwijder de link, of laat hem wijzen naar een map buiten de content".into()
+                "verwijder de link, of laat hem wijzen naar een andere map binnen de site".into()
+            }
+            Problem::LinkOutsideSite { .. } => {
+                "bijlage leest alleen bestanden binnen de site en het thema: kopieer het bestand naar de site, of verwijder de link".into()
+            }
+            Problem::OutputCollision { .. } => {
+                "kies voor `bijlage_bestand` een naam die geen andere pagina heeft (niet index.html, actielijn-N.html of wijzigingen.html)".into()
+            }
+            Problem::TooDeep { .. } => {
+                "zoveel lagen komen in een gewone tekst niet voor: controleer of er tags of haakjes niet gesloten zijn".into()
+            }
+            Problem::ControlCharacter { .. } => {
+                "zo'n teken komt meestal mee bij kopiëren uit een ander programma; typ de tekst op die plek opnieuw".into()
+            }
+            Problem::RemoteImage { .. } => {
+                "de site laadt niets van andere servers: zet de afbeelding in static/ van het thema, of maak er een gewone link van; in de bijlage wordt het een link".into()
             }
             Problem::IgnoredFile => {
                 "hernoem het naar `.md` als het een pagina is, of haal het uit de contentmap; bestanden waarvan de naam met `.` begint worden stil overgeslagen".into()
@@ -342,6 +370,11 @@ impl Problem {
             Problem::ThemeNotFound { .. } => "thema",
             Problem::Template { .. } => "template",
             Problem::Output(_) => "uitvoer",
+            Problem::LinkOutsideSite { .. } => "link-buiten-site",
+            Problem::OutputCollision { .. } => "uitvoer-dubbel",
+            Problem::TooDeep { .. } => "te-diep-genest",
+            Problem::ControlCharacter { .. } => "stuurteken",
+            Problem::RemoteImage { .. } => "externe-afbeelding",
         }
     }
 }

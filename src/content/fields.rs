@@ -659,8 +659,7 @@ impl<'a> Fields<'a> {
             "uitvoeringsjaar (tekst) en geen_uitvoeringsjaar (tekst)",
         );
         let legenda = self.legenda();
-        const ANNEX_NAME: &str =
-            "een bestandsnaam zonder map die eindigt op .html, niet index.html of actielijn-N.html";
+        const ANNEX_NAME: &str = "een bestandsnaam zonder map die eindigt op .html, niet index.html, actielijn-N.html of wijzigingen.html";
         let bijlage_bestand = match self.get::<String>("bijlage_bestand", ANNEX_NAME) {
             None => "bijlage.html".to_string(),
             Some(name) => {
@@ -668,7 +667,8 @@ impl<'a> Fields<'a> {
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
                     && !name.starts_with('.');
-                let taken = name == "index.html" || name.starts_with("actielijn-");
+                let taken = crate::render::PAGE_NAMES.contains(&name.as_str())
+                    || name.starts_with("actielijn-");
                 if plain && name.len() > 5 && name.ends_with(".html") && !taken {
                     name
                 } else {

@@ -724,6 +724,36 @@ fn register_functions(tera: &mut Tera, theme: &Theme) {
     );
 }
 
+/// The pages every site has besides its actielijnen (`actielijn-N.html`) and
+/// its annex: the annex may not take one of these names.
+pub const PAGE_NAMES: &[&str] = &["index.html", "wijzigingen.html"];
+
+/// Every output path once: a second file with the same path (the annex named
+/// like another page, a theme static file named like a page or a data file)
+/// would silently replace the first.
+fn collisions(site: &Site, files: &[OutputFile]) -> Vec<Diagnostic> {
+    let mut seen = std::collections::HashSet::with_capacity(files.len());
+    let mut diags = Vec::new();
+    for file in files {
+        if !seen.insert(file.path.as_str()) {
+            let what = if file.path == site.meta.bijlage_bestand {
+                "`bijlage_bestand` heeft de naam van een andere pagina".to_string()
+            } else {
+                "een bestand in static/ van het thema heeft de naam van een pagina of databestand"
+                    .to_string()
+            };
+            diags.push(Diagnostic::new(
+                Location::file(&site.meta.bron.file),
+                Problem::OutputCollision {
+                    path: file.path.clone(),
+                    what,
+                },
+            ));
+        }
+    }
+    diags
+}
+
 /// Renders the whole website: pages, static files of the theme and open data.
 pub fn render_site(
     site: &Site,
@@ -891,6 +921,10 @@ pub fn render_site(
             path: "data/wijzigingen.json".into(),
             bytes: wijzigingen::json(site, v),
         });
+    }
+    let collisions = collisions(site, &files);
+    if !collisions.is_empty() {
+        return Err(collisions);
     }
     Ok(files)
 }

@@ -1,0 +1,158 @@
+//! Nothing gets in, nothing is lost (issue 14): hostile and unlucky input.
+//! Each test is named after the promise it checks; each failed on the code
+//! before the fix.
+
+mod common;
+use common::{copy_dir, fixture, tree};
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn bijlage(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("bijlage").unwrap();
+    cmd.current_dir(dir).env("NO_COLOR", "1");
+    cmd
+}
+
+/// A copy of the mini fixture in a temporary folder (the site root).
+fn site() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), tmp.path());
+    tmp
+}
+
+fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(assert.get_output().stderr.clone()).unwrap()
+}
+
+/// Adds `n` actions to the fixture's actielijn b, so that writing the output
+/// takes long enough for builds to overlap.
+fn grow(root: &Path, n: usize) {
+    let body = "Voortgang in een alinea die ruimte inneemt. ".repeat(40);
+    for i in 0..n {
+        fs::write(
+            root.join(format!("content/actielijn-b/x{i:04}.md")),
+            format!(
+                "---\nnummer: {}\ntitel: \"Actie {i}\"\nstatus: afgerond\njaren: [2025]\njaren_bron: actieplan\n---\n{body}\n",
+                100 + i
+            ),
+        )
+        .unwrap();
+    }
+}
+
+// --- Data loss -------------------------------------------------------------
+
+#[test]
+fn concurrent_builds_into_one_folder_never_leave_an_incomplete_output() {
+    let tmp = site();
+    grow(tmp.path(), 300);
+    let bin = assert_cmd::cargo::cargo_bin("bijlage");
+    for round in 0..4 {
+        let children: Vec<_> = (0..3)
+            .map(|_| {
+                std::process::Command::new(&bin)
+                    .current_dir(tmp.path())
+                    .args(["build", "--output", "uit"])
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "round {round}: a concurrent build failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let files = tree(&tmp.path().join("uit"));
+        for name in [
+            "index.html",
+            "bijlage.html",
+            "actielijn-2.html",
+            ".bijlage-manifest",
+        ] {
+            assert!(files.contains_key(name), "round {round}: no {name}");
+        }
+        // Nothing left beside the output: no temporary folder, no lock file.
+        let beside: Vec<String> = fs::read_dir(tmp.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        assert!(beside.is_empty(), "round {round}: {beside:?}");
+    }
+}
+
+#[test]
+fn never_replaces_a_git_folder_or_a_folder_that_holds_one_even_with_force() {
+    let tmp = site();
+    let root = tmp.path();
+    fs::create_dir_all(root.join("uit/.git")).unwrap();
+    fs::write(root.join("uit/.git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    fs::create_dir_all(root.join("diep/sub/.git")).unwrap();
+    fs::write(root.join("diep/sub/.git/HEAD"), "x").unwrap();
+    for output in ["uit", "uit/.git", "diep"] {
+        let assert = bijlage(root)
+            .args(["build", "--force", "--output", output])
+            .assert()
+            .code(1);
+        let stderr = stderr_of(&assert);
+        assert!(stderr.contains("git"), "{output}: {stderr}");
+        assert!(stderr.contains("fout[uitvoermap-beschermd]"), "{stderr}");
+    }
+    assert!(root.join("uit/.git/HEAD").is_file());
+    assert!(root.join("diep/sub/.git/HEAD").is_file());
+}
+
+#[test]
+fn never_replaces_the_previous_editions_folder_even_with_force() {
+    let tmp = site();
+    let root = tmp.path();
+    copy_dir(&root.join("content"), &root.join("vorige"));
+    let before = tree(&root.join("vorige"));
+    for output in ["vorige", "vorige/actielijn-a"] {
+        let assert = bijlage(root)
+            .args([
+                "build",
+                "--force",
+                "--previous",
+                "vorige",
+                "--output",
+                output,
+            ])
+            .assert()
+            .code(1);
+        let stderr = stderr_of(&assert);
+        assert!(stderr.contains("vorige editie"), "{output}: {stderr}");
+    }
+    assert_eq!(tree(&root.join("vorige")), before);
+}
+
+#[test]
+fn the_annex_may_not_take_the_name_of_another_output_file() {
+    let tmp = site();
+    let root = tmp.path();
+    copy_dir(&root.join("content"), &root.join("vorige"));
+    let index = root.join("content/_index.md");
+    let text = fs::read_to_string(&index).unwrap();
+    fs::write(
+        &index,
+        text.replacen("---\n", "---\nbijlage_bestand: \"wijzigingen.html\"\n", 1),
+    )
+    .unwrap();
+    let assert = bijlage(root)
+        .args(["build", "--previous", "vorige", "--output", "uit"])
+        .assert()
+        .code(1);
+    let stderr = stderr_of(&assert);
+    assert!(stderr.contains("bijlage_bestand"), "{stderr}");
+    assert!(stderr.contains("_index.md:2:"), "{stderr}");
+    assert!(!root.join("uit").exists());
+}
