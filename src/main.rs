@@ -103,7 +103,9 @@ fn options(input: &Input) -> Options {
         None if PathBuf::from("content").is_dir() => ContentSource::Dir(PathBuf::from("content")),
         None => {
             if input.format == Format::Human {
-                eprintln!("bijlage: geen map `content`; de meegeleverde editie wordt gebruikt");
+                bijlage::errln!(
+                    "bijlage: geen map `content`; de meegeleverde editie wordt gebruikt"
+                );
             }
             ContentSource::Embedded
         }
@@ -135,8 +137,8 @@ fn report_comparison(format: Format, rendered: &Rendered) {
                 changes.gewijzigd.len() - status,
             );
             match format {
-                Format::Human => println!("{line}"),
-                Format::Json => eprintln!("bijlage: {line}"),
+                Format::Human => bijlage::outln!("{line}"),
+                Format::Json => bijlage::errln!("bijlage: {line}"),
             }
         }
         Comparison::Failed {
@@ -146,8 +148,8 @@ fn report_comparison(format: Format, rendered: &Rendered) {
             sources,
         } => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            eprint!("{}", bijlage::report::render(diagnostics, sources, color));
-            eprintln!(
+            bijlage::err!("{}", bijlage::report::render(diagnostics, sources, color));
+            bijlage::errln!(
                 "bijlage: de vorige editie ({bron}) laadt niet: {reason}. \
                  Er is GEEN vergelijking gemaakt; de uitvoer heeft geen wijzigingenoverzicht."
             );
@@ -170,10 +172,10 @@ fn show(
     done: &str,
 ) {
     match format {
-        Format::Json => print!("{}", bijlage::report::json(diagnostics, summary)),
+        Format::Json => bijlage::out!("{}", bijlage::report::json(diagnostics, summary)),
         Format::Human => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            eprint!("{}", bijlage::report::render(diagnostics, sources, color));
+            bijlage::err!("{}", bijlage::report::render(diagnostics, sources, color));
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             let warnings = diagnostics.len() - errors;
             let mut counts = Vec::new();
@@ -184,10 +186,10 @@ fn show(
                 counts.push(count(warnings, "waarschuwing", "waarschuwingen"));
             }
             if !counts.is_empty() {
-                eprintln!("bijlage: {}; {done}", counts.join(" en "));
+                bijlage::errln!("bijlage: {}; {done}", counts.join(" en "));
             }
             if let Some(summary) = summary {
-                println!("{summary}");
+                bijlage::outln!("{summary}");
             }
         }
     }
@@ -274,7 +276,7 @@ fn main() -> ExitCode {
             match bijlage::serve::run(config) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
-                    eprintln!("bijlage: {err}");
+                    bijlage::errln!("bijlage: {err}");
                     ExitCode::FAILURE
                 }
             }

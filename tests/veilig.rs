@@ -156,3 +156,53 @@ fn the_annex_may_not_take_the_name_of_another_output_file() {
     assert!(stderr.contains("_index.md:2:"), "{stderr}");
     assert!(!root.join("uit").exists());
 }
+
+// --- Closed pipes and full disks ------------------------------------------
+
+#[test]
+fn a_closed_standard_output_ends_quietly_with_the_right_status() {
+    let tmp = site();
+    let bin = assert_cmd::cargo::cargo_bin("bijlage");
+    for (args, code) in [
+        (&["check", "--format", "json"][..], 0),
+        (&["check"][..], 0),
+        (&["build", "--output", "uit"][..], 0),
+    ] {
+        let mut child = std::process::Command::new(&bin)
+            .current_dir(tmp.path())
+            .env("NO_COLOR", "1")
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before bijlage writes (`| head -0`).
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn a_full_disk_on_standard_error_ends_with_the_right_status() {
+    let full = Path::new("/dev/full");
+    if !full.exists() {
+        return;
+    }
+    let tmp = site();
+    let actie = tmp.path().join("content/actielijn-a/03-los.md");
+    let text = fs::read_to_string(&actie).unwrap();
+    fs::write(&actie, text.replace("status: afgerond", "status: klaar")).unwrap();
+    let err = fs::OpenOptions::new().write(true).open(full).unwrap();
+    let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("bijlage"))
+        .current_dir(tmp.path())
+        .arg("check")
+        .stdout(std::process::Stdio::null())
+        .stderr(err)
+        .status()
+        .unwrap();
+    // 1: the content has an error; a panic would be 101.
+    assert_eq!(status.code(), Some(1));
+}
