@@ -186,6 +186,10 @@ pub fn render(options: &Options) -> Result<Rendered, BuildError> {
         (Ok((site, files, mut warnings)), Ok(theme)) => {
             warnings.extend(render::checks::warnings(&site));
             warnings.sort_by(|a, b| a.location.cmp(&b.location));
+            if error::has_errors(&warnings) {
+                // Raw HTML nested too deep: found before the sanitizer runs.
+                return Err(invalid(warnings, files, None));
+            }
             let comparison = match (&options.previous, &site.meta.vorige_editie) {
                 (Some(spec), _) => compare_with(spec, Path::new("."), options, &site),
                 (None, Some(spec)) => compare_with(spec, &root, options, &site),

@@ -206,3 +206,45 @@ fn a_full_disk_on_standard_error_ends_with_the_right_status() {
     // 1: the content has an error; a panic would be 101.
     assert_eq!(status.code(), Some(1));
 }
+
+// --- Bounded work ----------------------------------------------------------
+
+/// Appends `yaml` to the front matter and `body` to the text of the
+/// fixture's action 3; returns `bijlage check`'s status and stderr.
+fn check_with(root: &Path, yaml: &str, body: &str) -> (Option<i32>, String) {
+    let actie = root.join("content/actielijn-a/03-los.md");
+    let text = fs::read_to_string(&actie).unwrap();
+    let text = text
+        .replace(
+            "jaren_bron: actieplan\n",
+            &format!("jaren_bron: actieplan\n{yaml}"),
+        )
+        .replace("Klaar, zie", &format!("{body}\n\nKlaar, zie"));
+    fs::write(&actie, text).unwrap();
+    let out = bijlage(root).arg("check").output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn raw_html_nested_100000_deep_fails_clearly_naming_the_limit() {
+    let tmp = site();
+    let (code, stderr) = check_with(tmp.path(), "", &"<div>".repeat(100_000));
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("fout[te-diep-genest]"), "{stderr}");
+    assert!(stderr.contains("dieper genest dan 100 niveaus"), "{stderr}");
+    assert!(stderr.contains("03-los.md:9:1"), "{stderr}");
+}
+
+#[test]
+fn yaml_brackets_nested_100000_deep_fail_clearly_naming_the_limit() {
+    let tmp = site();
+    let deep = format!("extra: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let (code, stderr) = check_with(tmp.path(), &deep, "");
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("fout[te-diep-genest]"), "{stderr}");
+    assert!(stderr.contains("dieper genest dan 32 niveaus"), "{stderr}");
+    assert!(stderr.contains("03-los.md:7:40"), "{stderr}");
+}

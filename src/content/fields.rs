@@ -387,6 +387,23 @@ impl<'a> Fields<'a> {
     /// Parses the YAML; reports syntax errors and a front matter that is not a
     /// mapping.
     pub fn parse(file: &'a str, split: &Split<'a>, diags: &'a mut Vec<Diagnostic>) -> Option<Self> {
+        if let Some(offset) = super::frontmatter::too_deep(split.yaml) {
+            let before = &split.yaml[..offset];
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let location = Location::new(
+                file,
+                split.yaml_line + before.matches('\n').count(),
+                before[line_start..].chars().count() + 1,
+            );
+            diags.push(Diagnostic::new(
+                location,
+                Problem::TooDeep {
+                    what: "de front matter (haakjes [ en {)",
+                    limit: super::frontmatter::MAX_YAML_DEPTH,
+                },
+            ));
+            return None;
+        }
         let value: Value = match serde_yaml::from_str(split.yaml) {
             Ok(value) => value,
             Err(err) => {

@@ -1,6 +1,7 @@
 //! Warnings about the Markdown of a site that renders, but not as written:
-//! raw HTML that is cleaned and links that are dropped (see
-//! [`super::markdown`]). Found by parsing only, without rendering.
+//! raw HTML that is cleaned, links that are dropped, images from another
+//! host (see [`super::markdown`]); and the error for raw HTML nested too deep
+//! for the sanitizer. Found by parsing only, without rendering.
 
 use crate::error::{Diagnostic, Location, Problem};
 use crate::model::Site;
@@ -16,7 +17,7 @@ fn line_column(text: &str, offset: usize, first_line: usize) -> (usize, usize) {
     (line, before[start..].chars().count() + 1)
 }
 
-fn scan(text: &str, file: &str, first_line: Option<usize>, out: &mut Vec<Diagnostic>) {
+fn scan(text: &str, file: &str, first_line: Option<usize>, raw: bool, out: &mut Vec<Diagnostic>) {
     let findings = markdown::scan(text);
     let at = |offset: usize| match first_line {
         Some(first) => {
@@ -25,34 +26,54 @@ fn scan(text: &str, file: &str, first_line: Option<usize>, out: &mut Vec<Diagnos
         }
         None => Location::file(file),
     };
+    for (url, offset) in findings.remote_images {
+        out.push(Diagnostic::warning(
+            at(offset),
+            Problem::RemoteImage { url },
+        ));
+    }
+    if raw {
+        // `ruwe_html: true`: passed through as written, unsanitized.
+        return;
+    }
     // One warning per text is enough to make the editor look.
     if let Some(&offset) = findings.raw_html.first() {
         out.push(Diagnostic::warning(at(offset), Problem::RawHtml));
+    }
+    if let Some(offset) = findings.too_deep {
+        out.push(Diagnostic::new(
+            at(offset),
+            Problem::TooDeep {
+                what: "de ruwe HTML",
+                limit: markdown::MAX_HTML_DEPTH,
+            },
+        ));
     }
     for (url, offset) in findings.unsafe_links {
         out.push(Diagnostic::warning(at(offset), Problem::UnsafeLink { url }));
     }
 }
 
-/// The warnings for `site`: none when the site allows raw HTML.
+/// The warnings for `site` (and the error for raw HTML nested too deep):
+/// about raw HTML and links only when the site does not allow raw HTML;
+/// about images from another host always.
 pub fn warnings(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    if site.meta.ruwe_html {
-        return out;
-    }
+    let raw = site.meta.ruwe_html;
     let meta = &site.meta;
     scan(
         &meta.tekst,
         &meta.bron.file,
         Some(meta.bron.body_line),
+        raw,
         &mut out,
     );
     for lijn in &site.actielijnen {
         let file = &lijn.bron.file;
-        scan(&lijn.tekst, file, Some(lijn.bron.body_line), &mut out);
+        scan(&lijn.tekst, file, Some(lijn.bron.body_line), raw, &mut out);
         for lijst in [&lijn.doelen, &lijn.effecten] {
             if let Some(text) = &lijst.inleiding {
-                scan(text, file, None, &mut out);
+                scan(text, file, None, raw, &mut out);
             }
         }
         for actie in &lijn.acties {
@@ -60,6 +81,7 @@ pub fn warnings(site: &Site) -> Vec<Diagnostic> {
                 &actie.tekst,
                 &actie.bron.file,
                 Some(actie.bron.body_line),
+                raw,
                 &mut out,
             );
         }
