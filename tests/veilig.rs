@@ -248,3 +248,39 @@ fn yaml_brackets_nested_100000_deep_fail_clearly_naming_the_limit() {
     assert!(stderr.contains("dieper genest dan 32 niveaus"), "{stderr}");
     assert!(stderr.contains("03-los.md:7:40"), "{stderr}");
 }
+
+/// `bijlage check` with the site's own `templates/index.html`.
+fn check_template(index: &str) -> (Option<i32>, String) {
+    let tmp = site();
+    fs::create_dir_all(tmp.path().join("templates")).unwrap();
+    fs::write(tmp.path().join("templates/index.html"), index).unwrap();
+    let out = bijlage(tmp.path()).arg("check").output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_recursive_macro_is_an_error_with_template_and_line_not_a_crash() {
+    let (code, stderr) = check_template(
+        "{% extends \"base.html\" %}\n{% macro diep(n) %}{{ self::diep(n=n + 1) }}{% endmacro diep %}\n{% block inhoud %}{{ self::diep(n=0) }}{% endblock inhoud %}",
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("fout[template]"), "{stderr}");
+    assert!(stderr.contains("templates/index.html:2:"), "{stderr}");
+    assert!(
+        stderr.contains("macro `diep` (index.html) roept zichzelf aan"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_giant_range_in_a_template_is_an_error_not_out_of_memory() {
+    let (code, stderr) = check_template(
+        "{% extends \"base.html\" %}\n{% block inhoud %}\n{% for i in range(end=1000000000) %}{{ i }}{% endfor %}{% endblock inhoud %}",
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("templates/index.html"), "{stderr}");
+    assert!(stderr.contains("het maximum is 100000"), "{stderr}");
+}

@@ -1,6 +1,7 @@
 //! From model to files: the tera environment, the views the templates see,
 //! the pages of the website and the open data.
 
+pub mod bounds;
 pub mod checks;
 pub mod data;
 pub mod markdown;
@@ -606,6 +607,9 @@ pub fn environment(theme: &Theme) -> Result<Tera, Diagnostic> {
             .unwrap_or("?");
         template_error(name, theme, &err)
     })?;
+    if let Some(recursion) = bounds::recursion(&tera, theme) {
+        return Err(recursion);
+    }
     Ok(tera)
 }
 
@@ -659,6 +663,7 @@ pub fn annex_links(html: &str) -> std::borrow::Cow<'_, str> {
 fn register_functions(tera: &mut Tera, theme: &Theme) {
     use std::collections::HashMap;
     use std::sync::Arc;
+    tera.register_function("range", bounds::range);
     let statics: Arc<Vec<(String, Vec<u8>)>> = Arc::new(theme.statics.clone());
     let lookup = |statics: &Arc<Vec<(String, Vec<u8>)>>, args: &HashMap<String, tera::Value>| {
         let pad = args
