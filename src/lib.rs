@@ -7,6 +7,7 @@
 //! atomically.
 
 pub mod changes;
+pub mod confine;
 pub mod console;
 pub mod content;
 pub mod error;

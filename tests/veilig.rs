@@ -284,3 +284,85 @@ fn a_giant_range_in_a_template_is_an_error_not_out_of_memory() {
     assert!(stderr.contains("templates/index.html"), "{stderr}");
     assert!(stderr.contains("het maximum is 100000"), "{stderr}");
 }
+
+// --- Nothing from outside the site ----------------------------------------
+
+/// A file outside the site whose text must never be read: not published,
+/// not quoted in a message.
+const SECRET: &str = "GEHEIM-buiten-de-site";
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_out_of_the_site_are_errors_naming_the_link_and_nothing_of_them_is_read() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("geheim.md");
+    fs::write(&secret, format!("---\n{SECRET}: [\n---\n{SECRET}\n")).unwrap();
+    let cases: [(&str, &dyn Fn(&Path)); 4] = [
+        ("content/actielijn-a/09-link.md", &|root| {
+            symlink(&secret, root.join("content/actielijn-a/09-link.md")).unwrap()
+        }),
+        ("content/actielijn-c", &|root| {
+            fs::create_dir_all(outside.path().join("lijn")).unwrap();
+            fs::copy(&secret, outside.path().join("lijn/_index.md")).unwrap();
+            symlink(
+                outside.path().join("lijn"),
+                root.join("content/actielijn-c"),
+            )
+            .unwrap()
+        }),
+        ("templates/index.html", &|root| {
+            fs::create_dir_all(root.join("templates")).unwrap();
+            symlink(&secret, root.join("templates/index.html")).unwrap()
+        }),
+        ("static/geheim.css", &|root| {
+            let theme = root.join("themes/eigen");
+            copy_dir(
+                &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/rijksoverheid"),
+                &theme,
+            );
+            symlink(&secret, theme.join("static/geheim.css")).unwrap()
+        }),
+    ];
+    for (link, make) in cases {
+        let tmp = site();
+        make(tmp.path());
+        let theme = if link.starts_with("static") {
+            "eigen"
+        } else {
+            "rijksoverheid"
+        };
+        let out = bijlage(tmp.path())
+            .args(["build", "--theme", theme, "--output", "uit"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{link}: {stderr}");
+        assert!(
+            stderr.contains("fout[link-buiten-site]"),
+            "{link}: {stderr}"
+        );
+        assert!(stderr.contains(link), "{link}: {stderr}");
+        assert!(!stderr.contains(SECRET), "{link} quoted the file: {stderr}");
+        assert!(!tmp.path().join("uit").exists(), "{link}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_inside_the_site_are_followed() {
+    let tmp = site();
+    let root = tmp.path();
+    fs::rename(
+        root.join("content/actielijn-a/03-los.md"),
+        root.join("los.md"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("../../los.md", root.join("content/actielijn-a/03-los.md")).unwrap();
+    bijlage(root)
+        .args(["build", "--output", "uit"])
+        .assert()
+        .success();
+    let page = fs::read_to_string(root.join("uit/actielijn-1.html")).unwrap();
+    assert!(page.contains("Een losse actie"));
+}

@@ -144,16 +144,37 @@ fn walk(source: &ContentSource) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
         }
         ContentSource::Dir(root) => {
             // Pages live at most two folders deep (site, actielijn); one level
-            // more is read to report nested folders. The bound also keeps a
-            // link to a far-away folder from walking the whole disk; walkdir
-            // detects links that loop back to a folder above them.
+            // more is read to report nested folders. A symbolic link is
+            // followed only when it stays inside the site (see `confine`);
+            // walkdir detects links that loop back to a folder above them.
+            let site_root = match root.parent() {
+                Some(parent) if !parent.as_os_str().is_empty() => parent,
+                _ => Path::new("."),
+            };
+            let confine = crate::confine::Confine::new([site_root, root.as_path()]);
+            let outside = std::cell::RefCell::new(Vec::new());
             let walker = walkdir::WalkDir::new(root)
                 .follow_links(true)
                 .max_depth(3)
                 .sort_by_file_name()
                 .into_iter()
                 .filter_entry(|entry| {
-                    entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+                    if entry.depth() == 0 {
+                        return true;
+                    }
+                    if entry.file_name().to_string_lossy().starts_with('.') {
+                        return false;
+                    }
+                    if entry.path_is_symlink() {
+                        let shown = display_path(source, &relative(root, entry.path()));
+                        if let Err(problem) = confine.link(entry.path(), &shown) {
+                            outside
+                                .borrow_mut()
+                                .push(Diagnostic::new(Location::file(shown), problem));
+                            return false;
+                        }
+                    }
+                    true
                 });
             for entry in walker {
                 match entry {
@@ -190,6 +211,7 @@ fn walk(source: &ContentSource) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
                     }
                 }
             }
+            diagnostics.extend(outside.into_inner());
         }
         ContentSource::Embedded => {
             let mut stack = vec![&EMBEDDED];
