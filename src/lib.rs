@@ -18,6 +18,7 @@ pub mod previous;
 pub mod render;
 pub mod report;
 pub mod serve;
+pub mod url;
 
 use std::path::{Path, PathBuf};
 

@@ -366,3 +366,103 @@ fn symbolic_links_inside_the_site_are_followed() {
     let page = fs::read_to_string(root.join("uit/actielijn-1.html")).unwrap();
     assert!(page.contains("Een losse actie"));
 }
+
+#[test]
+fn control_characters_are_removed_with_a_warning_at_their_place_and_never_reach_the_html() {
+    let tmp = site();
+    let root = tmp.path();
+    let actie = root.join("content/actielijn-a/03-los.md");
+    let text = fs::read_to_string(&actie).unwrap();
+    let text = text
+        .replace(
+            "titel: \"Een losse actie\"",
+            "titel: \"Een\u{0} losse\u{1b} actie\\0\"",
+        )
+        .replace("Klaar, zie", "Kla\u{7}ar &#1;, zie");
+    fs::write(&actie, text).unwrap();
+    let assert = bijlage(root)
+        .args(["build", "--output", "uit"])
+        .assert()
+        .success();
+    let stderr = stderr_of(&assert);
+    assert!(stderr.contains("waarschuwing[stuurteken]"), "{stderr}");
+    assert!(stderr.contains("U+0000"), "{stderr}");
+    assert!(stderr.contains("03-los.md:3:12"), "{stderr}");
+    assert!(stderr.contains("03-los.md:9:4"), "{stderr}");
+    for (name, bytes) in tree(&root.join("uit")) {
+        if name.ends_with(".html") || name.ends_with(".json") || name.ends_with(".csv") {
+            let text = String::from_utf8(bytes).unwrap();
+            let bad: Vec<char> = text
+                .chars()
+                .filter(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+                .collect();
+            assert!(bad.is_empty(), "{name}: {bad:?}");
+        }
+    }
+    let page = fs::read_to_string(root.join("uit/actielijn-1.html")).unwrap();
+    assert!(page.contains("Een losse actie"), "the text itself stays");
+}
+
+#[test]
+fn a_front_matter_url_follows_the_rule_of_markdown_links() {
+    let tmp = site();
+    let root = tmp.path();
+    let index = root.join("content/_index.md");
+    let text = fs::read_to_string(&index).unwrap();
+    fs::write(
+        &index,
+        text.replace(
+            "website: \"https://www.example.org\"",
+            "website: \"java\\tscript:alert(document.domain)\"",
+        ),
+    )
+    .unwrap();
+    let assert = bijlage(root)
+        .args(["build", "--output", "uit"])
+        .assert()
+        .success();
+    let stderr = stderr_of(&assert);
+    assert!(stderr.contains("waarschuwing[onveilige-link]"), "{stderr}");
+    assert!(stderr.contains("_index.md:8:"), "{stderr}");
+    for (name, bytes) in tree(&root.join("uit")) {
+        let text = String::from_utf8_lossy(&bytes).to_ascii_lowercase();
+        assert!(!text.contains("script:alert"), "{name}");
+    }
+}
+
+#[test]
+fn an_image_from_another_host_is_warned_on_the_site_and_a_plain_link_in_the_annex() {
+    let tmp = site();
+    let root = tmp.path();
+    let actie = root.join("content/actielijn-a/03-los.md");
+    let text = fs::read_to_string(&actie).unwrap();
+    fs::write(
+        &actie,
+        text.replace(
+            "Klaar, zie",
+            "![Kaart](https://elders.example/kaart.png) en ![](//elders.example/b.png)\n\nKlaar, zie",
+        ),
+    )
+    .unwrap();
+    let assert = bijlage(root)
+        .args(["build", "--output", "uit"])
+        .assert()
+        .success();
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains("waarschuwing[externe-afbeelding]"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("03-los.md:9:1"), "{stderr}");
+    assert!(stderr.contains("03-los.md:9:"), "{stderr}");
+    let annex = fs::read_to_string(root.join("uit/bijlage.html")).unwrap();
+    assert!(
+        !annex.contains("<img src=\"https://elders"),
+        "image kept in the annex"
+    );
+    assert!(
+        !annex.contains("<img src=\"//elders"),
+        "image kept in the annex"
+    );
+    assert!(annex.contains("<a href=\"https://elders.example/kaart.png\">Kaart</a>"));
+}

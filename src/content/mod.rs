@@ -368,6 +368,7 @@ fn page(
             return (Some(file), None, diags);
         }
     };
+    let text = strip_controls(text, &display, &mut diags);
     let text: Arc<str> = Arc::from(text);
     let parsed = parse_file(rel, &display, &text, &mut diags);
     let file = SourceFile {
@@ -376,6 +377,52 @@ fn page(
         text,
     };
     (Some(file), parsed, diags)
+}
+
+/// Is `c` a control character that has no place in a text: C0 other than
+/// tab and newline, DEL, C1? (A carriage return is gone after decoding.)
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// At most this many control characters are named per file; the rest are
+/// removed without a message of their own.
+const CONTROLS_NAMED: usize = 10;
+
+/// `text` without stray control characters (NUL and the like, often pasted
+/// in from another program), with a warning at the place of each: they are
+/// removed before anything else reads the text, so they never reach the
+/// YAML parser or the HTML.
+fn strip_controls(text: String, display: &str, diags: &mut Vec<Diagnostic>) -> String {
+    if !text.chars().any(is_stray_control) {
+        return text;
+    }
+    let (mut line, mut column) = (1, 1);
+    let mut named = 0;
+    let mut clean = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_stray_control(c) {
+            if named < CONTROLS_NAMED {
+                named += 1;
+                diags.push(Diagnostic::warning(
+                    Location::new(display, line, column),
+                    Problem::ControlCharacter {
+                        code: format!("U+{:04X}", u32::from(c)),
+                    },
+                ));
+            }
+            // Columns count the text as shown, without the removed ones.
+            continue;
+        }
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+        clean.push(c);
+    }
+    clean
 }
 
 /// Reads one page from its bytes as the loader does, on its own (no checks

@@ -54,21 +54,7 @@ pub enum RawHtml {
     Allow,
 }
 
-/// Is `url` safe to link to: relative, an anchor, or http(s), mailto or tel?
-/// Whitespace and control characters are ignored, as browsers do.
-pub fn is_safe_url(url: &str) -> bool {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
-    match cleaned.find([':', '/', '?', '#']) {
-        Some(i) if cleaned[i..].starts_with(':') => {
-            let scheme = cleaned[..i].to_ascii_lowercase();
-            matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel")
-        }
-        _ => true,
-    }
-}
+pub use crate::url::{is_remote, is_safe_url};
 
 /// What a Markdown text holds that the sanitizer deals with, by byte offset:
 /// raw HTML other than comments, links or images with an unsafe URL, images
@@ -137,21 +123,6 @@ impl Depth {
         }
         false
     }
-}
-
-/// Is `url` an image address on another host (`https://…`, `//host/…`)?
-/// Such an image makes the page request something from elsewhere.
-pub fn is_remote(url: &str) -> bool {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
-    let lower = cleaned.to_ascii_lowercase();
-    lower.starts_with("//")
-        || lower.starts_with("\\\\")
-        || lower.starts_with("http:")
-        || lower.starts_with("https:")
-        || lower.starts_with("ftp:")
 }
 
 fn options() -> Options {
@@ -441,6 +412,11 @@ pub fn render_with(
     }
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if html.contains(|c: char| c.is_control() && !matches!(c, '\n' | '\t')) {
+        // From a numeric character reference such as `&#1;`: the loader
+        // removed those typed as they are.
+        html.retain(|c| !c.is_control() || matches!(c, '\n' | '\t'));
+    }
     if too_deep {
         // Reported by `scan` as an error; here only kept from the sanitizer
         // and made harmless.

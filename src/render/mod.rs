@@ -579,6 +579,9 @@ fn escape_html(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // Control characters (a NUL from a YAML escape `"\0"`) never
+            // reach the HTML; the loader already warned about those typed.
+            c if c.is_control() && !matches!(c, '\n' | '\t' | '\r') => {}
             c => out.push(c),
         }
     }
@@ -613,11 +616,63 @@ pub fn environment(theme: &Theme) -> Result<Tera, Diagnostic> {
     Ok(tera)
 }
 
-/// The annex's variant of `html`, when it differs from the site's.
+/// The annex's variant of `html`, when it differs from the site's: links
+/// kept inside the file ([`annex_links`]), images from another host made
+/// plain links ([`annex_images`]).
 fn annex_variant(html: &str) -> Option<String> {
-    match annex_links(html) {
-        std::borrow::Cow::Owned(changed) => Some(changed),
-        std::borrow::Cow::Borrowed(_) => None,
+    use std::borrow::Cow;
+    let images = annex_images(html);
+    match (annex_links(&images), &images) {
+        (Cow::Owned(changed), _) => Some(changed),
+        (Cow::Borrowed(_), Cow::Owned(changed)) => Some(changed.clone()),
+        (Cow::Borrowed(_), Cow::Borrowed(_)) => None,
+    }
+}
+
+/// The value of attribute `name` in the attributes of a tag (escaped as
+/// it is in the HTML).
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let needle = format!(" {name}=\"");
+    let start = tag.find(&needle)? + needle.len();
+    let end = tag[start..].find('"')? + start;
+    Some(&tag[start..end])
+}
+
+/// For the single-file annex, which must load nothing from elsewhere: an
+/// image from another host (`<img src="https://…">`) becomes a link to it,
+/// with its alt text. The site itself keeps the image, with a warning (see
+/// [`checks`]).
+pub fn annex_images(html: &str) -> std::borrow::Cow<'_, str> {
+    if !html.contains("<img") {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut changed = false;
+    while let Some(i) = rest.find("<img") {
+        let Some(len) = rest[i..].find('>') else {
+            break;
+        };
+        let tag = &rest[i..i + len + 1];
+        out.push_str(&rest[..i]);
+        match attribute(tag, "src").filter(|src| crate::url::is_remote(src)) {
+            Some(src) => {
+                changed = true;
+                let alt = attribute(tag, "alt").filter(|a| !a.trim().is_empty());
+                out.push_str(&format!(
+                    "<a href=\"{src}\">{}</a>",
+                    alt.unwrap_or("afbeelding")
+                ));
+            }
+            None => out.push_str(tag),
+        }
+        rest = &rest[i + len + 1..];
+    }
+    out.push_str(rest);
+    if changed {
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(html)
     }
 }
 
@@ -944,6 +999,20 @@ mod tests {
         assert_eq!(years_in_words(&[2024, 2025]), "2024 en 2025");
         assert_eq!(years_in_words(&[2024, 2025, 2026, 2027]), "2024–2027");
         assert_eq!(years_in_words(&[2024, 2026, 2027]), "2024, 2026 en 2027");
+    }
+
+    #[test]
+    fn annex_images_from_another_host_become_links() {
+        assert_eq!(
+            annex_images(
+                "<p><img src=\"https://x.nl/a.png\" alt=\"Kaart\" /> en <img src=\"img/b.png\" alt=\"\"></p>"
+            ),
+            "<p><a href=\"https://x.nl/a.png\">Kaart</a> en <img src=\"img/b.png\" alt=\"\"></p>"
+        );
+        assert!(matches!(
+            annex_images("<img src=\"b.png\">"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]
