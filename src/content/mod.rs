@@ -512,8 +512,20 @@ pub fn load_site(
         diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
         return Err((diagnostics, files));
     };
+    // Without drafts, a draft is absent everywhere: its source too (the
+    // preview's source view, messages), not only its rendering.
+    let draft_files: std::collections::BTreeSet<String> = if drafts {
+        Default::default()
+    } else {
+        acties
+            .iter()
+            .filter(|a| a.actie.concept)
+            .map(|a| a.actie.bron.file.clone())
+            .collect()
+    };
     let (site, more) = crate::model::assemble(meta, actielijnen, acties, drafts);
     diagnostics.extend(more);
+
     // A folder whose `_index.md` has its own errors (or a number used twice)
     // is no folder without index: its actions are not reported again.
     let indexed: std::collections::BTreeSet<&str> = files
@@ -528,6 +540,11 @@ pub fn load_site(
     if has_errors(&diagnostics) {
         Err((diagnostics, files))
     } else {
+        let mut files = files;
+        if !draft_files.is_empty() {
+            files.retain(|f| !draft_files.contains(&f.display));
+            diagnostics.retain(|d| !draft_files.contains(&d.location.file));
+        }
         Ok((site, files, diagnostics))
     }
 }
