@@ -5,7 +5,7 @@
 #   RUNS=9 SIZES="1000 10000" ACTIELIJNEN=40 scripts/bench.sh
 #
 # Cases: the shipped edition, and generated sites of SIZES action files over
-# ACTIELIJNEN actielijnen (examples/genereer.rs). For each: wall time (median
+# ACTIELIJNEN actielijnen (tools/genereer). For each: wall time (median
 # of RUNS, after one warm-up run), action files per second, and peak memory
 # (maximum resident set size from `/usr/bin/time -v`). Everything runs on
 # tmpfs (BENCH_DIR, default /dev/shm): creating files on this machine's disk
@@ -27,9 +27,9 @@ lijnen=${ACTIELIJNEN:-40}
 base=${BENCH_DIR:-/dev/shm}
 
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time ontbreekt (apt-get install time)" >&2; exit 1; }
-cargo build --release --quiet --bin bijlage --example genereer
+cargo build --release --quiet --bin bijlage --bin genereer --package bijlage --package bijlage-genereer
 bijlage=$PWD/target/release/bijlage
-genereer=$PWD/target/release/examples/genereer
+genereer=$PWD/target/release/genereer
 
 hugo=${HUGO:-}
 if [ "$hugo" = "-" ]; then

@@ -11,7 +11,6 @@ pub mod confine;
 pub mod console;
 pub mod content;
 pub mod error;
-pub mod generate;
 pub mod model;
 pub mod output;
 pub mod previous;
