@@ -81,7 +81,8 @@ fn serves_the_rendered_site_with_drafts_and_only_adds_the_preview() {
     );
     assert_eq!(server.get("/__bijlage/serve.css").status, 200);
     // HEAD: headers without body.
-    let head = server.raw("HEAD /index.html HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    let head =
+        server.raw("HEAD /index.html HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
     assert_eq!(head.status, 200);
     assert!(head.body.is_empty());
 }
