@@ -298,7 +298,8 @@ fn symbolic_links_out_of_the_site_are_errors_naming_the_link_and_nothing_of_them
     let outside = tempfile::tempdir().unwrap();
     let secret = outside.path().join("geheim.md");
     fs::write(&secret, format!("---\n{SECRET}: [\n---\n{SECRET}\n")).unwrap();
-    let cases: [(&str, &dyn Fn(&Path)); 4] = [
+    type Make<'a> = &'a dyn Fn(&Path);
+    let cases: [(&str, Make); 4] = [
         ("content/actielijn-a/09-link.md", &|root| {
             symlink(&secret, root.join("content/actielijn-a/09-link.md")).unwrap()
         }),
