@@ -345,6 +345,19 @@ pub enum Problem {
         found: Box<str>,
         suggestion: Option<Box<str>>,
     },
+    // Hardening (issue 14): what may not reach or leave the site.
+    #[error(
+        "symbolische link `{link}` wijst buiten de site, naar `{target}`; hij wordt niet gelezen"
+    )]
+    LinkOutsideSite { link: String, target: String },
+    #[error("`{path}` wordt twee keer geschreven: {what}")]
+    OutputCollision { path: String, what: String },
+    #[error("{what} is dieper genest dan {limit} niveaus")]
+    TooDeep { what: &'static str, limit: usize },
+    #[error("onzichtbaar stuurteken {code} in de tekst; het wordt verwijderd")]
+    ControlCharacter { code: String },
+    #[error("afbeelding `{url}` komt van een andere server")]
+    RemoteImage { url: String },
 }
 
 pub const STATUS_KEYS: &[&str] = &[
@@ -478,7 +491,22 @@ impl Problem {
                 "maak content/_index.md met programma, titel, editie, planjaren en legenda".into()
             }
             Problem::SymlinkLoop { .. } => {
-                "verwijder de link, of laat hem wijzen naar een map buiten de content".into()
+                "verwijder de link, of laat hem wijzen naar een andere map binnen de site".into()
+            }
+            Problem::LinkOutsideSite { .. } => {
+                "bijlage leest alleen bestanden binnen de site en het thema: kopieer het bestand naar de site, of verwijder de link".into()
+            }
+            Problem::OutputCollision { .. } => {
+                "kies voor `bijlage_bestand` een naam die geen andere pagina heeft (niet index.html, actielijn-N.html, wijzigingen.html of edities.html)".into()
+            }
+            Problem::TooDeep { .. } => {
+                "zoveel lagen komen in een gewone tekst niet voor: controleer of er tags of haakjes niet gesloten zijn".into()
+            }
+            Problem::ControlCharacter { .. } => {
+                "zo'n teken komt meestal mee bij kopiëren uit een ander programma; typ de tekst op die plek opnieuw".into()
+            }
+            Problem::RemoteImage { .. } => {
+                "de site laadt niets van andere servers: zet de afbeelding in static/ van het thema, of maak er een gewone link van; in de bijlage wordt het een link".into()
             }
             Problem::IgnoredFile => {
                 "hernoem het naar `.md` als het een pagina is, of haal het uit de contentmap; bestanden waarvan de naam met `.` begint worden stil overgeslagen".into()
@@ -682,6 +710,11 @@ impl Problem {
             Problem::AnswerStale { .. } => "antwoord-verouderd",
             Problem::StatusLineNotFound => "statusregel",
             Problem::UnknownSelection { .. } | Problem::UnknownActielijn { .. } => "selectie",
+            Problem::LinkOutsideSite { .. } => "link-buiten-site",
+            Problem::OutputCollision { .. } => "uitvoer-dubbel",
+            Problem::TooDeep { .. } => "te-diep-genest",
+            Problem::ControlCharacter { .. } => "stuurteken",
+            Problem::RemoteImage { .. } => "externe-afbeelding",
         }
     }
 }
@@ -1079,6 +1112,50 @@ mod tests {
             Problem::UnknownSelection {
                 found: "99".into(),
                 suggestion: None,
+            },
+            Problem::CatalogueMissing {
+                key: "contactpunt.naam",
+                expected: "een naam",
+            },
+            Problem::CatalogueBadValue {
+                key: "adres",
+                found: "www.example".into(),
+                expected: "een webadres",
+            },
+            Problem::PreviousNotFound {
+                spec: "edities/2024-11".into(),
+                reason: "die map bestaat niet".into(),
+                known: vec!["edities/2025-07".to_string()].into(),
+            },
+            Problem::EditionNotLater {
+                current: "juli 2025".into(),
+                previous: "november 2025".into(),
+                bron: "edities/2025-11".into(),
+            },
+            Problem::PastEditionInvalid {
+                name: "edities/2025-07".into(),
+                errors: 2,
+            },
+            Problem::ReferenceToDraft {
+                target: "15".into(),
+            },
+            Problem::LinkOutsideSite {
+                link: "content/a/x.md".into(),
+                target: "/etc/passwd".into(),
+            },
+            Problem::OutputCollision {
+                path: "wijzigingen.html".into(),
+                what: "de bijlage en de wijzigingenpagina".into(),
+            },
+            Problem::TooDeep {
+                what: "de ruwe HTML",
+                limit: 100,
+            },
+            Problem::ControlCharacter {
+                code: "U+0000".into(),
+            },
+            Problem::RemoteImage {
+                url: "https://example.org/a.png".into(),
             },
         ]
     }

@@ -7,6 +7,8 @@
 //! atomically.
 
 pub mod changes;
+pub mod confine;
+pub mod console;
 pub mod content;
 pub mod edities;
 pub mod error;
@@ -19,6 +21,7 @@ pub mod render;
 pub mod report;
 pub mod serve;
 pub mod spreadsheet;
+pub mod url;
 
 use std::path::{Path, PathBuf};
 
@@ -305,6 +308,10 @@ pub fn render(options: &Options) -> Result<Rendered, BuildError> {
         (Ok((site, files, mut warnings)), Ok(theme)) => {
             warnings.extend(render::checks::warnings(&site));
             warnings.sort_by(|a, b| a.location.cmp(&b.location));
+            if error::has_errors(&warnings) {
+                // Raw HTML nested too deep: found before the sanitizer runs.
+                return Err(invalid(warnings, files, None));
+            }
             let compared = match (&options.previous, &site.meta.vorige_editie) {
                 (Some(spec), _) if spec == edities::GEEN => Ok(Comparison::None),
                 (Some(spec), _) => {
@@ -545,6 +552,27 @@ fn protected(options: &Options, output: &Path) -> Option<String> {
     None
 }
 
+/// Why `output` may not be the output folder because of the previous
+/// edition it is compared with: it is that edition's folder, or holds it, or
+/// lies inside it.
+fn previous_edition(options: &Options, site: &Site, output: &Path) -> Option<String> {
+    let (spec, base) = match (&options.previous, &site.meta.vorige_editie) {
+        (Some(spec), _) => (spec, PathBuf::from(".")),
+        (None, Some(spec)) => (spec, options.site_root()),
+        (None, None) => return None,
+    };
+    let folder = base.join(spec);
+    if !folder.is_dir() {
+        return None;
+    }
+    let (out, folder) = (normalized(output), normalized(&folder));
+    if out == folder || folder.starts_with(&out) || out.starts_with(&folder) {
+        Some(format!("de map van de vorige editie (`{spec}`)"))
+    } else {
+        None
+    }
+}
+
 fn refused(output: &Path, problem: Problem) -> BuildError {
     BuildError::Invalid {
         diagnostics: vec![Diagnostic::new(
@@ -571,6 +599,14 @@ pub fn build_with(
         return Err(refused(output, Problem::OutputNotADir { path }));
     }
     let rendered = render(options)?;
+    if let Some(what) = previous_edition(options, &rendered.site, output) {
+        return Err(refused(output, Problem::OutputProtected { path, what }));
+    }
+    // From here to the swap, one build per output folder at a time.
+    let _lock = output::lock(output).map_err(|err| BuildError::io(output, err))?;
+    if let Some(what) = output::holds_git(output) {
+        return Err(refused(output, Problem::OutputProtected { path, what }));
+    }
     if !flags.force {
         let foreign = output::foreign_files(output, &rendered.files, 5)
             .map_err(|err| BuildError::io(output, err))?;

@@ -170,7 +170,9 @@ fn options(input: &Input) -> Options {
         None if PathBuf::from("content").is_dir() => ContentSource::Dir(PathBuf::from("content")),
         None => {
             if input.format == Format::Human {
-                eprintln!("bijlage: geen map `content`; de meegeleverde editie wordt gebruikt");
+                bijlage::errln!(
+                    "bijlage: geen map `content`; de meegeleverde editie wordt gebruikt"
+                );
             }
             ContentSource::Embedded
         }
@@ -203,8 +205,8 @@ fn report_comparison(format: Format, rendered: &Rendered) {
                 changes.gewijzigd.len() - status,
             );
             match format {
-                Format::Human => println!("{line}"),
-                Format::Json => eprintln!("bijlage: {line}"),
+                Format::Human => bijlage::outln!("{line}"),
+                Format::Json => bijlage::errln!("bijlage: {line}"),
             }
         }
         Comparison::Failed {
@@ -214,8 +216,8 @@ fn report_comparison(format: Format, rendered: &Rendered) {
             sources,
         } => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            eprint!("{}", bijlage::report::render(diagnostics, sources, color));
-            eprintln!(
+            bijlage::err!("{}", bijlage::report::render(diagnostics, sources, color));
+            bijlage::errln!(
                 "bijlage: de vorige editie ({bron}) laadt niet: {reason}. \
                  Er is GEEN vergelijking gemaakt; de uitvoer heeft geen wijzigingenoverzicht."
             );
@@ -233,16 +235,16 @@ fn show(
     done: &str,
 ) {
     match format {
-        Format::Json => print!("{}", bijlage::report::json(diagnostics, sources, summary)),
+        Format::Json => bijlage::out!("{}", bijlage::report::json(diagnostics, sources, summary)),
         Format::Human => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            eprint!("{}", bijlage::report::render(diagnostics, sources, color));
+            bijlage::err!("{}", bijlage::report::render(diagnostics, sources, color));
             let counts = bijlage::report::counts(diagnostics);
             if !counts.is_empty() {
-                eprintln!("bijlage: {counts}; {done}");
+                bijlage::errln!("bijlage: {counts}; {done}");
             }
             if let Some(summary) = summary {
-                println!("{summary}");
+                bijlage::outln!("{summary}");
             }
         }
     }
@@ -503,7 +505,7 @@ fn main() -> ExitCode {
             match bijlage::serve::run(config) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
-                    eprintln!("bijlage: {err}");
+                    bijlage::errln!("bijlage: {err}");
                     ExitCode::FAILURE
                 }
             }

@@ -19,6 +19,7 @@ use crate::render::OutputFile;
 
 const NEW: &str = "bijlage-nieuw";
 const OLD: &str = "bijlage-oud";
+const LOCK: &str = "bijlage-slot";
 
 /// The list of files a build wrote, kept in the output folder.
 pub const MANIFEST: &str = ".bijlage-manifest";
@@ -114,6 +115,89 @@ fn sibling(output: &Path, tag: &str) -> io::Result<PathBuf> {
     Ok(parent.join(format!(".{}.{tag}", name.to_string_lossy())))
 }
 
+/// Held while a build checks and replaces an output folder: an advisory lock
+/// (`flock`, through fs4) on a file beside the output folder,
+/// `.NAME.bijlage-slot`. Two builds into one folder at once (a save hook and
+/// a manual build) take turns: the second waits until the first has swapped
+/// its folder in, so neither clears the other's half-written folder. The
+/// lock goes with the process, also when it is killed; the file is removed
+/// when the holder is done (a waiter that then holds a removed file tries
+/// again), so nothing stays beside the output.
+#[derive(Debug)]
+pub struct Lock {
+    file: fs::File,
+    path: PathBuf,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Removed while still locked: a build that opens the path after
+        // this creates a new file, and one already waiting notices (see
+        // `lock`).
+        let _ = fs::remove_file(&self.path);
+        let _ = fs4::fs_std::FileExt::unlock(&self.file);
+    }
+}
+
+/// Does `path` still name the file `file` (not removed and made anew)?
+fn same_file(file: &fs::File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), fs::metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        path.exists()
+    }
+}
+
+/// Takes the build lock of `output`, waiting while another build holds it.
+pub fn lock(output: &Path) -> io::Result<Lock> {
+    use fs4::fs_std::FileExt;
+    let path = sibling(output, LOCK)?;
+    loop {
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)?;
+        file.lock_exclusive()?;
+        if same_file(&file, &path) {
+            return Ok(Lock { file, path });
+        }
+    }
+}
+
+/// Why bijlage may never replace `output`, even with `--force`: it is a git
+/// folder (`.git`), lies inside one, or holds one at any depth (a checkout
+/// of the site's own repository, or of the hosting's).
+pub fn holds_git(output: &Path) -> Option<String> {
+    if output.components().any(|c| c.as_os_str() == ".git") {
+        return Some("een git-map (`.git`)".into());
+    }
+    if !output.is_dir() {
+        return None;
+    }
+    walkdir::WalkDir::new(output)
+        .min_depth(1)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|entry| entry.file_name() == ".git")
+        .map(|entry| {
+            let rel = entry.path().strip_prefix(output).unwrap_or(entry.path());
+            format!(
+                "een map met een git-repository (`{}`)",
+                rel.to_string_lossy().replace('\\', "/")
+            )
+        })
+}
+
 /// Is `path` a plain relative path that stays inside the folder it is joined to?
 fn is_inside(path: &str) -> bool {
     !path.is_empty()
@@ -161,7 +245,8 @@ fn write_all(root: &Path, files: &[OutputFile]) -> io::Result<()> {
     Ok(())
 }
 
-/// Replaces the folder `output` by exactly `files`.
+/// Replaces the folder `output` by exactly `files`. The caller holds
+/// [`lock`] when other builds may write the same folder.
 pub fn write(output: &Path, files: &[OutputFile]) -> io::Result<()> {
     let new = sibling(output, NEW)?;
     let old = sibling(output, OLD)?;

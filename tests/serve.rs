@@ -81,7 +81,8 @@ fn serves_the_rendered_site_with_drafts_and_only_adds_the_preview() {
     );
     assert_eq!(server.get("/__bijlage/serve.css").status, 200);
     // HEAD: headers without body.
-    let head = server.raw("HEAD /index.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    let head =
+        server.raw("HEAD /index.html HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
     assert_eq!(head.status, 200);
     assert!(head.body.is_empty());
 }
@@ -373,16 +374,16 @@ fn traversal_and_odd_paths_are_refused() {
     }
     // Request targets that are not an origin path.
     for request in [
-        "GET ../geheim.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-        "GET http://127.0.0.1/../geheim.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-        "GET /%2e%2e/geheim.txt?x=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        "GET ../geheim.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+        "GET http://127.0.0.1/../geheim.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+        "GET /%2e%2e/geheim.txt?x=1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
     ] {
         let reply = server.raw(request);
         assert_eq!(reply.status, 400, "{request}");
         assert!(!reply.text().contains("GEHEIM"));
     }
     let post = server.raw(
-        "POST /index.html HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        "POST /index.html HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
     );
     assert_eq!(post.status, 405);
     // And the site itself is still served.
@@ -428,7 +429,7 @@ fn keeps_serving_under_concurrent_load() {
                 barrier.wait();
                 let reply = request_raw(
                     addr,
-                    format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
                         .as_bytes(),
                 );
                 let (status, body) = &expected[i % expected.len()];
@@ -458,7 +459,7 @@ fn survives_clients_that_disconnect_mid_response() {
         // Reads the start of a big page and goes.
         let mut stream = TcpStream::connect(server.addr).unwrap();
         stream
-            .write_all(b"GET /actielijn-1.html HTTP/1.1\r\nHost: x\r\n\r\n")
+            .write_all(b"GET /actielijn-1.html HTTP/1.1\r\nHost: localhost\r\n\r\n")
             .unwrap();
         let mut start = [0u8; 512];
         stream.read_exact(&mut start).unwrap();

@@ -901,6 +901,16 @@ impl<'a> Fields<'a> {
         if !invisible.is_empty() {
             return None;
         }
+        if let Some(offset) = super::frontmatter::too_deep(split.yaml) {
+            diags.push(Diagnostic::new(
+                Location::at(file, split.yaml_start + offset),
+                Problem::TooDeep {
+                    what: "de front matter (haakjes [ en {)",
+                    limit: super::frontmatter::MAX_YAML_DEPTH,
+                },
+            ));
+            return None;
+        }
         let mut curly = curly_quoted(split.yaml);
         let value: Value = match serde_yaml::from_str(split.yaml) {
             Ok(value) => {
@@ -985,7 +995,7 @@ impl<'a> Fields<'a> {
                 return None;
             }
         };
-        Some(Fields {
+        let mut fields = Fields {
             file,
             yaml: split.yaml,
             yaml_start: split.yaml_start,
@@ -993,7 +1003,51 @@ impl<'a> Fields<'a> {
             diags,
             typos: Vec::new(),
             source: None,
-        })
+        };
+        fields.strip_escaped_controls();
+        Some(fields)
+    }
+
+    /// Removes control characters that YAML escapes made (`"a\0b"`): the
+    /// loader removed those typed as they are, these appear only now. A
+    /// warning at the key.
+    fn strip_escaped_controls(&mut self) {
+        fn strip(value: &mut Value) -> Option<char> {
+            match value {
+                Value::String(text) => {
+                    let bad = text
+                        .chars()
+                        .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))?;
+                    text.retain(|c| !c.is_control() || matches!(c, '\n' | '\t'));
+                    Some(bad)
+                }
+                Value::Sequence(items) => items
+                    .iter_mut()
+                    .filter_map(strip)
+                    .fold(None, |a, b| a.or(Some(b))),
+                Value::Mapping(map) => map
+                    .iter_mut()
+                    .filter_map(|(_, v)| strip(v))
+                    .fold(None, |a, b| a.or(Some(b))),
+                Value::Tagged(tagged) => strip(&mut tagged.value),
+                _ => None,
+            }
+        }
+        let mut found = Vec::new();
+        for (key, value) in self.map.iter_mut() {
+            if let Some(c) = strip(value) {
+                found.push((key.as_str().unwrap_or_default().to_string(), c));
+            }
+        }
+        for (key, c) in found {
+            let location = self.at(&key);
+            self.diags.push(Diagnostic::warning(
+                location,
+                Problem::ControlCharacter {
+                    code: format!("U+{:04X}", u32::from(c)),
+                },
+            ));
+        }
     }
 
     /// Lets the page's body share `source`, the file's whole text, instead of
@@ -1432,7 +1486,19 @@ impl<'a> Fields<'a> {
         let uitgevers: Vec<String> = self
             .get("uitgevers", "een lijst van namen")
             .unwrap_or_default();
-        let website = self.optional_text("website");
+        let website = self.optional_text("website").filter(|url| {
+            // The rule of Markdown links: `javascript:` and the like are
+            // dropped with a warning.
+            let safe = crate::url::is_safe_url(url);
+            if !safe {
+                let location = self.at("website");
+                self.diags.push(Diagnostic::warning(
+                    location,
+                    Problem::UnsafeLink { url: url.clone() },
+                ));
+            }
+            safe
+        });
         let nog_niet_gemonitord = self
             .get::<NietGemonitordFm>(
                 "nog_niet_gemonitord",
@@ -1449,8 +1515,7 @@ impl<'a> Fields<'a> {
             "uitvoeringsjaar (tekst) en geen_uitvoeringsjaar (tekst)",
         );
         let legenda = self.legenda();
-        const ANNEX_NAME: &str =
-            "een bestandsnaam zonder map die eindigt op .html, niet index.html of actielijn-N.html";
+        const ANNEX_NAME: &str = "een bestandsnaam zonder map die eindigt op .html, niet index.html, actielijn-N.html of wijzigingen.html";
         let bijlage_bestand = match self.get::<String>("bijlage_bestand", ANNEX_NAME) {
             None => "bijlage.html".to_string(),
             Some(name) => {
@@ -1458,7 +1523,8 @@ impl<'a> Fields<'a> {
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
                     && !name.starts_with('.');
-                let taken = name == "index.html" || name.starts_with("actielijn-");
+                let taken = crate::render::PAGE_NAMES.contains(&name.as_str())
+                    || name.starts_with("actielijn-");
                 if plain && name.len() > 5 && name.ends_with(".html") && !taken {
                     name
                 } else {

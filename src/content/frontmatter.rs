@@ -55,9 +55,83 @@ pub fn split(text: &str) -> Result<Split<'_>, (Problem, usize)> {
     Err((Problem::UnclosedFrontMatter, 1))
 }
 
+/// How deep `[…]` and `{…}` may nest in front matter. The YAML parser takes
+/// time quadratic in the depth before its own recursion limit stops it
+/// (100,000 levels took 34 seconds); front matter nests three levels.
+pub const MAX_YAML_DEPTH: usize = 32;
+
+/// The byte offset in `yaml` of the bracket that nests deeper than
+/// [`MAX_YAML_DEPTH`], if one does. Linear, and found before the YAML
+/// parser runs. Brackets inside quoted texts and comments do not count; a
+/// quote opens a text only where a value can start, so an apostrophe in a
+/// plain text does not hide the brackets after it.
+pub fn too_deep(yaml: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    // The last byte that was not a space: where a quoted text may start.
+    let mut before = b'\n';
+    let bytes = yaml.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(q) => {
+                if b == b'\\' && q == b'"' {
+                    i += 1;
+                } else if b == q {
+                    quote = None;
+                }
+            }
+            None => match b {
+                b'"' | b'\''
+                    if matches!(before, b'\n' | b':' | b'[' | b'{' | b',' | b'-' | b'?') =>
+                {
+                    quote = Some(b)
+                }
+                b'#' if matches!(before, b'\n') || bytes.get(i.wrapping_sub(1)) == Some(&b' ') => {
+                    i += bytes[i..]
+                        .iter()
+                        .position(|&c| c == b'\n')
+                        .unwrap_or(bytes.len() - i);
+                    before = b'\n';
+                    continue;
+                }
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > MAX_YAML_DEPTH {
+                        return Some(i);
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+        if b == b'\n' && quote.is_none() {
+            before = b'\n';
+        } else if b != b' ' && b != b'\t' {
+            before = b;
+        }
+        i += 1;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn brackets_nested_too_deep_are_found_before_parsing() {
+        let deep = format!("a: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(too_deep(&deep), Some(3 + MAX_YAML_DEPTH));
+        let fine = "a: [1, {b: [2]}]\ntitel: \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"\n";
+        assert_eq!(too_deep(fine), None);
+        // An apostrophe inside a plain text does not open a quote.
+        let sneaky = format!("a: Mensen's {}\n", "[".repeat(40));
+        assert!(too_deep(&sneaky).is_some());
+        // A comment does not count.
+        assert_eq!(too_deep(&format!("a: 1 # {}\n", "[".repeat(40))), None);
+    }
 
     #[test]
     fn splits_front_matter_and_body() {

@@ -179,16 +179,37 @@ fn walk(source: &ContentSource) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
         }
         ContentSource::Dir(root) => {
             // Pages live at most two folders deep (site, actielijn); one level
-            // more is read to report nested folders. The bound also keeps a
-            // link to a far-away folder from walking the whole disk; walkdir
-            // detects links that loop back to a folder above them.
+            // more is read to report nested folders. A symbolic link is
+            // followed only when it stays inside the site (see `confine`);
+            // walkdir detects links that loop back to a folder above them.
+            let site_root = match root.parent() {
+                Some(parent) if !parent.as_os_str().is_empty() => parent,
+                _ => Path::new("."),
+            };
+            let confine = crate::confine::Confine::new([site_root, root.as_path()]);
+            let outside = std::cell::RefCell::new(Vec::new());
             let walker = walkdir::WalkDir::new(root)
                 .follow_links(true)
                 .max_depth(3)
                 .sort_by_file_name()
                 .into_iter()
                 .filter_entry(|entry| {
-                    entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+                    if entry.depth() == 0 {
+                        return true;
+                    }
+                    if entry.file_name().to_string_lossy().starts_with('.') {
+                        return false;
+                    }
+                    if entry.path_is_symlink() {
+                        let shown = display_path(source, &relative(root, entry.path()));
+                        if let Err(problem) = confine.link(entry.path(), &shown) {
+                            outside
+                                .borrow_mut()
+                                .push(Diagnostic::new(Location::file(shown), problem));
+                            return false;
+                        }
+                    }
+                    true
                 });
             for entry in walker {
                 match entry {
@@ -225,6 +246,7 @@ fn walk(source: &ContentSource) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
                     }
                 }
             }
+            diagnostics.extend(outside.into_inner());
         }
         ContentSource::Embedded => {
             let mut stack = vec![&EMBEDDED];
@@ -381,6 +403,7 @@ fn page(
             return (Some(file), None, diags);
         }
     };
+    let text = strip_controls(text, &display, &mut diags);
     let text: Arc<str> = Arc::from(text);
     let parsed = parse_file(rel, &display, &text, &mut diags);
     let file = SourceFile {
@@ -389,6 +412,46 @@ fn page(
         text,
     };
     (Some(file), parsed, diags)
+}
+
+/// Is `c` a control character that has no place in a text: C0 other than
+/// tab and newline, DEL, C1? (A carriage return is gone after decoding.)
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// At most this many control characters are named per file; the rest are
+/// removed without a message of their own.
+const CONTROLS_NAMED: usize = 10;
+
+/// `text` without stray control characters (NUL and the like, often pasted
+/// in from another program), with a warning at the place of each: they are
+/// removed before anything else reads the text, so they never reach the
+/// YAML parser or the HTML.
+fn strip_controls(text: String, display: &str, diags: &mut Vec<Diagnostic>) -> String {
+    if !text.chars().any(is_stray_control) {
+        return text;
+    }
+    let mut named = 0;
+    let mut clean = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_stray_control(c) {
+            if named < CONTROLS_NAMED {
+                named += 1;
+                diags.push(Diagnostic::warning(
+                    // Where it was in the text as shown, without the
+                    // removed ones.
+                    Location::at(display, clean.len()),
+                    Problem::ControlCharacter {
+                        code: format!("U+{:04X}", u32::from(c)),
+                    },
+                ));
+            }
+            continue;
+        }
+        clean.push(c);
+    }
+    clean
 }
 
 /// Reads one page from its bytes as the loader does, on its own (no checks
@@ -515,8 +578,20 @@ pub fn load_site(
         diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
         return Err((diagnostics, files));
     };
+    // Without drafts, a draft is absent everywhere: its source too (the
+    // preview's source view, messages), not only its rendering.
+    let draft_files: std::collections::BTreeSet<String> = if drafts {
+        Default::default()
+    } else {
+        acties
+            .iter()
+            .filter(|a| a.actie.concept)
+            .map(|a| a.actie.bron.file.clone())
+            .collect()
+    };
     let (site, more) = crate::model::assemble(meta, actielijnen, acties, drafts);
     diagnostics.extend(more);
+
     // A folder whose `_index.md` has its own errors (or a number used twice)
     // is no folder without index: its actions are not reported again.
     let indexed: std::collections::BTreeSet<&str> = files
@@ -550,6 +625,11 @@ pub fn load_site(
         diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
         Err((diagnostics, files))
     } else {
+        let mut files = files;
+        if !draft_files.is_empty() {
+            files.retain(|f| !draft_files.contains(&f.display));
+            diagnostics.retain(|d| !draft_files.contains(&d.location.file));
+        }
         Ok((site, files, diagnostics))
     }
 }

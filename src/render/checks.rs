@@ -1,19 +1,40 @@
 //! Warnings about the Markdown of a site that renders, but not as written:
-//! raw HTML that is cleaned and links that are dropped (see
-//! [`super::markdown`]). Found by parsing only, without rendering.
+//! raw HTML that is cleaned, links that are dropped, images from another
+//! host (see [`super::markdown`]); and the error for raw HTML nested too deep
+//! for the sanitizer. Found by parsing only, without rendering.
 
 use crate::error::{Diagnostic, Location, Problem};
 use crate::model::Site;
 
 use super::markdown;
 
-/// Scans `text`, which starts at byte `at` of `file`.
-fn scan(text: &str, file: &str, at: usize, out: &mut Vec<Diagnostic>) {
+/// Scans `text`, which starts at byte `at` of `file`; `raw`: the site
+/// passes raw HTML through as written (`ruwe_html: true`).
+fn scan(text: &str, file: &str, at: usize, raw: bool, out: &mut Vec<Diagnostic>) {
     let findings = markdown::scan(text);
     let place = |offset: usize| Location::at(file, at + offset);
+    for (url, offset) in findings.remote_images {
+        out.push(Diagnostic::warning(
+            place(offset),
+            Problem::RemoteImage { url },
+        ));
+    }
+    if raw {
+        // `ruwe_html: true`: passed through as written, unsanitized.
+        return;
+    }
     // One warning per text is enough to make the editor look.
     if let Some(&offset) = findings.raw_html.first() {
         out.push(Diagnostic::warning(place(offset), Problem::RawHtml));
+    }
+    if let Some(offset) = findings.too_deep {
+        out.push(Diagnostic::new(
+            place(offset),
+            Problem::TooDeep {
+                what: "de ruwe HTML",
+                limit: markdown::MAX_HTML_DEPTH,
+            },
+        ));
     }
     for (url, offset) in findings.unsafe_links {
         out.push(Diagnostic::warning(
@@ -23,24 +44,36 @@ fn scan(text: &str, file: &str, at: usize, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The warnings for `site`: none when the site allows raw HTML.
+/// The warnings for `site` (and the error for raw HTML nested too deep):
+/// about raw HTML and links only when the site does not allow raw HTML;
+/// about images from another host always.
 pub fn warnings(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    if site.meta.ruwe_html {
-        return out;
-    }
+    let raw = site.meta.ruwe_html;
     let meta = &site.meta;
-    scan(&meta.tekst, &meta.bron.file, meta.bron.body_at, &mut out);
+    scan(
+        &meta.tekst,
+        &meta.bron.file,
+        meta.bron.body_at,
+        raw,
+        &mut out,
+    );
     for lijn in &site.actielijnen {
         let file = &lijn.bron.file;
-        scan(&lijn.tekst, file, lijn.bron.body_at, &mut out);
+        scan(&lijn.tekst, file, lijn.bron.body_at, raw, &mut out);
         for lijst in [&lijn.doelen, &lijn.effecten] {
             if let Some(text) = &lijst.inleiding {
-                scan(text, file, lijst.inleiding_at, &mut out);
+                scan(text, file, lijst.inleiding_at, raw, &mut out);
             }
         }
         for actie in &lijn.acties {
-            scan(&actie.tekst, &actie.bron.file, actie.bron.body_at, &mut out);
+            scan(
+                &actie.tekst,
+                &actie.bron.file,
+                actie.bron.body_at,
+                raw,
+                &mut out,
+            );
         }
     }
     out

@@ -54,28 +54,75 @@ pub enum RawHtml {
     Allow,
 }
 
-/// Is `url` safe to link to: relative, an anchor, or http(s), mailto or tel?
-/// Whitespace and control characters are ignored, as browsers do.
-pub fn is_safe_url(url: &str) -> bool {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
-    match cleaned.find([':', '/', '?', '#']) {
-        Some(i) if cleaned[i..].starts_with(':') => {
-            let scheme = cleaned[..i].to_ascii_lowercase();
-            matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel")
-        }
-        _ => true,
-    }
-}
+pub use crate::url::{is_remote, is_safe_url};
 
 /// What a Markdown text holds that the sanitizer deals with, by byte offset:
-/// raw HTML other than comments, and links or images with an unsafe URL.
+/// raw HTML other than comments, links or images with an unsafe URL, images
+/// from another host, and where raw HTML nests deeper than
+/// [`MAX_HTML_DEPTH`].
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Findings {
     pub raw_html: Vec<usize>,
     pub unsafe_links: Vec<(String, usize)>,
+    pub remote_images: Vec<(String, usize)>,
+    pub too_deep: Option<usize>,
+}
+
+/// How deep raw HTML may nest. The sanitizer's HTML parser slows down
+/// sharply with depth (100,000 nested `<div>` took over a minute); real
+/// progress texts nest a handful of levels. Text beyond the limit is an
+/// error found before the sanitizer runs, and the sanitizer is skipped.
+pub const MAX_HTML_DEPTH: usize = 100;
+
+/// Elements without end tag: they do not nest.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// Follows how deep raw HTML nests across the fragments of one text: a
+/// start tag opens a level (unless void or `/>`), an end tag closes one.
+/// Deliberately simple and linear: it overestimates for end tags left out
+/// (`<p>` without `</p>`), which does not reach the limit in real text.
+#[derive(Debug, Default)]
+struct Depth {
+    level: usize,
+}
+
+impl Depth {
+    /// Takes in `fragment`; true when the limit is passed.
+    fn feed(&mut self, fragment: &str) -> bool {
+        let bytes = fragment.as_bytes();
+        let mut i = 0;
+        while let Some(at) = bytes[i..].iter().position(|&b| b == b'<') {
+            let start = i + at + 1;
+            let Some(&next) = bytes.get(start) else {
+                break;
+            };
+            let end = bytes[start..]
+                .iter()
+                .position(|&b| b == b'>')
+                .map_or(bytes.len(), |e| start + e);
+            if next == b'/' {
+                self.level = self.level.saturating_sub(1);
+            } else if next.is_ascii_alphabetic() {
+                let name: String = fragment[start..end]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                let self_closing = end > start && bytes[end - 1] == b'/';
+                if !self_closing && !VOID.contains(&name.as_str()) {
+                    self.level += 1;
+                    if self.level > MAX_HTML_DEPTH {
+                        return true;
+                    }
+                }
+            }
+            i = end.max(start);
+        }
+        false
+    }
 }
 
 fn options() -> Options {
@@ -162,12 +209,21 @@ pub fn plain_text(source: &str) -> String {
 
 pub fn scan(source: &str) -> Findings {
     let mut findings = Findings::default();
+    let mut depth = Depth::default();
     for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
         match event {
             Event::Html(html) | Event::InlineHtml(html)
                 if !html.trim_start().starts_with("<!--") =>
             {
                 findings.raw_html.push(range.start);
+                if findings.too_deep.is_none() && depth.feed(&html) {
+                    findings.too_deep = Some(range.start);
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) if is_remote(&dest_url) => {
+                findings
+                    .remote_images
+                    .push((dest_url.to_string(), range.start));
             }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
                 if reference_target(&dest_url).is_none() && !is_safe_url(&dest_url) =>
@@ -357,6 +413,8 @@ pub fn render_cited(
     let mut numbered = 0usize;
     let sanitize_html = raw_html == RawHtml::Sanitize;
     let mut has_raw_html = false;
+    let mut depth = Depth::default();
+    let mut too_deep = false;
     let mut dropped_images = 0usize;
     let mut broken = Vec::new();
     let mut events: Vec<Event<'_>> = Vec::new();
@@ -457,6 +515,7 @@ pub fn render_cited(
             Event::End(TagEnd::Image) if dropped_images > 0 => dropped_images -= 1,
             Event::Html(html) | Event::InlineHtml(html) if sanitize_html => {
                 has_raw_html = true;
+                too_deep = too_deep || depth.feed(&html);
                 events.push(Event::Html(html));
             }
             Event::Start(Tag::Heading {
@@ -498,7 +557,16 @@ pub fn render_cited(
     }
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    if has_raw_html {
+    if html.contains(|c: char| c.is_control() && !matches!(c, '\n' | '\t')) {
+        // From a numeric character reference such as `&#1;`: the loader
+        // removed those typed as they are.
+        html.retain(|c| !c.is_control() || matches!(c, '\n' | '\t'));
+    }
+    if too_deep {
+        // Reported by `scan` as an error; here only kept from the sanitizer
+        // and made harmless.
+        html = escape(&html);
+    } else if has_raw_html {
         html = sanitize(&html);
     }
     (html, broken)

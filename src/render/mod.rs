@@ -1,6 +1,7 @@
 //! From model to files: the tera environment, the views the templates see,
 //! the pages of the website and the open data.
 
+pub mod bounds;
 pub mod bron;
 pub mod checks;
 pub mod data;
@@ -618,6 +619,9 @@ fn escape_html(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // Control characters (a NUL from a YAML escape `"\0"`) never
+            // reach the HTML; the loader already warned about those typed.
+            c if c.is_control() && !matches!(c, '\n' | '\t' | '\r') => {}
             c => out.push(c),
         }
     }
@@ -647,14 +651,69 @@ pub fn environment(theme: &Theme) -> Result<Tera, Diagnostic> {
             .unwrap_or("?");
         template_error(name, theme, &err)
     })?;
+    if let Some(recursion) = bounds::recursion(&tera, theme) {
+        return Err(recursion);
+    }
     Ok(tera)
 }
 
-/// The annex's variant of `html`, when it differs from the site's.
+/// The annex's variant of `html`, when it differs from the site's: links
+/// kept inside the file ([`annex_links`]), images from another host made
+/// plain links ([`annex_images`]).
 fn annex_variant(html: &str) -> Option<String> {
-    match annex_links(html) {
-        std::borrow::Cow::Owned(changed) => Some(changed),
-        std::borrow::Cow::Borrowed(_) => None,
+    use std::borrow::Cow;
+    let images = annex_images(html);
+    match (annex_links(&images), &images) {
+        (Cow::Owned(changed), _) => Some(changed),
+        (Cow::Borrowed(_), Cow::Owned(changed)) => Some(changed.clone()),
+        (Cow::Borrowed(_), Cow::Borrowed(_)) => None,
+    }
+}
+
+/// The value of attribute `name` in the attributes of a tag (escaped as
+/// it is in the HTML).
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let needle = format!(" {name}=\"");
+    let start = tag.find(&needle)? + needle.len();
+    let end = tag[start..].find('"')? + start;
+    Some(&tag[start..end])
+}
+
+/// For the single-file annex, which must load nothing from elsewhere: an
+/// image from another host (`<img src="https://…">`) becomes a link to it,
+/// with its alt text. The site itself keeps the image, with a warning (see
+/// [`checks`]).
+pub fn annex_images(html: &str) -> std::borrow::Cow<'_, str> {
+    if !html.contains("<img") {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut changed = false;
+    while let Some(i) = rest.find("<img") {
+        let Some(len) = rest[i..].find('>') else {
+            break;
+        };
+        let tag = &rest[i..i + len + 1];
+        out.push_str(&rest[..i]);
+        match attribute(tag, "src").filter(|src| crate::url::is_remote(src)) {
+            Some(src) => {
+                changed = true;
+                let alt = attribute(tag, "alt").filter(|a| !a.trim().is_empty());
+                out.push_str(&format!(
+                    "<a href=\"{src}\">{}</a>",
+                    alt.unwrap_or("afbeelding")
+                ));
+            }
+            None => out.push_str(tag),
+        }
+        rest = &rest[i + len + 1..];
+    }
+    out.push_str(rest);
+    if changed {
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(html)
     }
 }
 
@@ -700,6 +759,7 @@ pub fn annex_links(html: &str) -> std::borrow::Cow<'_, str> {
 fn register_functions(tera: &mut Tera, theme: &Theme) {
     use std::collections::HashMap;
     use std::sync::Arc;
+    tera.register_function("range", bounds::range);
     let statics: Arc<Vec<(String, Vec<u8>)>> = Arc::new(theme.statics.clone());
     let lookup = |statics: &Arc<Vec<(String, Vec<u8>)>>, args: &HashMap<String, tera::Value>| {
         let pad = args
@@ -763,6 +823,36 @@ fn register_functions(tera: &mut Tera, theme: &Theme) {
             Ok(tera::Value::String(out))
         },
     );
+}
+
+/// The pages every site has besides its actielijnen (`actielijn-N.html`) and
+/// its annex: the annex may not take one of these names.
+pub const PAGE_NAMES: &[&str] = &["index.html", "wijzigingen.html"];
+
+/// Every output path once: a second file with the same path (the annex named
+/// like another page, a theme static file named like a page or a data file)
+/// would silently replace the first.
+fn collisions(site: &Site, files: &[OutputFile]) -> Vec<Diagnostic> {
+    let mut seen = std::collections::HashSet::with_capacity(files.len());
+    let mut diags = Vec::new();
+    for file in files {
+        if !seen.insert(file.path.as_str()) {
+            let what = if file.path == site.meta.bijlage_bestand {
+                "`bijlage_bestand` heeft de naam van een andere pagina".to_string()
+            } else {
+                "een bestand in static/ van het thema heeft de naam van een pagina of databestand"
+                    .to_string()
+            };
+            diags.push(Diagnostic::new(
+                Location::file(&site.meta.bron.file),
+                Problem::OutputCollision {
+                    path: file.path.clone(),
+                    what,
+                },
+            ));
+        }
+    }
+    diags
 }
 
 /// Renders the whole website: pages, static files of the theme and open data.
@@ -999,6 +1089,10 @@ pub fn render_site_with(
             bytes: format!("{css}\n{}", view.bron_css()).into_bytes(),
         });
     }
+    let collisions = collisions(site, &files);
+    if !collisions.is_empty() {
+        return Err(collisions);
+    }
     Ok(files)
 }
 
@@ -1012,6 +1106,20 @@ mod tests {
         assert_eq!(years_in_words(&[2024, 2025]), "2024 en 2025");
         assert_eq!(years_in_words(&[2024, 2025, 2026, 2027]), "2024–2027");
         assert_eq!(years_in_words(&[2024, 2026, 2027]), "2024, 2026 en 2027");
+    }
+
+    #[test]
+    fn annex_images_from_another_host_become_links() {
+        assert_eq!(
+            annex_images(
+                "<p><img src=\"https://x.nl/a.png\" alt=\"Kaart\" /> en <img src=\"img/b.png\" alt=\"\"></p>"
+            ),
+            "<p><a href=\"https://x.nl/a.png\">Kaart</a> en <img src=\"img/b.png\" alt=\"\"></p>"
+        );
+        assert!(matches!(
+            annex_images("<img src=\"b.png\">"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -135,7 +135,12 @@ fn rel(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-fn read_dir_files(root: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+/// The files under `root`, following only the symbolic links that stay
+/// inside `confine` (see [`crate::confine`]).
+fn read_dir_files(
+    root: &Path,
+    confine: &crate::confine::Confine,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let mut files = Vec::new();
     if !root.is_dir() {
         return Ok(files);
@@ -144,6 +149,14 @@ fn read_dir_files(root: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
         .follow_links(true)
         .sort_by_file_name()
     {
+        if let Ok(entry) = &entry
+            && entry.path_is_symlink()
+        {
+            let shown = entry.path().display().to_string();
+            confine
+                .link(entry.path(), &shown)
+                .map_err(|problem| Diagnostic::new(Location::file(&shown), problem))?;
+        }
         let entry = entry.map_err(|err| {
             Diagnostic::new(
                 Location::file(root.display().to_string()),
@@ -238,15 +251,17 @@ pub fn load(site_root: Option<&Path>, name: &str) -> Result<Theme, Diagnostic> {
     let on_disk: Option<PathBuf> = site_root
         .map(|root| root.join("themes").join(name))
         .filter(|dir| valid_name && dir.is_dir());
+    let site = site_root.unwrap_or(Path::new("."));
     let mut theme = if let Some(dir) = on_disk {
         let origin = dir.display().to_string();
+        let confine = crate::confine::Confine::new([site, dir.as_path()]);
         Theme {
             name: name.to_string(),
             templates: templates_from(
-                read_dir_files(&dir.join("templates"))?,
+                read_dir_files(&dir.join("templates"), &confine)?,
                 &format!("{origin}/templates"),
             )?,
-            statics: read_dir_files(&dir.join("static"))?,
+            statics: read_dir_files(&dir.join("static"), &confine)?,
             origin,
             paths: Vec::new(),
         }
@@ -281,7 +296,7 @@ pub fn load(site_root: Option<&Path>, name: &str) -> Result<Theme, Diagnostic> {
         let shown = overrides_dir.display().to_string();
         let shown = shown.strip_prefix("./").unwrap_or(&shown).to_string();
         let overrides = templates_from(
-            read_dir_files(&overrides_dir)?,
+            read_dir_files(&overrides_dir, &crate::confine::Confine::new([root]))?,
             &overrides_dir.display().to_string(),
         )?;
         for (name, text) in overrides {

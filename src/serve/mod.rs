@@ -17,6 +17,7 @@
 //! beneath. A page that never built shows the diagnostics alone (status 500),
 //! and `/__bijlage/fout` always shows the current problems.
 
+pub mod guard;
 pub mod watch;
 
 use std::collections::HashMap;
@@ -114,6 +115,16 @@ pub fn watched_dirs(options: &Options) -> Vec<PathBuf> {
     dirs.push(root.join("themes").join(&options.theme));
     dirs.retain(|d| d.is_dir());
     dirs
+}
+
+/// Folders the build reads that may be created while serving: the site's
+/// `templates/` and the theme's folder.
+pub fn later_dirs(options: &Options) -> Vec<PathBuf> {
+    let root = options.site_root();
+    vec![
+        root.join("templates"),
+        root.join("themes").join(&options.theme),
+    ]
 }
 
 /// Turns the path of a request into the key of a served file, or `None` for
@@ -596,8 +607,10 @@ pub fn run(config: Config) -> Result<(), ServeError> {
     let dirs = watched_dirs(&app.options);
     let watcher = {
         let app = Arc::clone(&app);
-        watch::spawn(&dirs, move |burst| app.rebuild(Some(burst)))
-            .map_err(|(path, source)| ServeError::Watch { path, source })?
+        watch::spawn(&dirs, &later_dirs(&app.options), move |burst| {
+            app.rebuild(Some(burst))
+        })
+        .map_err(|(path, source)| ServeError::Watch { path, source })?
     };
     if dirs.is_empty() {
         eprintln!("bijlage: geen map op schijf om te volgen; wijzigingen verschijnen niet vanzelf");
@@ -624,7 +637,7 @@ pub fn run(config: Config) -> Result<(), ServeError> {
     let router = Router::new().fallback(handle).with_state(app);
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        axum::serve(listener, router).await
+        guard::serve(listener, router).await
     })?;
     drop(watcher);
     Ok(())

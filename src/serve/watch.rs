@@ -8,7 +8,7 @@
 //! latest [`MAX_WAIT`] after the first.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use notify::event::{AccessKind, AccessMode, EventKind};
@@ -55,30 +55,79 @@ fn relevant(event: &notify::Event) -> bool {
     kind_counts && event.paths.iter().any(|p| !is_side_file(p))
 }
 
+/// The watcher, shared with the thread that adds folders created later.
+/// Watching stops when this is dropped.
+pub struct Watching {
+    _watcher: Arc<Mutex<RecommendedWatcher>>,
+}
+
 /// Watches `dirs` (recursively) and calls `on_burst` on a thread of its own
-/// for every burst of changes. The watching stops when the returned watcher
-/// is dropped.
+/// for every burst of changes. Symbolic links are not followed: what the
+/// build reads lies inside the site (see [`crate::confine`]), and a link to
+/// `/` in the content would otherwise put the whole disk under watch.
+/// `later` are folders that may appear after the start (the site's
+/// `templates/`): their parent is watched without recursion, and once such
+/// a folder exists it is watched like `dirs`. Only changes inside the
+/// watched folders count.
 pub fn spawn(
     dirs: &[PathBuf],
-    on_burst: impl FnMut(Burst) + Send + 'static,
-) -> Result<RecommendedWatcher, (PathBuf, notify::Error)> {
+    later: &[PathBuf],
+    mut on_burst: impl FnMut(Burst) + Send + 'static,
+) -> Result<Watching, (PathBuf, notify::Error)> {
     let (tx, rx) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        // Errors of the watcher (an overflowing queue) count as a change:
-        // a rebuild is the safe answer.
-        let _ = tx.send(event);
-    })
+    let watcher = RecommendedWatcher::new(
+        move |event: notify::Result<notify::Event>| {
+            // Errors of the watcher (an overflowing queue) count as a change:
+            // a rebuild is the safe answer.
+            let _ = tx.send(event);
+        },
+        notify::Config::default().with_follow_symlinks(false),
+    )
     .map_err(|err| (PathBuf::new(), err))?;
-    for dir in dirs {
-        watcher
-            .watch(dir, RecursiveMode::Recursive)
-            .map_err(|err| (dir.clone(), err))?;
+    let watcher = Arc::new(Mutex::new(watcher));
+    let mut watched: Vec<PathBuf> = dirs.to_vec();
+    let mut waiting: Vec<PathBuf> = Vec::new();
+    {
+        let mut w = watcher.lock().unwrap_or_else(|e| e.into_inner());
+        for dir in dirs {
+            w.watch(dir, RecursiveMode::Recursive)
+                .map_err(|err| (dir.clone(), err))?;
+        }
+        for dir in later.iter().filter(|d| !dirs.contains(d)) {
+            if let Some(parent) = dir.parent().filter(|p| p.is_dir()) {
+                w.watch(parent, RecursiveMode::NonRecursive)
+                    .map_err(|err| (parent.to_path_buf(), err))?;
+                waiting.push(dir.clone());
+            }
+        }
     }
+    let shared = Arc::clone(&watcher);
     std::thread::Builder::new()
         .name("bijlage-watch".into())
-        .spawn(move || debounce(&rx, on_burst))
+        .spawn(move || {
+            debounce(&rx, move |mut burst| {
+                // A folder that appeared is watched from now on.
+                waiting.retain(|dir| {
+                    if !dir.is_dir() {
+                        return true;
+                    }
+                    let mut w = shared.lock().unwrap_or_else(|e| e.into_inner());
+                    if w.watch(dir, RecursiveMode::Recursive).is_ok() {
+                        watched.push(dir.clone());
+                    }
+                    false
+                });
+                burst.paths.retain(|path| {
+                    watched.iter().any(|dir| path.starts_with(dir))
+                        || waiting.iter().any(|dir| path.starts_with(dir))
+                });
+                if !burst.paths.is_empty() {
+                    on_burst(burst);
+                }
+            })
+        })
         .map_err(|err| (PathBuf::new(), notify::Error::io(err)))?;
-    Ok(watcher)
+    Ok(Watching { _watcher: watcher })
 }
 
 fn paths_of(event: notify::Result<notify::Event>) -> Option<Vec<PathBuf>> {

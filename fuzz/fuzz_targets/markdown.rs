@@ -1,0 +1,22 @@
+//! Fuzzes the Markdown-and-sanitizer path on its own: any text as a progress
+//! text, rendered with raw HTML cleaned and passed through, scanned for raw
+//! HTML and unsafe links, and cleaned by the sanitizer directly. None of it
+//! may panic, and nothing the sanitizer lets through may carry script.
+#![no_main]
+
+use bijlage::render::markdown::{self, RawHtml};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let resolve = |target: &str| (target == "1").then(|| "actielijn-1.html#actie-1".to_string());
+    let (html, _) = markdown::render_with(&text, 2, &resolve, RawHtml::Sanitize);
+    let lower = html.to_ascii_lowercase();
+    assert!(!lower.contains("<script"), "script through the sanitizer: {html}");
+    assert!(!lower.contains("javascript:"), "javascript: through the sanitizer: {html}");
+    let _ = markdown::render_with(&text, 0, &resolve, RawHtml::Allow);
+    let _ = markdown::scan(&text);
+    let cleaned = markdown::sanitize(&text);
+    assert!(!cleaned.to_ascii_lowercase().contains("<script"));
+    let _ = bijlage::render::annex_links(&html);
+});
