@@ -65,6 +65,8 @@ impl Options {
 #[derive(Debug)]
 pub struct Rendered {
     pub site: Site,
+    /// Every output file, sorted by path ([`render`]). Empty after
+    /// [`build`], which writes each file as it is rendered.
     pub files: Vec<OutputFile>,
     pub comparison: Comparison,
     /// Problems that do not stop the build, ordered by place.
@@ -175,6 +177,15 @@ fn invalid(
 
 /// Loads, validates and renders, writing nothing.
 pub fn render(options: &Options) -> Result<Rendered, BuildError> {
+    render_into(options, None)
+}
+
+/// Loads, validates and renders: into `staging` when given (the files are
+/// written as they are rendered), else into [`Rendered::files`].
+fn render_into(
+    options: &Options,
+    staging: Option<(&output::Staging, &Path)>,
+) -> Result<Rendered, BuildError> {
     let root = options.site_root();
     // The theme is read while the content loads: they are independent.
     let (loaded, theme) = rayon::join(
@@ -203,7 +214,20 @@ pub fn render(options: &Options) -> Result<Rendered, BuildError> {
                 }),
                 _ => None,
             };
-            match render::render_site(&site, &theme, made.as_ref()) {
+            let result = match staging {
+                None => render::render_site(&site, &theme, made.as_ref()),
+                Some((staging, output)) => {
+                    let sink = |file: OutputFile| staging.put(&file.path, &file.bytes);
+                    match render::render_site_to(&site, &theme, made.as_ref(), &sink) {
+                        Ok(()) => Ok(Vec::new()),
+                        Err(render::RenderError::Invalid(diagnostics)) => Err(diagnostics),
+                        Err(render::RenderError::Io(err)) => {
+                            return Err(BuildError::io(output, err));
+                        }
+                    }
+                }
+            };
+            match result {
                 Ok(outputs) => Ok(Rendered {
                     site,
                     files: outputs,
@@ -385,9 +409,12 @@ pub fn build_with(
     if output.exists() && !output.is_dir() {
         return Err(refused(output, Problem::OutputNotADir { path }));
     }
-    let rendered = render(options)?;
+    // Pages are written into a fresh folder beside the output as they are
+    // rendered; it replaces the output only when everything was written.
+    let staging = output::Staging::begin(output).map_err(|err| BuildError::io(output, err))?;
+    let rendered = render_into(options, Some((&staging, output)))?;
     if !flags.force {
-        let foreign = output::foreign_files(output, &rendered.files, 5)
+        let foreign = output::foreign_files_of(output, &staging.paths(), 5)
             .map_err(|err| BuildError::io(output, err))?;
         if !foreign.is_empty() {
             return Err(refused(
@@ -399,6 +426,8 @@ pub fn build_with(
             ));
         }
     }
-    output::write(output, &rendered.files).map_err(|err| BuildError::io(output, err))?;
+    staging
+        .commit()
+        .map_err(|err| BuildError::io(output, err))?;
     Ok(rendered)
 }

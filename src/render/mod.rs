@@ -724,14 +724,52 @@ fn register_functions(tera: &mut Tera, theme: &Theme) {
     );
 }
 
-/// Renders the whole website: pages, static files of the theme and open data.
+/// Why [`render_site_to`] failed.
+#[derive(Debug)]
+pub enum RenderError {
+    /// The templates could not render the site, or a reference is broken.
+    Invalid(Vec<Diagnostic>),
+    /// The sink could not take a file.
+    Io(std::io::Error),
+}
+
+/// Where rendered files go, from any worker thread, as they are rendered.
+pub type Sink<'s> = dyn Fn(OutputFile) -> std::io::Result<()> + Sync + 's;
+
+/// Renders the whole website: pages, static files of the theme and open
+/// data, sorted by path, in memory.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     vergelijking: Option<&Vergelijking<'_>>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let collect = |file: OutputFile| {
+        files.lock().unwrap_or_else(|p| p.into_inner()).push(file);
+        Ok(())
+    };
+    match render_site_to(site, theme, vergelijking, &collect) {
+        Ok(()) => {
+            let mut files = files.into_inner().unwrap_or_else(|p| p.into_inner());
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+            Ok(files)
+        }
+        Err(RenderError::Invalid(diagnostics)) => Err(diagnostics),
+        Err(RenderError::Io(_)) => unreachable!("collecting files in memory cannot fail"),
+    }
+}
+
+/// Renders the whole website into `sink`: each page as soon as it is
+/// rendered (no page is held until the end), then the theme's static files
+/// and the open data. On an error the sink may have taken some files.
+pub fn render_site_to(
+    site: &Site,
+    theme: &Theme,
+    vergelijking: Option<&Vergelijking<'_>>,
+    sink: &Sink<'_>,
+) -> Result<(), RenderError> {
     let changes = vergelijking.map(|v| v.changes);
-    let tera = environment(theme).map_err(|d| vec![d])?;
+    let tera = environment(theme).map_err(|d| RenderError::Invalid(vec![d]))?;
     let mut diags = Vec::new();
     let index = Verwijzingen::new(site);
     let site_view = site_view(site, &index, &mut diags);
@@ -751,7 +789,7 @@ pub fn render_site(
         diags.extend(d);
     }
     if !diags.is_empty() {
-        return Err(diags);
+        return Err(RenderError::Invalid(diags));
     }
 
     let wijzigingen_view = vergelijking.map(|v| wijzigingen::view(site, v));
@@ -839,11 +877,12 @@ pub fn render_site(
     queue.sort_by_key(|&i| std::cmp::Reverse(jobs[i].weight));
     let next = AtomicUsize::new(0);
     let workers = rayon::current_num_threads().clamp(1, jobs.len().max(1));
-    let mut pages: Vec<(usize, Result<OutputFile, Diagnostic>)> = (0..workers)
+    let io_error: std::sync::Mutex<Option<std::io::Error>> = std::sync::Mutex::new(None);
+    let mut errors: Vec<(usize, Diagnostic)> = (0..workers)
         .into_par_iter()
         .flat_map_iter(|_| {
             let mut context: Option<tera::Context> = None;
-            let mut done = Vec::new();
+            let mut failed = Vec::new();
             while let Some(&i) = queue.get(next.fetch_add(1, Ordering::Relaxed)) {
                 let job = &jobs[i];
                 let context = context.get_or_insert_with(shared);
@@ -857,42 +896,56 @@ pub fn render_site(
                 if job.alle_acties {
                     context.insert("actielijnen", &views);
                 }
-                let page = render(job.template, context).map(|html| OutputFile {
-                    path: job.path.clone(),
-                    bytes: html.into_bytes(),
-                });
+                let page = render(job.template, context);
                 if job.alle_acties {
                     context.insert("actielijnen", &kort);
                 }
-                done.push((i, page));
+                match page {
+                    Ok(html) => {
+                        let file = OutputFile {
+                            path: job.path.clone(),
+                            bytes: html.into_bytes(),
+                        };
+                        if let Err(err) = sink(file) {
+                            io_error
+                                .lock()
+                                .unwrap_or_else(|p| p.into_inner())
+                                .get_or_insert(err);
+                            break;
+                        }
+                    }
+                    Err(d) => failed.push((i, d)),
+                }
             }
-            done
+            failed
         })
         .collect();
-    pages.sort_by_key(|(i, _)| *i);
-    let mut files = Vec::with_capacity(pages.len() + theme.statics.len() + 2);
-    let mut errors = Vec::new();
-    for (_, page) in pages {
-        match page {
-            Ok(file) => files.push(file),
-            Err(d) => errors.push(d),
-        }
+    if let Some(err) = io_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        return Err(RenderError::Io(err));
     }
     if !errors.is_empty() {
-        return Err(errors);
+        errors.sort_by_key(|(i, _)| *i);
+        return Err(RenderError::Invalid(
+            errors.into_iter().map(|(_, d)| d).collect(),
+        ));
     }
-    files.extend(theme.statics.iter().map(|(path, bytes)| OutputFile {
-        path: path.clone(),
-        bytes: bytes.clone(),
-    }));
-    files.extend(data::files(site));
+    let put = |file: OutputFile| sink(file).map_err(RenderError::Io);
+    for (path, bytes) in &theme.statics {
+        put(OutputFile {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        })?;
+    }
+    for file in data::files(site) {
+        put(file)?;
+    }
     if let Some(v) = vergelijking {
-        files.push(OutputFile {
+        put(OutputFile {
             path: "data/wijzigingen.json".into(),
             bytes: wijzigingen::json(site, v),
-        });
+        })?;
     }
-    Ok(files)
+    Ok(())
 }
 
 #[cfg(test)]
