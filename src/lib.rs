@@ -217,8 +217,7 @@ fn render_into(
             let result = match staging {
                 None => render::render_site(&site, &theme, made.as_ref()),
                 Some((staging, output)) => {
-                    let sink = |file: OutputFile| staging.put(&file.path, &file.bytes);
-                    match render::render_site_to(&site, &theme, made.as_ref(), &sink) {
+                    match render::render_site_to(&site, &theme, made.as_ref(), staging) {
                         Ok(()) => Ok(Vec::new()),
                         Err(render::RenderError::Invalid(diagnostics)) => Err(diagnostics),
                         Err(render::RenderError::Io(err)) => {

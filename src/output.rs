@@ -197,6 +197,12 @@ impl Staging {
 
     /// Writes one file (`path` relative to the output folder).
     pub fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let mut file = self.create(path)?;
+        io::Write::write_all(&mut file, bytes)
+    }
+
+    /// A file to write, `path` relative to the output folder.
+    fn create(&self, path: &str) -> io::Result<fs::File> {
         if !is_inside(path) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
@@ -213,9 +219,9 @@ impl Staging {
                 state.made.insert(dir.to_path_buf());
             }
         }
-        fs::write(&target, bytes)?;
+        let file = fs::File::create(&target)?;
         self.state().paths.push(path.to_string());
-        Ok(())
+        Ok(file)
     }
 
     /// The paths written so far, sorted.
@@ -246,6 +252,23 @@ impl Staging {
             fs::rename(new, output)?;
             self.committed = true;
         }
+        Ok(())
+    }
+}
+
+/// Pages stream into the staging folder as tera renders them.
+impl crate::render::Sink for Staging {
+    type Writer = io::BufWriter<fs::File>;
+    fn create(&self, path: &str) -> io::Result<Self::Writer> {
+        Ok(io::BufWriter::with_capacity(
+            64 * 1024,
+            Staging::create(self, path)?,
+        ))
+    }
+    fn finish(&self, _: &str, writer: Self::Writer) -> io::Result<()> {
+        writer
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
         Ok(())
     }
 }

@@ -109,6 +109,26 @@ struct LijstView {
 struct JaarView {
     jaar: u16,
     uitvoering: bool,
+    /// The cell's modifier class, `jaar--ja` or `jaar--nee`, and the year's
+    /// state in words: decided here once, not per page in the template.
+    klasse: &'static str,
+    tekst: &'static str,
+}
+
+impl JaarView {
+    fn new(jaar: u16, uitvoering: bool) -> JaarView {
+        let (klasse, tekst) = if uitvoering {
+            ("jaar--ja", "uitvoeringsjaar")
+        } else {
+            ("jaar--nee", "geen uitvoeringsjaar")
+        };
+        JaarView {
+            jaar,
+            uitvoering,
+            klasse,
+            tekst,
+        }
+    }
 }
 
 #[derive(Serialize, Clone)]
@@ -417,7 +437,7 @@ fn actie_view(
     site: &Site,
     md: &MarkdownContext<'_>,
     actie: &Actie,
-    changes: Option<&crate::changes::Changes>,
+    changes: Option<&crate::changes::Lookup<'_>>,
     diags: &mut Vec<Diagnostic>,
 ) -> ActieView {
     let ankers = actie.nummer.anchors();
@@ -441,10 +461,7 @@ fn actie_view(
         },
         tijdlijn: tijdlijn(&site.meta.planjaren, &actie.jaren)
             .into_iter()
-            .map(|j| JaarView {
-                jaar: j.jaar,
-                uitvoering: j.uitvoering,
-            })
+            .map(|j| JaarView::new(j.jaar, j.uitvoering))
             .collect(),
         jaren_tekst: years_in_words(&actie.jaren),
         jaren_bron: actie.jaren_bron.key(),
@@ -489,7 +506,7 @@ fn actielijn_view(
     site: &Site,
     index: &Verwijzingen<'_>,
     lijn: &Actielijn,
-    changes: Option<&crate::changes::Changes>,
+    changes: Option<&crate::changes::Lookup<'_>>,
     diags: &mut Vec<Diagnostic>,
 ) -> ActielijnView {
     let md = MarkdownContext {
@@ -559,6 +576,19 @@ fn site_view<'a>(
     };
     view.inleiding_bijlage_html = annex_variant(&view.inleiding_html);
     view
+}
+
+/// The I/O error at the root of a tera error, if it is one (the page's
+/// file could not be written).
+fn io_source(err: &tera::Error) -> Option<&std::io::Error> {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = source {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            return Some(io);
+        }
+        source = e.source();
+    }
+    None
 }
 
 /// Turns a tera error, with its chain of causes, into a diagnostic.
@@ -733,8 +763,53 @@ pub enum RenderError {
     Io(std::io::Error),
 }
 
-/// Where rendered files go, from any worker thread, as they are rendered.
-pub type Sink<'s> = dyn Fn(OutputFile) -> std::io::Result<()> + Sync + 's;
+/// Where rendered files go, from any worker thread, as they are rendered:
+/// a page is written through [`Sink::create`] while tera renders it, and
+/// handed back to [`Sink::finish`] when it is complete.
+pub trait Sink: Sync {
+    type Writer: std::io::Write;
+    /// A writer for the file at `path`.
+    fn create(&self, path: &str) -> std::io::Result<Self::Writer>;
+    /// The file at `path` is complete.
+    fn finish(&self, path: &str, writer: Self::Writer) -> std::io::Result<()>;
+
+    /// Writes a whole file.
+    fn put(&self, file: OutputFile) -> std::io::Result<()> {
+        let mut writer = self.create(&file.path)?;
+        std::io::Write::write_all(&mut writer, &file.bytes)?;
+        self.finish(&file.path, writer)
+    }
+}
+
+/// A sink that keeps the files in memory.
+#[derive(Default)]
+pub struct Memory(std::sync::Mutex<Vec<OutputFile>>);
+
+impl Memory {
+    /// The files, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.0.into_inner().unwrap_or_else(|p| p.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for Memory {
+    type Writer = Vec<u8>;
+    fn create(&self, _: &str) -> std::io::Result<Vec<u8>> {
+        Ok(Vec::new())
+    }
+    fn finish(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(OutputFile {
+                path: path.to_string(),
+                bytes,
+            });
+        Ok(())
+    }
+}
 
 /// Renders the whole website: pages, static files of the theme and open
 /// data, sorted by path, in memory.
@@ -743,17 +818,9 @@ pub fn render_site(
     theme: &Theme,
     vergelijking: Option<&Vergelijking<'_>>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let files = std::sync::Mutex::new(Vec::new());
-    let collect = |file: OutputFile| {
-        files.lock().unwrap_or_else(|p| p.into_inner()).push(file);
-        Ok(())
-    };
-    match render_site_to(site, theme, vergelijking, &collect) {
-        Ok(()) => {
-            let mut files = files.into_inner().unwrap_or_else(|p| p.into_inner());
-            files.sort_by(|a, b| a.path.cmp(&b.path));
-            Ok(files)
-        }
+    let memory = Memory::default();
+    match render_site_to(site, theme, vergelijking, &memory) {
+        Ok(()) => Ok(memory.into_files()),
         Err(RenderError::Invalid(diagnostics)) => Err(diagnostics),
         Err(RenderError::Io(_)) => unreachable!("collecting files in memory cannot fail"),
     }
@@ -762,13 +829,14 @@ pub fn render_site(
 /// Renders the whole website into `sink`: each page as soon as it is
 /// rendered (no page is held until the end), then the theme's static files
 /// and the open data. On an error the sink may have taken some files.
-pub fn render_site_to(
+pub fn render_site_to<S: Sink>(
     site: &Site,
     theme: &Theme,
     vergelijking: Option<&Vergelijking<'_>>,
-    sink: &Sink<'_>,
+    sink: &S,
 ) -> Result<(), RenderError> {
-    let changes = vergelijking.map(|v| v.changes);
+    let lookup = vergelijking.map(|v| v.changes.lookup());
+    let changes = lookup.as_ref();
     let tera = environment(theme).map_err(|d| RenderError::Invalid(vec![d]))?;
     let mut diags = Vec::new();
     let index = Verwijzingen::new(site);
@@ -794,9 +862,17 @@ pub fn render_site_to(
 
     let wijzigingen_view = vergelijking.map(|v| wijzigingen::view(site, v));
 
-    let render = |template: &str, context: &tera::Context| {
-        tera.render(template, context)
-            .map_err(|err| template_error(template, theme, &err))
+    // A page goes to its file while it renders. A template error yields a
+    // diagnostic; a failing write, an I/O error.
+    let render = |template: &str, path: &str, context: &tera::Context| {
+        let mut writer = sink.create(path).map_err(Err)?;
+        match tera.render_to(template, context, &mut writer) {
+            Ok(()) => sink.finish(path, writer).map_err(Err),
+            Err(err) => match io_source(&err) {
+                Some(io) => Err(Err(std::io::Error::new(io.kind(), io.to_string()))),
+                None => Err(Ok(template_error(template, theme, &err))),
+            },
+        }
     };
 
     let mut jobs: Vec<Job<'_>> = Vec::with_capacity(views.len() + 1);
@@ -896,25 +972,20 @@ pub fn render_site_to(
                 if job.alle_acties {
                     context.insert("actielijnen", &views);
                 }
-                let page = render(job.template, context);
+                let page = render(job.template, &job.path, context);
                 if job.alle_acties {
                     context.insert("actielijnen", &kort);
                 }
                 match page {
-                    Ok(html) => {
-                        let file = OutputFile {
-                            path: job.path.clone(),
-                            bytes: html.into_bytes(),
-                        };
-                        if let Err(err) = sink(file) {
-                            io_error
-                                .lock()
-                                .unwrap_or_else(|p| p.into_inner())
-                                .get_or_insert(err);
-                            break;
-                        }
+                    Ok(()) => {}
+                    Err(Ok(d)) => failed.push((i, d)),
+                    Err(Err(err)) => {
+                        io_error
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .get_or_insert(err);
+                        break;
                     }
-                    Err(d) => failed.push((i, d)),
                 }
             }
             failed
@@ -929,7 +1000,7 @@ pub fn render_site_to(
             errors.into_iter().map(|(_, d)| d).collect(),
         ));
     }
-    let put = |file: OutputFile| sink(file).map_err(RenderError::Io);
+    let put = |file: OutputFile| sink.put(file).map_err(RenderError::Io);
     for (path, bytes) in &theme.statics {
         put(OutputFile {
             path: path.clone(),
