@@ -225,7 +225,8 @@ struct Job<'a> {
     path: String,
     template: &'a str,
     pagina: PaginaView,
-    actielijn: Option<&'a ActielijnView>,
+    /// The position of the page's actielijn in `actielijnen`.
+    actielijn: Option<usize>,
     /// Whether `actielijnen` carries every action (for a page that shows
     /// them all); otherwise it lists the actielijnen without their actions.
     alle_acties: bool,
@@ -888,7 +889,7 @@ pub fn render_site_to<S: Sink>(
         alle_acties: false,
         weight: 0,
     });
-    for view in &views {
+    for (i, view) in views.iter().enumerate() {
         jobs.push(Job {
             path: view.href.clone(),
             template: "actielijn.html",
@@ -897,7 +898,7 @@ pub fn render_site_to<S: Sink>(
                 titel: format!("Actielijn {}: {}", view.nummer, view.titel),
                 href: view.href.clone(),
             },
-            actielijn: Some(view),
+            actielijn: Some(i),
             alle_acties: false,
             weight: view.acties.len(),
         });
@@ -940,7 +941,25 @@ pub fn render_site_to<S: Sink>(
     // build quadratic in the number of actions. Each worker thread keeps one
     // context, swaps the per-page keys, and takes the next page from a queue
     // that starts with the heaviest.
-    let kort: Vec<ActielijnKortView<'_>> = views.iter().map(ActielijnKortView::from).collect();
+    //
+    // Every actielijn is turned into a tera value once, and the Rust view
+    // dropped: the annex's context holds these values (every action once),
+    // and an actielijn page takes a copy of its own while the annex renders
+    // beside it. (Serializing a view per page as well as for the annex was
+    // the largest cost after tera itself.)
+    // Serializing these views cannot fail: every map has string keys.
+    const SERIALIZES: &str = "views serialize to tera values";
+    let kort: tera::Value = tera::to_value(
+        views
+            .iter()
+            .map(ActielijnKortView::from)
+            .collect::<Vec<_>>(),
+    )
+    .expect(SERIALIZES);
+    let mut lijnen_values = Vec::with_capacity(views.len());
+    for view in views {
+        lijnen_values.push(tera::to_value(&view).expect(SERIALIZES));
+    }
     let shared = || {
         let mut context = tera::Context::new();
         context.insert("site", &site_view);
@@ -949,6 +968,22 @@ pub fn render_site_to<S: Sink>(
         context.insert("wijzigingen", &wijzigingen_view);
         context
     };
+    let with = |key: &str, value: tera::Value| {
+        let mut map = tera::Map::new();
+        map.insert(key.to_string(), value);
+        tera::Context::from_value(tera::Value::Object(map)).expect(SERIALIZES)
+    };
+    // The context of the page with every action (the annex), read by the
+    // thread that renders it while the others copy their actielijn from it.
+    let mut alle = shared();
+    if let Some(job) = jobs.iter().find(|job| job.alle_acties) {
+        alle.insert("pagina", &job.pagina);
+    }
+    alle.extend(with("actielijnen", tera::Value::Array(lijnen_values)));
+    let lijnen_values: &[tera::Value] = alle
+        .get("actielijnen")
+        .and_then(tera::Value::as_array)
+        .map_or(&[], Vec::as_slice);
     let mut queue: Vec<usize> = (0..jobs.len()).collect();
     queue.sort_by_key(|&i| std::cmp::Reverse(jobs[i].weight));
     let next = AtomicUsize::new(0);
@@ -961,21 +996,19 @@ pub fn render_site_to<S: Sink>(
             let mut failed = Vec::new();
             while let Some(&i) = queue.get(next.fetch_add(1, Ordering::Relaxed)) {
                 let job = &jobs[i];
-                let context = context.get_or_insert_with(shared);
-                context.insert("pagina", &job.pagina);
-                match job.actielijn {
-                    Some(view) => context.insert("actielijn", view),
-                    None => {
-                        context.remove("actielijn");
+                let page = if job.alle_acties {
+                    render(job.template, &job.path, &alle)
+                } else {
+                    let context = context.get_or_insert_with(shared);
+                    context.insert("pagina", &job.pagina);
+                    match job.actielijn.and_then(|i| lijnen_values.get(i)) {
+                        Some(value) => context.extend(with("actielijn", value.clone())),
+                        None => {
+                            context.remove("actielijn");
+                        }
                     }
-                }
-                if job.alle_acties {
-                    context.insert("actielijnen", &views);
-                }
-                let page = render(job.template, &job.path, context);
-                if job.alle_acties {
-                    context.insert("actielijnen", &kort);
-                }
+                    render(job.template, &job.path, context)
+                };
                 match page {
                     Ok(()) => {}
                     Err(Ok(d)) => failed.push((i, d)),
