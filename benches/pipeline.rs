@@ -1,7 +1,7 @@
 //! The stages of a build, each on its own: load (walk, read, parse), model
 //! (group, order, check), render (Markdown, templates, data) and write (the
 //! output folder, atomically). On the shipped edition and on a generated site
-//! of 1,000 actions over 40 actielijnen (`bijlage::generate`).
+//! of 1,000 actions over 40 actielijnen (`tools/genereer`).
 //!
 //! `cargo bench --bench pipeline`; one group: `cargo bench --bench pipeline -- render`.
 //! The generated site and the output go to /dev/shm when it exists (tmpfs:
@@ -11,9 +11,9 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use bijlage::content::{self, ContentSource, Loaded};
-use bijlage::generate::{self, Spec};
 use bijlage::{model, output, render};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use genereer::{self as generate, Spec};
 
 fn scratch() -> tempfile::TempDir {
     let shm = Path::new("/dev/shm");
@@ -44,7 +44,7 @@ fn cases() -> Vec<Case> {
     let spec = Spec {
         acties: 1000,
         actielijnen: 40,
-        seed: 2025,
+        zaad: 2025,
     };
     let programme = generate::programme(&spec);
     generate::write(dir.path(), &programme.bijlage_files()).expect("the generated site is written");

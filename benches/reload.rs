@@ -54,13 +54,13 @@ fn main() {
                 std::env::temp_dir()
             })
             .expect("temp dir");
-        let programme = bijlage::generate::programme(&bijlage::generate::Spec {
+        let programme = genereer::programme(&genereer::Spec {
             acties,
             actielijnen: 40,
-            seed: 2025,
+            zaad: 2025,
         });
         let files = programme.bijlage_files();
-        bijlage::generate::write(generated.path(), &files).expect("the generated site");
+        genereer::write(generated.path(), &files).expect("the generated site");
         let action = files
             .iter()
             .map(|f| f.path.as_str())

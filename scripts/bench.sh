@@ -3,7 +3,7 @@
 #
 # Besides the plain build, per size: the build with `--previous` against a
 # generated previous edition (genereer --vorige), and the floor
-# (examples/vloer.rs: read every source file and write files of the output's
+# (tools/genereer/src/vloer.rs: read every source file and write files of the output's
 # paths and sizes, nothing in between) as a ratio. At the end, unless
 # SERVE=0, `cargo bench --bench reload`: save to reload event of `bijlage
 # serve` on the shipped content and on RELOAD_ACTIES (default 10000) actions.
@@ -12,7 +12,7 @@
 #   RUNS=9 SIZES="1000 10000" ACTIELIJNEN=40 scripts/bench.sh
 #
 # Cases: the shipped edition, and generated sites of SIZES action files over
-# ACTIELIJNEN actielijnen (examples/genereer.rs). For each: wall time (median
+# ACTIELIJNEN actielijnen (tools/genereer). For each: wall time (median
 # of RUNS, after one warm-up run), action files per second, and peak memory
 # (maximum resident set size from `/usr/bin/time -v`). Everything runs on
 # tmpfs (BENCH_DIR, default /dev/shm): creating files on this machine's disk
@@ -34,10 +34,10 @@ lijnen=${ACTIELIJNEN:-40}
 base=${BENCH_DIR:-/dev/shm}
 
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time ontbreekt (apt-get install time)" >&2; exit 1; }
-cargo build --release --quiet --bin bijlage --example genereer --example vloer
+cargo build --release --quiet --bin bijlage --bin genereer --bin vloer --package bijlage --package bijlage-genereer
 bijlage=$PWD/target/release/bijlage
-genereer=$PWD/target/release/examples/genereer
-vloer=$PWD/target/release/examples/vloer
+genereer=$PWD/target/release/genereer
+vloer=$PWD/target/release/vloer
 
 hugo=${HUGO:-}
 if [ "$hugo" = "-" ]; then

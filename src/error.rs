@@ -144,6 +144,10 @@ pub enum Problem {
     OutputProtected { path: String, what: String },
     #[error("de uitvoermap `{path}` is geen map")]
     OutputNotADir { path: String },
+    #[error("het reviewbestand `{path}` ligt op een verboden plek: {what}")]
+    ReviewFile { path: String, what: String },
+    #[error("pagina `{page}` van de reviewversie toont de CONCEPT-markering niet")]
+    ReviewUnmarked { page: String },
     #[error("de uitvoermap `{path}` bevat bestanden die bijlage niet schreef: {}", .files.join(", "))]
     OutputForeign { path: String, files: Vec<String> },
     #[error("thema `{name}` bestaat niet")]
@@ -155,6 +159,56 @@ pub enum Problem {
     Template { template: String, message: String },
     #[error("schrijven naar de uitvoermap mislukt: {0}")]
     Output(String),
+    // Spreadsheets (`bijlage export`, `bijlage import`). `cel` names the
+    // place in words: "blad `Acties`, rij 5, kolom F (Nieuwe status)".
+    #[error("het werkboek is niet te lezen: {0}")]
+    WorkbookUnreadable(String),
+    #[error("het werkboek heeft geen blad `{sheet}`")]
+    SheetMissing { sheet: &'static str },
+    #[error("blad `{sheet}` heeft geen kolom `{column}` in de kopregel")]
+    ColumnMissing {
+        sheet: &'static str,
+        column: &'static str,
+    },
+    #[error("{cel}: dit werkboek hoort bij editie {found}, de content is editie {expected}")]
+    WrongEdition {
+        cel: Box<str>,
+        found: Box<str>,
+        expected: Box<str>,
+    },
+    #[error("{cel}: status `{found}` bestaat niet")]
+    AnswerStatus {
+        cel: Box<str>,
+        found: Box<str>,
+        suggestion: Option<Box<str>>,
+        /// The labels allowed, joined.
+        allowed: Box<str>,
+    },
+    #[error("{cel}: actie `{found}` bestaat niet in deze editie")]
+    AnswerNumber {
+        cel: Box<str>,
+        found: Box<str>,
+        suggestion: Option<Box<str>>,
+    },
+    #[error("{cel}: actie {label} heeft ook een ander antwoord: {other}")]
+    AnswerConflict {
+        cel: Box<str>,
+        label: Box<str>,
+        other: Box<str>,
+    },
+    #[error("{cel}: actie {label} is in de content gewijzigd sinds dit werkboek werd gemaakt")]
+    AnswerStale { cel: Box<str>, label: Box<str> },
+    #[error("de content is gewijzigd sinds dit werkboek werd gemaakt")]
+    ContentChangedSinceExport,
+    #[error("de regel `status:` van deze actie is niet te vinden om te wijzigen")]
+    StatusLineNotFound,
+    #[error("actielijn {number} bestaat niet")]
+    UnknownActielijn { number: u32, available: Box<str> },
+    #[error("actie `{found}` bestaat niet")]
+    UnknownSelection {
+        found: Box<str>,
+        suggestion: Option<Box<str>>,
+    },
 }
 
 pub const STATUS_KEYS: &[&str] = &[
@@ -264,6 +318,12 @@ impl Problem {
                 "kies een eigen uitvoermap, bijvoorbeeld `--output public`".into()
             }
             Problem::OutputNotADir { .. } => "kies een map als uitvoer".into(),
+            Problem::ReviewUnmarked { .. } => {
+                "een eigen template in templates/ of in het thema laat de markering weg: neem de regels met `review` over uit themes/rijksoverheid/templates (bijlage.html, base.html)".into()
+            }
+            Problem::ReviewFile { .. } => {
+                "kies een bestand buiten de content- en themamappen, bijvoorbeeld `--output bijlage-concept.html`".into()
+            }
             Problem::OutputForeign { .. } => {
                 "kies een lege of nieuwe map, of geef `--force` om de map toch te vervangen".into()
             }
@@ -288,6 +348,52 @@ impl Problem {
                 format!("beschikbare thema's: {}", available.join(", "))
             }
             Problem::PlanYearsNotConsecutive => "bijvoorbeeld [2024, 2025, 2026, 2027]".into(),
+            Problem::WorkbookUnreadable(_) => {
+                "sla het werkboek op als .xlsx (Excel) of .ods (LibreOffice) en probeer opnieuw".into()
+            }
+            Problem::SheetMissing { .. } | Problem::ColumnMissing { .. } => {
+                "gebruik een werkboek dat `bijlage export` maakte, en laat zijn bladen en kopregel staan".into()
+            }
+            Problem::WrongEdition { expected, .. } => format!(
+                "maak met `bijlage export` een werkboek voor editie {expected} en neem de antwoorden daarin over"
+            ),
+            Problem::AnswerStatus {
+                suggestion,
+                allowed,
+                ..
+            } => match suggestion {
+                Some(best) => format!("bedoelde je `{best}`? kies een van: {allowed}"),
+                None => format!("kies een van: {allowed}"),
+            },
+            Problem::AnswerNumber { suggestion, .. } => {
+                let text = "laat de kolom Nummer staan zoals `bijlage export` hem schreef";
+                match suggestion {
+                    Some(best) => format!("bedoelde je `{best}`? {text}"),
+                    None => text.into(),
+                }
+            }
+            Problem::AnswerConflict { .. } => {
+                "geef één antwoord per actie: haal een van de twee weg of maak ze gelijk".into()
+            }
+            Problem::AnswerStale { .. } => {
+                "het antwoord ging uit van een oudere stand; het vervangt wat er nu staat: controleer het overzicht hieronder".into()
+            }
+            Problem::ContentChangedSinceExport => {
+                "dat is goed zolang niemand anders dezelfde acties heeft gewijzigd; controleer het overzicht hieronder".into()
+            }
+            Problem::StatusLineNotFound => {
+                "schrijf de status op één regel `status: sleutel` in de front matter".into()
+            }
+            Problem::UnknownActielijn { available, .. } => {
+                format!("kies een van de actielijnen {available}")
+            }
+            Problem::UnknownSelection { suggestion, .. } => {
+                let text = "noem acties met hun nummer of het id van een extra actie, gescheiden door komma's";
+                match suggestion {
+                    Some(best) => format!("bedoelde je `{best}`? {text}"),
+                    None => text.into(),
+                }
+            }
             _ => return None,
         })
     }
@@ -338,10 +444,23 @@ impl Problem {
             Problem::UnsafeLink { .. } => "onveilige-link",
             Problem::OutputProtected { .. } => "uitvoermap-beschermd",
             Problem::OutputNotADir { .. } => "uitvoermap-geen-map",
+            Problem::ReviewFile { .. } => "reviewbestand",
+            Problem::ReviewUnmarked { .. } => "review-zonder-markering",
             Problem::OutputForeign { .. } => "uitvoermap-vreemde-bestanden",
             Problem::ThemeNotFound { .. } => "thema",
             Problem::Template { .. } => "template",
             Problem::Output(_) => "uitvoer",
+            Problem::WorkbookUnreadable(_) => "werkboek-onleesbaar",
+            Problem::SheetMissing { .. } => "werkboek-blad",
+            Problem::ColumnMissing { .. } => "werkboek-kolom",
+            Problem::WrongEdition { .. } => "werkboek-editie",
+            Problem::AnswerStatus { .. } => "antwoord-status",
+            Problem::AnswerNumber { .. } => "antwoord-nummer",
+            Problem::AnswerConflict { .. } => "antwoord-dubbel",
+            Problem::ContentChangedSinceExport => "werkboek-content-gewijzigd",
+            Problem::AnswerStale { .. } => "antwoord-verouderd",
+            Problem::StatusLineNotFound => "statusregel",
+            Problem::UnknownSelection { .. } | Problem::UnknownActielijn { .. } => "selectie",
         }
     }
 }

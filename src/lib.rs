@@ -9,13 +9,14 @@
 pub mod changes;
 pub mod content;
 pub mod error;
-pub mod generate;
+pub mod herkomst;
 pub mod model;
 pub mod output;
 pub mod previous;
 pub mod render;
 pub mod report;
 pub mod serve;
+pub mod spreadsheet;
 
 use std::path::{Path, PathBuf};
 
@@ -34,6 +35,9 @@ pub struct Options {
     /// The previous edition to compare with (a folder or a git revision);
     /// when `None`, the site's `vorige_editie`, if any.
     pub previous: Option<String>,
+    /// Build the review copy: drafts included, every page marked CONCEPT
+    /// with the origin of the content, sources and paragraph references.
+    pub review: bool,
 }
 
 impl Options {
@@ -44,6 +48,7 @@ impl Options {
             theme: "rijksoverheid".into(),
             drafts: false,
             previous: None,
+            review: false,
         }
     }
 
@@ -189,7 +194,7 @@ fn render_into(
     let root = options.site_root();
     // The theme is read while the content loads: they are independent.
     let (loaded, theme) = rayon::join(
-        || content::load_site(&options.content, options.drafts),
+        || content::load_site(&options.content, options.drafts || options.review),
         || render::theme::load(Some(&root), &options.theme),
     );
     match (loaded, theme) {
@@ -214,10 +219,14 @@ fn render_into(
                 }),
                 _ => None,
             };
-            let result = match staging {
-                None => render::render_site(&site, &theme, made.as_ref()),
-                Some((staging, output)) => {
-                    match render::render_site_to(&site, &theme, made.as_ref(), staging) {
+            let review = options.review.then(|| {
+                render::review::Review::new(herkomst::Herkomst::of(&options.content), &files)
+            });
+            let rendered = match staging {
+                // A build streams every page into the staging folder as it
+                // renders.
+                Some((staging, output)) if review.is_none() => {
+                    match render::render_site_to(&site, &theme, made.as_ref(), None, staging) {
                         Ok(()) => Ok(Vec::new()),
                         Err(render::RenderError::Invalid(diagnostics)) => Err(diagnostics),
                         Err(render::RenderError::Io(err)) => {
@@ -225,8 +234,28 @@ fn render_into(
                         }
                     }
                 }
+                // A review copy is checked as a whole before anything of it
+                // is written.
+                _ => render::render_site_with(&site, &theme, made.as_ref(), review.as_ref())
+                    .and_then(|outputs| {
+                        if options.review {
+                            unmarked(&outputs)?;
+                        }
+                        Ok(outputs)
+                    }),
             };
-            match result {
+            let rendered = match (rendered, staging) {
+                (Ok(outputs), Some((staging, output))) if !outputs.is_empty() => {
+                    for file in &outputs {
+                        staging
+                            .put(&file.path, &file.bytes)
+                            .map_err(|err| BuildError::io(output, err))?;
+                    }
+                    Ok(outputs)
+                }
+                (rendered, _) => rendered,
+            };
+            match rendered {
                 Ok(outputs) => Ok(Rendered {
                     site,
                     files: outputs,
@@ -261,6 +290,30 @@ fn render_into(
                 }
             }
         }
+    }
+}
+
+/// A review render whose pages do not all carry the CONCEPT marking (a
+/// site's own template without the review hooks) must not be sent out.
+fn unmarked(files: &[render::OutputFile]) -> Result<(), Vec<Diagnostic>> {
+    let needle = render::review::MERK.as_bytes();
+    let missing: Vec<Diagnostic> = files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .filter(|f| !f.bytes.windows(needle.len()).any(|w| w == needle))
+        .map(|f| {
+            Diagnostic::new(
+                Location::file(f.path.clone()),
+                Problem::ReviewUnmarked {
+                    page: f.path.clone(),
+                },
+            )
+        })
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(missing)
     }
 }
 
@@ -429,4 +482,51 @@ pub fn build_with(
         .commit()
         .map_err(|err| BuildError::io(output, err))?;
     Ok(rendered)
+}
+
+/// The review file for `options` when none is named: the annex's name with
+/// `-concept` before the extension, in the current folder.
+pub fn review_file_name(site: &Site) -> PathBuf {
+    let name = &site.meta.bijlage_bestand;
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, "html"));
+    PathBuf::from(format!("{stem}-concept.{ext}"))
+}
+
+/// `bijlage review`: renders the review copy and writes its single-file
+/// annex to `output` (by default [`review_file_name`]) atomically. A bad
+/// input gets the diagnostics of a build and writes nothing. Returns what was
+/// rendered and the path written.
+pub fn review(options: &Options, output: Option<&Path>) -> Result<(Rendered, PathBuf), BuildError> {
+    let options = Options {
+        review: true,
+        ..options.clone()
+    };
+    let check = |path: &Path| -> Result<(), BuildError> {
+        let shown = path.display().to_string();
+        let what = protected(&options, path).or_else(|| path.is_dir().then(|| "een map".into()));
+        if let Some(what) = what {
+            return Err(refused(path, Problem::ReviewFile { path: shown, what }));
+        }
+        Ok(())
+    };
+    if let Some(path) = output {
+        check(path)?;
+    }
+    let rendered = render(&options)?;
+    let path = match output {
+        Some(path) => path.to_path_buf(),
+        None => {
+            let path = review_file_name(&rendered.site);
+            check(&path)?;
+            path
+        }
+    };
+    let annex = rendered
+        .files
+        .iter()
+        .find(|f| f.path == rendered.site.meta.bijlage_bestand)
+        .map(|f| f.bytes.as_slice())
+        .unwrap_or_default();
+    output::write_file(&path, annex).map_err(|err| BuildError::io(&path, err))?;
+    Ok((rendered, path))
 }

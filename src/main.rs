@@ -61,6 +61,25 @@ enum Command {
         /// schreef. Weigert nog steeds de content-, thema- of thuismap.
         #[arg(long)]
         force: bool,
+        /// Bouw de reviewversie: concepten erin, elke pagina gemarkeerd als
+        /// CONCEPT, met bronbestanden en alineanummers. Voor een interne
+        /// preview; nooit voor publicatie.
+        #[arg(long)]
+        review: bool,
+    },
+    /// Schrijf de reviewversie: één HTML-bestand voor reviewers.
+    ///
+    /// Gemarkeerd als CONCEPT, met de commit van de content, alle concepten
+    /// (altijd, ook zonder --drafts), de wijzigingen sinds de vorige editie,
+    /// de bron van elke actie en alineanummers om te citeren. Opent los (als
+    /// bijlage bij een e-mail) en print op A4.
+    Review {
+        #[command(flatten)]
+        input: Input,
+        /// Het bestand om te schrijven. Zonder deze optie: de naam van het
+        /// bijlagebestand met `-concept`, bijvoorbeeld `bijlage-concept.html`.
+        #[arg(long, value_name = "BESTAND")]
+        output: Option<PathBuf>,
     },
     /// Controleer content en thema zonder iets te schrijven.
     Check {
@@ -95,6 +114,40 @@ enum Command {
         #[arg(long, value_name = "MAP|REVISIE")]
         previous: Option<String>,
     },
+    /// Maak een werkboek (.xlsx) waarin actiehouders hun nieuwe status en
+    /// voortgangstekst invullen.
+    Export {
+        /// De contentmap. Zonder deze optie: `content` als die bestaat, anders de
+        /// meegeleverde editie van november 2025.
+        #[arg(long, value_name = "MAP")]
+        content: Option<PathBuf>,
+        /// Het werkboek dat geschreven wordt. Zonder deze optie:
+        /// `statusupdate-JJJJ-MM.xlsx` (de editie).
+        #[arg(long, value_name = "BESTAND")]
+        output: Option<PathBuf>,
+        /// Alleen de acties van deze actielijn; mag vaker.
+        #[arg(long, value_name = "N")]
+        actielijn: Vec<u32>,
+        /// Alleen deze acties: nummers of id's, gescheiden door komma's.
+        #[arg(long, value_name = "3,15,…", value_delimiter = ',')]
+        acties: Vec<String>,
+        /// Neem ook acties met `concept: true` op.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Neem ingevulde werkboeken (.xlsx, .ods) over in de content: status en
+    /// voortgangstekst per actie. Schrijft niets als er iets mis is.
+    Import {
+        /// De ingevulde werkboeken.
+        #[arg(required = true, value_name = "BESTAND")]
+        files: Vec<PathBuf>,
+        /// De contentmap die wordt bijgewerkt.
+        #[arg(long, value_name = "MAP", default_value = "content")]
+        content: PathBuf,
+        /// Toon alleen wat er zou veranderen, tot op de regel; schrijf niets.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 fn options(input: &Input) -> Options {
@@ -113,6 +166,7 @@ fn options(input: &Input) -> Options {
         theme: input.theme.clone(),
         drafts: input.drafts,
         previous: input.previous.clone(),
+        review: false,
     }
 }
 
@@ -230,6 +284,107 @@ fn succeed(format: Format, rendered: &Rendered, done: &str) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// `bijlage export`.
+fn export(
+    content: Option<PathBuf>,
+    output: Option<PathBuf>,
+    selectie: bijlage::spreadsheet::export::Selectie,
+) -> ExitCode {
+    let source = match content {
+        Some(dir) => ContentSource::Dir(dir),
+        None if PathBuf::from("content").is_dir() => ContentSource::Dir(PathBuf::from("content")),
+        None => {
+            eprintln!("bijlage: geen map `content`; de meegeleverde editie wordt gebruikt");
+            ContentSource::Embedded
+        }
+    };
+    match bijlage::spreadsheet::export::export(&source, &selectie, output.as_deref()) {
+        Ok(done) => {
+            show(
+                Format::Human,
+                &done.warnings,
+                &done.sources,
+                None,
+                "het werkboek is wel gemaakt",
+            );
+            println!(
+                "{} geschreven: {} {} van editie {}",
+                done.path.display(),
+                done.rows,
+                if done.rows == 1 { "rij" } else { "rijen" },
+                done.editie
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => fail(Format::Human, err, "er is geen werkboek geschreven"),
+    }
+}
+
+/// `bijlage import`.
+fn import(files: &[PathBuf], content: &std::path::Path, dry_run: bool) -> ExitCode {
+    use bijlage::spreadsheet::import;
+    match import::recover(content) {
+        Ok(restored) if restored.is_empty() => {}
+        Ok(restored) => eprintln!(
+            "bijlage: een eerdere import is onderbroken; deze bestanden zijn teruggezet zoals ze waren: {}",
+            restored.join(", ")
+        ),
+        Err(err) => {
+            eprintln!(
+                "bijlage: een eerdere import is onderbroken en kon niet worden teruggezet ({}); \
+                 zie {} en herstel met `git checkout {}`",
+                bijlage::error::io_message(&err),
+                content.join(import::JOURNAL).display(),
+                content.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    }
+    let plan = match import::plan(files, content) {
+        Ok(plan) => plan,
+        Err(err) => return fail(Format::Human, err, "er is niets gewijzigd in de content"),
+    };
+    show(
+        Format::Human,
+        &plan.warnings,
+        &[],
+        None,
+        "de import gaat door",
+    );
+    print!("{}", plan.summary(|s| s.label().to_string()));
+    if dry_run {
+        print!("{}", plan.diff());
+        println!("--dry-run: er is niets geschreven");
+        return ExitCode::SUCCESS;
+    }
+    if plan.wijzigingen.is_empty() {
+        println!("niets te schrijven");
+        return ExitCode::SUCCESS;
+    }
+    match import::apply(&plan) {
+        Ok(()) => {
+            println!(
+                "{} {} bijgewerkt in {}",
+                plan.wijzigingen.len(),
+                if plan.wijzigingen.len() == 1 {
+                    "actiebestand"
+                } else {
+                    "actiebestanden"
+                },
+                content.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!(
+                "bijlage: schrijven mislukt ({}); alle actiebestanden zijn teruggezet zoals ze waren",
+                bijlage::error::io_message(&err)
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -237,14 +392,41 @@ fn main() -> ExitCode {
             input,
             output,
             force,
+            review,
         } => {
             let flags = BuildFlags { force };
-            match bijlage::build_with(&options(&input), &output, flags) {
+            let options = Options {
+                review,
+                ..options(&input)
+            };
+            match bijlage::build_with(&options, &output, flags) {
                 Ok(rendered) => succeed(input.format, &rendered, "de site is wel gebouwd"),
                 Err(err) => fail(
                     input.format,
                     err,
                     "er is niets geschreven; de vorige uitvoer is ongewijzigd",
+                ),
+            }
+        }
+        Command::Review { input, output } => {
+            match bijlage::review(&options(&input), output.as_deref()) {
+                Ok((rendered, path)) => {
+                    let code = succeed(
+                        input.format,
+                        &rendered,
+                        "het reviewbestand is wel geschreven",
+                    );
+                    let line = format!("reviewbestand geschreven: {}", path.display());
+                    match input.format {
+                        Format::Human => println!("{line}"),
+                        Format::Json => eprintln!("bijlage: {line}"),
+                    }
+                    code
+                }
+                Err(err) => fail(
+                    input.format,
+                    err,
+                    "er is niets geschreven; een eerder reviewbestand is ongewijzigd",
                 ),
             }
         }
@@ -279,5 +461,25 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Export {
+            content,
+            output,
+            actielijn,
+            acties,
+            drafts,
+        } => export(
+            content,
+            output,
+            bijlage::spreadsheet::export::Selectie {
+                drafts,
+                actielijnen: actielijn,
+                acties,
+            },
+        ),
+        Command::Import {
+            files,
+            content,
+            dry_run,
+        } => import(&files, &content, dry_run),
     }
 }

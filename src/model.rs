@@ -130,6 +130,19 @@ impl Nummer {
         matches!(self, Nummer::Extra(_))
     }
 
+    /// The entry as the open data and the spreadsheets name it: `15`,
+    /// `3 en 4` (not `3/4`, which a spreadsheet reads as a date), or the id
+    /// of an extra action.
+    pub fn label(&self) -> String {
+        match self {
+            Nummer::Extra(id) => id.clone(),
+            other => {
+                let numbers: Vec<String> = other.numbers().iter().map(u32::to_string).collect();
+                join_nl(&numbers)
+            }
+        }
+    }
+
     /// Order within an actielijn: numbered entries by their first number, then
     /// the extras by id.
     fn sort_key(&self) -> (bool, u32, &str) {
@@ -334,7 +347,8 @@ pub struct Editie {
     pub maand: u8,
 }
 
-const MAANDEN: [&str; 12] = [
+/// The months in Dutch, lower case as inside a sentence.
+pub const MAANDEN: [&str; 12] = [
     "januari",
     "februari",
     "maart",

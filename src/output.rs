@@ -290,6 +290,20 @@ pub fn write(output: &Path, files: &[OutputFile]) -> io::Result<()> {
     staging.commit()
 }
 
+/// Writes the single file `path` atomically: into a sibling first, renamed
+/// over `path` only when every byte is written. A failed write leaves a
+/// previous file as it was.
+pub fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let new = sibling(path, NEW)?;
+    if let Err(err) = fs::write(&new, bytes) {
+        let _ = fs::remove_file(&new);
+        return Err(err);
+    }
+    fs::rename(&new, path).inspect_err(|_| {
+        let _ = fs::remove_file(&new);
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,6 +378,23 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "1");
         assert!(!dir.path().join("weg.html").exists());
         assert!(!sibling(&out, NEW).unwrap().exists());
+    }
+
+    #[test]
+    fn a_single_file_is_replaced_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("concept.html");
+        write_file(&path, b"een").unwrap();
+        write_file(&path, b"twee").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "twee");
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(names.len(), 1, "no sibling left");
+        // A folder in the way: the write fails and the folder stays.
+        let folder = dir.path().join("map");
+        fs::create_dir(&folder).unwrap();
+        assert!(write_file(&folder, b"x").is_err());
+        assert!(folder.is_dir());
+        assert!(!sibling(&folder, NEW).unwrap().exists());
     }
 
     #[test]

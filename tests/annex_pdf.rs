@@ -121,3 +121,64 @@ fn the_annex_prints_to_a_tidy_pdf() {
     }
     assert!(!text.contains("pagina 1 van"), "no number on the cover");
 }
+
+/// The review copy (`bijlage review`) printed the same way: A4 landscape, and
+/// the CONCEPT marking with the edition on the text of every page, the
+/// cover's included.
+#[test]
+fn the_review_file_prints_with_the_marking_on_every_page() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let editions = root.join("tests/fixtures/edities");
+    let options = Options {
+        previous: Some(editions.join("vorige").display().to_string()),
+        ..Options::new(ContentSource::Dir(editions.join("nu/content")))
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("bijlage-concept.html");
+    let (rendered, _) = bijlage::review(&options, Some(&file)).expect("the review file builds");
+    let pdf = tmp.path().join("concept.pdf");
+    let profile = tmp.path().join("profiel");
+    run(
+        &tool("chromium"),
+        &[
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+            &format!("--user-data-dir={}", profile.display()),
+            &format!("--print-to-pdf={}", pdf.display()),
+            &format!("file://{}", file.display()),
+        ],
+    );
+    let info = run(&tool("pdfinfo"), &[pdf.to_str().unwrap()]);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo gives the page count");
+    assert!(
+        pages >= 3 + rendered.site.actielijnen.len(),
+        "{pages} pages"
+    );
+    assert!(info.contains("841.9"), "A4 landscape: {info}");
+    // pdftotext ends every page with a form feed.
+    let text = run(&tool("pdftotext"), &[pdf.to_str().unwrap(), "-"]);
+    let per_page: Vec<String> = text
+        .split('\u{c}')
+        .map(squash)
+        .filter(|p| !p.is_empty())
+        .collect();
+    assert_eq!(per_page.len(), pages, "one text per page");
+    let marking = "CONCEPT — niet voor publicatie · editie mei 2026 ·";
+    for (n, page) in per_page.iter().enumerate() {
+        assert!(page.contains(marking), "page {}: {page}", n + 1);
+    }
+    // What reviewers cite is on paper: references and sources.
+    let all = squash(&text);
+    assert!(all.contains("1.1 De meting is afgerond."), "{all}");
+    assert!(all.contains("Bron: actielijn-a/01.md"), "{all}");
+    assert!(all.contains("Hoe te reageren"));
+}

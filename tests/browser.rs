@@ -10,6 +10,8 @@
 //! Needs `nginx`, `chromium`, `node` and `npm ci --prefix tests/browser`;
 //! `.ci/run` installs them. A missing tool fails the test with a message.
 
+mod common;
+
 use std::io::Read;
 use std::net::{Ipv4Addr, SocketAddrV4, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -374,6 +376,71 @@ fn the_changes_since_the_previous_edition_are_valid_and_accessible() {
     drop(server);
     assert!(ok, "the browser checks failed:\n{report}");
     assert!(report.contains("wijzigingen.html"), "{report}");
+}
+
+/// The review copy (`build --review`: the site and its single file, with
+/// drafts, changes, sources and paragraph references) passes the same checks
+/// as the site: html-validate, and axe, structure, keyboard, reflow at 320 px
+/// and requests in Chromium behind nginx. Screenshots of the review file and
+/// an actielijn page at 320, 768 and 1280 px land in
+/// target/screenshots/review/.
+#[test]
+fn the_review_copy_is_valid_and_accessible() {
+    let node = node_ready();
+    let tmp = tempfile::tempdir().unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let editions = repo().join("tests/fixtures/edities");
+    let content = tmp.path().join("bron").join("content");
+    common::copy_dir(&editions.join("nu/content"), &content);
+    std::fs::write(
+        content.join("actielijn-a/06-concept.md"),
+        "---\nnummer: 6\ntitel: \"Een actie in concept\"\nstatus: niet-gestart\njaren: [2026]\n\
+         jaren_bron: periode\nconcept: true\n---\nEerste alinea.\n\n- een punt\n- nog een punt\n",
+    )
+    .unwrap();
+    let www = tmp.path().join("www");
+    let site_dir = www.join(SUB_PATH.trim_matches('/'));
+    std::fs::create_dir_all(site_dir.parent().unwrap()).unwrap();
+    let options = Options {
+        previous: Some(editions.join("vorige").display().to_string()),
+        review: true,
+        ..Options::new(ContentSource::Dir(content))
+    };
+    bijlage::build(&options, &site_dir).expect("the review copy builds");
+    let annex = std::fs::read_to_string(site_dir.join("bijlage.html")).unwrap();
+    assert!(annex.contains("class=\"review-bron\""));
+
+    let (ok, report) = run_node(&node, "validate.mjs", &[path_arg(&site_dir)]);
+    assert!(ok, "html-validate found errors:\n{report}");
+    assert!(report.contains("ok     bijlage.html"), "{report}");
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("target/tmp has a parent")
+        .join("screenshots")
+        .join("review");
+    let _ = std::fs::remove_dir_all(&shots);
+    let server = start_nginx(tmp.path(), &www);
+    let args = vec![
+        "--http".to_string(),
+        server.base(),
+        "--file".into(),
+        path_arg(&site_dir),
+        "--all-reachable".into(),
+        "--screens".into(),
+        "bijlage.html,actielijn-1.html".into(),
+        "--screenshots".into(),
+        path_arg(&shots),
+    ];
+    let (ok, report) = run_node(&node, "run.mjs", &args);
+    drop(server);
+    assert!(ok, "the browser checks failed:\n{report}");
+    assert!(report.contains("browser: ok"), "{report}");
+    for width in [320, 1280] {
+        assert!(shots.join(format!("bijlage-{width}.png")).is_file());
+    }
 }
 
 /// A page with one of each fault: the checks above must find every one, or

@@ -1,33 +1,27 @@
 //! The dashboard computed from the shipped content equals the table published
 //! in the November 2025 edition, cell by cell. The expected figures are read
-//! from the reference material (`../shared/reference/README.md`, or the folder
-//! in `BIJLAGE_REFERENTIE`), never typed here.
+//! from `tests/fixtures/gepubliceerd/dashboard-2025-11.md`, a copy of the
+//! published table with a note on its source, never typed here.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use bijlage::model::Status;
 use bijlage::{ContentSource, Options};
 
-fn reference_dir() -> PathBuf {
-    std::env::var_os("BIJLAGE_REFERENTIE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/reference"))
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Rows of the published dashboard table: (label, [totaal, afgerond, in
-/// uitvoering, vertraging, doorlopend, nog niet gestart]).
-fn published_table() -> Vec<(String, [usize; 6])> {
-    let path = reference_dir().join("README.md");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|err| {
-        panic!(
-            "de referentie {} is niet te lezen ({err}); zet BIJLAGE_REFERENTIE op de map shared/reference",
-            path.display()
-        )
-    });
+/// Rows of a published dashboard table in `tests/fixtures/gepubliceerd/`:
+/// (label, [totaal, afgerond, in uitvoering, vertraging, doorlopend, nog niet
+/// gestart]).
+fn published_table(fixture: &Path) -> Vec<(String, [usize; 6])> {
+    let text = std::fs::read_to_string(fixture)
+        .unwrap_or_else(|err| panic!("{} is niet te lezen: {err}", fixture.display()));
     let mut lines = text
         .lines()
         .skip_while(|l| !l.contains("| totaal | afgerond |"));
-    let header = lines.next().expect("de dashboardtabel staat in de README");
+    let header = lines.next().expect("the fixture holds the dashboard table");
     assert!(header.contains("nog niet gestart"), "{header}");
     lines
         .skip(1) // the |---| line
@@ -59,12 +53,11 @@ fn row(telling: &bijlage::model::Telling) -> [usize; 6] {
 
 #[test]
 fn computed_dashboard_equals_the_published_table() {
-    let options = Options::new(ContentSource::Dir(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"),
-    ));
+    let options = Options::new(ContentSource::Dir(manifest().join("content")));
     let rendered = bijlage::render(&options).expect("the shipped content builds");
     let dashboard = rendered.site.dashboard();
-    let table = published_table();
+    let table =
+        published_table(&manifest().join("tests/fixtures/gepubliceerd/dashboard-2025-11.md"));
     assert_eq!(
         table.len(),
         1 + dashboard.actielijnen.len(),

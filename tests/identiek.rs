@@ -4,7 +4,7 @@
 //! shipped edition has too little of: 2,000 actions over 40 actielijnen, with
 //! combined and extra actions, drafts, cross-references, code blocks, and a
 //! comparison with a previous edition (statuses, texts, new and removed
-//! actions; `generate::Programme::previous_files`).
+//! actions; `genereer::Programme::previous_files`).
 //!
 //! A snapshot that changes on purpose (a template, the data) is reviewed
 //! with `cargo insta review`: the changed lines name the files.
@@ -14,8 +14,8 @@ mod common;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use bijlage::generate::{self, Spec};
 use bijlage::{ContentSource, Options};
+use genereer::{self as generate, Spec};
 use sha2::{Digest, Sha256};
 
 /// One line per file: path, size and SHA-256, with the temporary folder
@@ -41,7 +41,7 @@ fn generated() -> (tempfile::TempDir, generate::Programme) {
     let programme = generate::programme(&Spec {
         acties: 2000,
         actielijnen: 40,
-        seed: 2025,
+        zaad: 2025,
     });
     generate::write(dir.path(), &programme.bijlage_files()).unwrap();
     (dir, programme)

@@ -3,8 +3,8 @@
 //! generator wrote. (Speed is measured in `benches/` and `scripts/bench.sh`,
 //! not here.)
 
-use bijlage::generate::{self, Spec};
 use bijlage::{ContentSource, Options};
+use genereer::{self as generate, Spec};
 
 #[test]
 fn a_generated_site_of_2000_actions_builds_with_the_counts_it_was_given() {
@@ -12,7 +12,7 @@ fn a_generated_site_of_2000_actions_builds_with_the_counts_it_was_given() {
     let programme = generate::programme(&Spec {
         acties: 2000,
         actielijnen: 25,
-        seed: 42,
+        zaad: 42,
     });
     let summary = programme.summary();
     generate::write(dir.path(), &programme.bijlage_files()).unwrap();

@@ -173,10 +173,7 @@ pub fn acties_csv(site: &Site) -> Vec<u8> {
     for (lijn, actie) in site.acties() {
         let nummer = match &actie.nummer {
             Nummer::Extra(_) => String::new(),
-            other => {
-                let numbers: Vec<String> = other.numbers().iter().map(u32::to_string).collect();
-                crate::model::join_nl(&numbers)
-            }
+            other => other.label(),
         };
         let id = match &actie.nummer {
             Nummer::Extra(id) => id.as_str(),

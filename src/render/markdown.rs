@@ -119,7 +119,9 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("pre", ["class", "data-taal"])
             .add_tag_attributes("sup", ["class"])
             .add_tag_attributes("div", ["class", "id"])
-            .add_tag_attributes("li", ["id"])
+            .add_tag_attributes("li", ["id", "class"])
+            // Paragraph references of a review copy (`render_cited`).
+            .add_tag_attributes("p", ["id", "class"])
             .add_tag_attributes("ol", ["start"])
             // Column alignment is a class (see `aligned_cell`), never a
             // style attribute, which a strict Content-Security-Policy blocks.
@@ -230,6 +232,52 @@ pub fn render_with(
     resolve: &dyn Fn(&str) -> Option<String>,
     raw_html: RawHtml,
 ) -> (String, Vec<Broken>) {
+    render_cited(source, heading_shift, resolve, raw_html, None)
+}
+
+/// How the paragraphs of a progress text are cited in a review copy: every
+/// paragraph outside a list item and every list item (at any depth) is
+/// numbered from 1 in reading order, gets the id `{anker}_{n}` and shows
+/// `{label}.{n}` ("15.2", "3/4.1", "pilot-x.3"). Anchors and ids of actions
+/// hold no `_` (nor do the theme's own ids), so these ids are unique in a
+/// page; a `.` would read better but is no valid id for html-validate.
+#[derive(Debug, Clone, Copy)]
+pub struct Alineas<'a> {
+    /// What a reviewer writes: the action's label or, for an extra action,
+    /// its id.
+    pub label: &'a str,
+    /// The action's (first) anchor, `actie-15`.
+    pub anker: &'a str,
+}
+
+impl Alineas<'_> {
+    /// The id and the visible reference of block `n`.
+    pub fn of(&self, n: usize) -> (String, String) {
+        (format!("{}_{n}", self.anker), format!("{}.{n}", self.label))
+    }
+
+    fn start(&self, tag: &str, n: usize) -> String {
+        let (id, label) = self.of(n);
+        format!(
+            "<{tag} id=\"{}\" class=\"alinea\"><span class=\"alinea__ref\">{}</span> ",
+            escape(&id),
+            escape(&label)
+        )
+    }
+}
+
+/// [`render_with`], numbering paragraphs and list items for citing when
+/// `alineas` is given.
+pub fn render_cited(
+    source: &str,
+    heading_shift: usize,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    raw_html: RawHtml,
+    alineas: Option<&Alineas<'_>>,
+) -> (String, Vec<Broken>) {
+    // List items open around the current event, and blocks numbered so far.
+    let mut items = 0usize;
+    let mut numbered = 0usize;
     let sanitize_html = raw_html == RawHtml::Sanitize;
     let mut has_raw_html = false;
     let mut dropped_images = 0usize;
@@ -348,6 +396,26 @@ pub fn render_with(
             Event::End(TagEnd::Heading(level)) => {
                 events.push(Event::End(TagEnd::Heading(shift(level, heading_shift))))
             }
+            Event::Start(Tag::Item) => {
+                items += 1;
+                match alineas {
+                    Some(alineas) => {
+                        numbered += 1;
+                        events.push(Event::Html(CowStr::from(alineas.start("li", numbered))));
+                    }
+                    None => events.push(Event::Start(Tag::Item)),
+                }
+            }
+            Event::End(TagEnd::Item) => {
+                items = items.saturating_sub(1);
+                events.push(Event::End(TagEnd::Item));
+            }
+            Event::Start(Tag::Paragraph) if items == 0 && alineas.is_some() => {
+                if let Some(alineas) = alineas {
+                    numbered += 1;
+                    events.push(Event::Html(CowStr::from(alineas.start("p", numbered))));
+                }
+            }
             other => events.push(other),
         }
     }
@@ -365,6 +433,60 @@ mod tests {
 
     fn none(_: &str) -> Option<String> {
         None
+    }
+
+    #[test]
+    fn cited_paragraphs_and_list_items_are_numbered_in_order() {
+        let alineas = Alineas {
+            label: "3/4",
+            anker: "actie-3",
+        };
+        let source = "Eerste.\n\n- een\n- twee\n  - diep\n\n> Geciteerd.\n\n1. los\n\n   tweede deel\n\nLaatste.\n";
+        let (html, _) = render_cited(source, 0, &none, RawHtml::Sanitize, Some(&alineas));
+        let refs: Vec<&str> = html
+            .match_indices("<span class=\"alinea__ref\">")
+            .map(|(i, m)| {
+                let rest = &html[i + m.len()..];
+                &rest[..rest.find('<').unwrap()]
+            })
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                "3/4.1", "3/4.2", "3/4.3", "3/4.4", "3/4.5", "3/4.6", "3/4.7"
+            ],
+            "{html}"
+        );
+        assert!(
+            html.contains("<p id=\"actie-3_1\" class=\"alinea\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<li id=\"actie-3_4\" class=\"alinea\">"),
+            "{html}"
+        );
+        // The paragraphs of a loose list item are cited by the item.
+        assert!(html.contains("<p>tweede deel</p>"), "{html}");
+        assert!(html.contains("<p id=\"actie-3_7\" class=\"alinea\"><span class=\"alinea__ref\">3/4.7</span> Laatste.</p>"), "{html}");
+        // Without citing, nothing changes.
+        let (plain, _) = render_with(source, 0, &none, RawHtml::Sanitize);
+        assert!(!plain.contains("alinea"), "{plain}");
+        // The sanitizer keeps the references when raw HTML is cleaned.
+        let (raw, _) = render_cited(
+            "Met <b>html</b>.\n\n- punt\n",
+            0,
+            &none,
+            RawHtml::Sanitize,
+            Some(&alineas),
+        );
+        assert!(
+            raw.contains("<p id=\"actie-3_1\" class=\"alinea\">"),
+            "{raw}"
+        );
+        assert!(
+            raw.contains("<li id=\"actie-3_2\" class=\"alinea\">"),
+            "{raw}"
+        );
     }
 
     #[test]

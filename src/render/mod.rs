@@ -1,9 +1,11 @@
 //! From model to files: the tera environment, the views the templates see,
 //! the pages of the website and the open data.
 
+pub mod bron;
 pub mod checks;
 pub mod data;
 pub mod markdown;
+pub mod review;
 pub mod theme;
 pub mod wijzigingen;
 
@@ -159,6 +161,8 @@ struct ActieView {
     /// (`actielijn-2/15-….md`): the hook for the source panel of
     /// `bijlage serve`.
     bron_pad: String,
+    /// The source panel, in a review copy only.
+    bron_html: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -381,12 +385,27 @@ impl MarkdownContext<'_> {
         shift: usize,
         diags: &mut Vec<Diagnostic>,
     ) -> String {
+        self.render_cited(text, file, first_line, shift, None, diags)
+    }
+
+    /// [`Self::render`], numbering paragraphs for citing when `alineas` is
+    /// given (a review copy).
+    fn render_cited(
+        &self,
+        text: &str,
+        file: &str,
+        first_line: usize,
+        shift: usize,
+        alineas: Option<&markdown::Alineas<'_>>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> String {
         let raw_html = if self.site.meta.ruwe_html {
             markdown::RawHtml::Allow
         } else {
             markdown::RawHtml::Sanitize
         };
-        let (html, broken) = markdown::render_with(text, shift, &|t| self.resolve(t), raw_html);
+        let (html, broken) =
+            markdown::render_cited(text, shift, &|t| self.resolve(t), raw_html, alineas);
         for b in broken {
             let before = &text[..b.offset];
             let line = first_line + before.matches('\n').count();
@@ -439,14 +458,24 @@ fn actie_view(
     md: &MarkdownContext<'_>,
     actie: &Actie,
     changes: Option<&crate::changes::Lookup<'_>>,
+    review: Option<&review::Review<'_>>,
     diags: &mut Vec<Diagnostic>,
 ) -> ActieView {
     let ankers = actie.nummer.anchors();
-    let inhoud_html = md.render(
+    let label = match &actie.nummer {
+        Nummer::Extra(id) => id.clone(),
+        nummer => nummer.to_string(),
+    };
+    let alineas = markdown::Alineas {
+        label: &label,
+        anker: &ankers[0],
+    };
+    let inhoud_html = md.render_cited(
         &actie.tekst,
         &actie.bron.file,
         actie.bron.body_line,
         3,
+        review.map(|_| &alineas),
         diags,
     );
     ActieView {
@@ -474,6 +503,7 @@ fn actie_view(
         bron: actie.bron.file.clone(),
         wijziging: changes.and_then(|c| wijzigingen::marker(site, c, &actie.nummer)),
         bron_pad: content_relative(&actie.bron.file).to_string(),
+        bron_html: review.and_then(|r| r.panel(&actie.bron.file)),
     }
 }
 
@@ -508,6 +538,7 @@ fn actielijn_view(
     index: &Verwijzingen<'_>,
     lijn: &Actielijn,
     changes: Option<&crate::changes::Lookup<'_>>,
+    review: Option<&review::Review<'_>>,
     diags: &mut Vec<Diagnostic>,
 ) -> ActielijnView {
     let md = MarkdownContext {
@@ -529,7 +560,7 @@ fn actielijn_view(
         acties: lijn
             .acties
             .iter()
-            .map(|actie| actie_view(site, &md, actie, changes, diags))
+            .map(|actie| actie_view(site, &md, actie, changes, review, diags))
             .collect(),
     };
     view.inleiding_bijlage_html = annex_variant(&view.inleiding_html);
@@ -819,8 +850,19 @@ pub fn render_site(
     theme: &Theme,
     vergelijking: Option<&Vergelijking<'_>>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    render_site_with(site, theme, vergelijking, None)
+}
+
+/// [`render_site`]; with `review`, the review copy: every page marked as a
+/// concept, with the source of every action and numbered paragraphs.
+pub fn render_site_with(
+    site: &Site,
+    theme: &Theme,
+    vergelijking: Option<&Vergelijking<'_>>,
+    review: Option<&review::Review<'_>>,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let memory = Memory::default();
-    match render_site_to(site, theme, vergelijking, &memory) {
+    match render_site_to(site, theme, vergelijking, review, &memory) {
         Ok(()) => Ok(memory.into_files()),
         Err(RenderError::Invalid(diagnostics)) => Err(diagnostics),
         Err(RenderError::Io(_)) => unreachable!("collecting files in memory cannot fail"),
@@ -834,6 +876,7 @@ pub fn render_site_to<S: Sink>(
     site: &Site,
     theme: &Theme,
     vergelijking: Option<&Vergelijking<'_>>,
+    review: Option<&review::Review<'_>>,
     sink: &S,
 ) -> Result<(), RenderError> {
     let lookup = vergelijking.map(|v| v.changes.lookup());
@@ -848,7 +891,7 @@ pub fn render_site_to<S: Sink>(
         .par_iter()
         .map(|lijn| {
             let mut d = Vec::new();
-            let view = actielijn_view(site, &index, lijn, changes, &mut d);
+            let view = actielijn_view(site, &index, lijn, changes, review, &mut d);
             (view, d)
         })
         .collect();
@@ -862,6 +905,7 @@ pub fn render_site_to<S: Sink>(
     }
 
     let wijzigingen_view = vergelijking.map(|v| wijzigingen::view(site, v));
+    let review_view = review.map(|r| review::view(site, r));
 
     // A page goes to its file while it renders. A template error yields a
     // diagnostic; a failing write, an I/O error.
@@ -966,6 +1010,7 @@ pub fn render_site_to<S: Sink>(
         context.insert("dashboard", &dashboard);
         context.insert("actielijnen", &kort);
         context.insert("wijzigingen", &wijzigingen_view);
+        context.insert("review", &review_view);
         context
     };
     let with = |key: &str, value: tera::Value| {
@@ -1042,6 +1087,24 @@ pub fn render_site_to<S: Sink>(
     }
     for file in data::files(site) {
         put(file)?;
+    }
+    if let Some(view) = &review_view {
+        let mut context = shared();
+        context.insert(
+            "pagina",
+            &PaginaView {
+                soort: "css",
+                titel: String::new(),
+                href: review::CSS_PAD.into(),
+            },
+        );
+        let css = tera
+            .render("review.css", &context)
+            .map_err(|err| RenderError::Invalid(vec![template_error("review.css", theme, &err)]))?;
+        put(OutputFile {
+            path: review::CSS_PAD.into(),
+            bytes: format!("{css}\n{}", view.bron_css()).into_bytes(),
+        })?;
     }
     if let Some(v) = vergelijking {
         put(OutputFile {

@@ -17,7 +17,6 @@
 //! beneath. A page that never built shows the diagnostics alone (status 500),
 //! and `/__bijlage/fout` always shows the current problems.
 
-mod review;
 pub mod watch;
 
 use std::collections::HashMap;
@@ -491,7 +490,11 @@ fn events(app: &App) -> Response {
 async fn internal(app: &App, snapshot: Arc<Snapshot>, rest: &str) -> Response {
     match rest {
         "live.js" => response(StatusCode::OK, "text/javascript; charset=utf-8", LIVE_JS),
-        "serve.css" => response(StatusCode::OK, "text/css; charset=utf-8", SERVE_CSS),
+        "serve.css" => response(
+            StatusCode::OK,
+            "text/css; charset=utf-8",
+            format!("{SERVE_CSS}{}", crate::render::bron::CSS),
+        ),
         "events" => events(app),
         "fout" => {
             let body = match &snapshot.failure {
@@ -512,7 +515,8 @@ async fn internal(app: &App, snapshot: Arc<Snapshot>, rest: &str) -> Response {
         {
             Some(source) => {
                 let source = source.clone();
-                match tokio::task::spawn_blocking(move || review::panel(&source)).await {
+                match tokio::task::spawn_blocking(move || crate::render::bron::panel(&source)).await
+                {
                     Ok(panel) => response(StatusCode::OK, HTML, panel),
                     Err(_) => response(
                         StatusCode::INTERNAL_SERVER_ERROR,

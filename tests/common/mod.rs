@@ -42,3 +42,87 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     }
     files
 }
+
+fn is_data_uri(value: &str) -> bool {
+    value.trim_start().starts_with("data:")
+}
+
+/// Every `url(…)` and `@import` in a piece of CSS that is not a data URI.
+pub fn external_in_css(css: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let lower = css.to_ascii_lowercase();
+    for (i, _) in lower.match_indices("url(") {
+        let arg = lower[i + 4..].trim_start_matches(['"', '\'', ' ']);
+        if !arg.starts_with("data:") {
+            found.push(css[i..(i + 40).min(css.len())].to_string());
+        }
+    }
+    for (i, _) in lower.match_indices("@import") {
+        found.push(css[i..(i + 40).min(css.len())].to_string());
+    }
+    found
+}
+
+/// Asserts that a single-file page (the annex, the review copy) needs no
+/// other file or host: no `src`, `href` or CSS `url()` outside the file but
+/// data URIs and links out, CSS inline, no script; and that every in-page
+/// link has its target. Returns the number of in-page links.
+pub fn assert_self_contained(html: &str) -> usize {
+    use scraper::{Html, Selector};
+    let doc = Html::parse_document(html);
+    let mut problems = Vec::new();
+    let all = Selector::parse("*").unwrap();
+    let mut ids = std::collections::HashSet::new();
+    for element in doc.select(&all) {
+        let el = element.value();
+        if let Some(id) = el.attr("id") {
+            ids.insert(id.to_string());
+        }
+        for attr in [
+            "src",
+            "srcset",
+            "poster",
+            "data",
+            "background",
+            "action",
+            "formaction",
+        ] {
+            if let Some(value) = el.attr(attr)
+                && !is_data_uri(value)
+            {
+                problems.push(format!("<{} {attr}=\"{value}\">", el.name()));
+            }
+        }
+        if let Some(href) = el.attr("href").or_else(|| el.attr("xlink:href")) {
+            let navigation_out = el.name() == "a"
+                && (href.starts_with("https://")
+                    || href.starts_with("http://")
+                    || href.starts_with("mailto:"));
+            if !(href.starts_with('#') || is_data_uri(href) || navigation_out) {
+                problems.push(format!("<{} href=\"{href}\">", el.name()));
+            }
+        }
+        if let Some(style) = el.attr("style") {
+            problems.extend(external_in_css(style));
+        }
+    }
+    let styles = Selector::parse("style").unwrap();
+    let mut style_count = 0;
+    for style in doc.select(&styles) {
+        style_count += 1;
+        problems.extend(external_in_css(&style.text().collect::<String>()));
+    }
+    assert!(style_count > 0, "the CSS is inlined");
+    assert!(problems.is_empty(), "external references: {problems:#?}");
+
+    // Every in-page link has its target in the file.
+    let links = Selector::parse("a[href^='#']").unwrap();
+    let mut count = 0;
+    for link in doc.select(&links) {
+        count += 1;
+        let target = &link.value().attr("href").unwrap()[1..];
+        assert!(ids.contains(target), "no element with id {target:?}");
+    }
+    assert!(!html.contains("<script"), "no script needed");
+    count
+}

@@ -6,14 +6,15 @@
 //!
 //! Deterministic: the same [`Spec`] gives byte-identical files. The
 //! [`Summary`] says what was written, so a test can check a build against it.
-//! Used by `examples/genereer.rs`, `benches/pipeline.rs`, `scripts/bench.sh`
+//! Tooling, not product: a crate of its own (`tools/genereer`, never published),
+//! used by its binary `genereer` (src/main.rs), `benches/pipeline.rs`, `scripts/bench.sh`
 //! and `tests/scale.rs`.
 
 use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
 
-use crate::model::{JarenBron, Status};
+use bijlage::model::{JarenBron, Status};
 
 /// What to generate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +23,7 @@ pub struct Spec {
     pub acties: usize,
     /// Actielijnen, at least 1.
     pub actielijnen: usize,
-    pub seed: u64,
+    pub zaad: u64,
 }
 
 impl Default for Spec {
@@ -30,7 +31,7 @@ impl Default for Spec {
         Spec {
             acties: 1000,
             actielijnen: 40,
-            seed: 2025,
+            zaad: 2025,
         }
     }
 }
@@ -429,7 +430,7 @@ fn slug(text: &str) -> String {
 /// Builds the programme of `spec`: actielijnen, numbered and extra actions,
 /// their texts and what a build must show.
 pub fn programme(spec: &Spec) -> Programme {
-    let mut rng = fastrand::Rng::with_seed(spec.seed);
+    let mut rng = fastrand::Rng::with_seed(spec.zaad);
     let m = spec.actielijnen.max(1);
     let mut summary = Summary {
         per_actielijn: vec![0; m],
@@ -948,12 +949,12 @@ mod tests {
         let spec = Spec {
             acties: 300,
             actielijnen: 7,
-            seed: 7,
+            zaad: 7,
         };
         let a = programme(&spec).bijlage_files();
         let b = programme(&spec).bijlage_files();
         assert_eq!(a, b);
-        let other = programme(&Spec { seed: 8, ..spec }).bijlage_files();
+        let other = programme(&Spec { zaad: 8, ..spec }).bijlage_files();
         assert_ne!(a, other);
     }
 
@@ -962,7 +963,7 @@ mod tests {
         let spec = Spec {
             acties: 500,
             actielijnen: 9,
-            seed: 1,
+            zaad: 1,
         };
         let programme = programme(&spec);
         let summary = programme.summary();

@@ -1,7 +1,7 @@
 //! Writes a synthetic site for benchmarks: N actions over M actielijnen.
 //!
 //! ```sh
-//! cargo run --release --example genereer -- --acties 10000 --actielijnen 40 --uit /dev/shm/x
+//! cargo run --release -p bijlage-genereer -- --acties 10000 --actielijnen 40 --uit /dev/shm/x
 //! ```
 //!
 //! writes `/dev/shm/x/content/` (build it with
@@ -13,8 +13,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use bijlage::generate::{Spec, programme, write};
 use clap::Parser;
+use genereer::{Spec, programme, write};
 
 #[derive(Parser)]
 #[command(about = "Schrijft een synthetische site van N acties over M actielijnen")]
@@ -61,7 +61,7 @@ fn main() -> ExitCode {
     let spec = Spec {
         acties: args.acties,
         actielijnen: args.actielijnen,
-        seed: args.zaad,
+        zaad: args.zaad,
     };
     let programme = programme(&spec);
     if let Err(err) = write(&args.uit, &programme.bijlage_files()) {

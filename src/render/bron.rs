@@ -1,6 +1,8 @@
-//! Review mode: an action's source file beside its rendering. The panel shows
-//! the path and every line with its number; the front matter is highlighted
-//! as YAML and the body as Markdown, by syntect with CSS classes (`hl-…`).
+//! An action's source file, for reviewers: the panel shows the path and every
+//! line with its number; the front matter is highlighted as YAML and the body
+//! as Markdown, by syntect with CSS classes (`hl-…`). `bijlage serve` shows it
+//! beside the rendering (review mode); the review copy (`bijlage review`,
+//! `build --review`) holds it in a `<details>` under each action.
 
 use syntect::html::{ClassStyle, line_tokens_to_classed_spans};
 use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
@@ -8,6 +10,9 @@ use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxReference, Sy
 use crate::content::SourceFile;
 use crate::content::frontmatter;
 use crate::render::markdown::{HIGHLIGHT_PREFIX, syntaxes};
+
+/// The panel's styles, for every page that shows panels.
+pub const CSS: &str = include_str!("bron.css");
 
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed {
     prefix: HIGHLIGHT_PREFIX,

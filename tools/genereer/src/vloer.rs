@@ -5,7 +5,7 @@
 //! parallel like the build. `scripts/bench.sh` times it beside the build.
 //!
 //! ```sh
-//! cargo run --release --example vloer -- --content /dev/shm/x/content --zoals /dev/shm/x/public --uit /dev/shm/x/vloer
+//! cargo run --release -p bijlage-genereer --bin vloer -- --content /dev/shm/x/content --zoals /dev/shm/x/public --uit /dev/shm/x/vloer
 //! ```
 
 use std::path::PathBuf;
