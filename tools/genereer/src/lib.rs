@@ -727,10 +727,10 @@ impl Programme {
                 continue;
             }
             action += 1;
-            if action % 50 == 0 {
+            if action.is_multiple_of(50) {
                 continue;
             }
-            if action % 9 == 0 {
+            if action.is_multiple_of(9) {
                 for (i, status) in Status::ALL.iter().enumerate() {
                     let line = format!("\nstatus: {}\n", status.key());
                     if file.text.contains(&line) {
@@ -742,7 +742,7 @@ impl Programme {
                     }
                 }
             }
-            if action % 11 == 0 {
+            if action.is_multiple_of(11) {
                 file.text.push_str(
                     "\nIn de vorige editie stond hier nog een zin die nu is vervallen.\n",
                 );

@@ -68,11 +68,11 @@ fn main() -> ExitCode {
         eprintln!("genereer: {}: {err}", args.uit.display());
         return ExitCode::FAILURE;
     }
-    if args.vorige {
-        if let Err(err) = write(&args.uit.join("vorige"), &programme.previous_files()) {
-            eprintln!("genereer: {}: {err}", args.uit.join("vorige").display());
-            return ExitCode::FAILURE;
-        }
+    if args.vorige
+        && let Err(err) = write(&args.uit.join("vorige"), &programme.previous_files())
+    {
+        eprintln!("genereer: {}: {err}", args.uit.join("vorige").display());
+        return ExitCode::FAILURE;
     }
     if args.hugo {
         let css = bijlage::render::theme::load(None, "rijksoverheid")
