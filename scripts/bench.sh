@@ -1,6 +1,13 @@
 #!/usr/bin/env bash
 # Times whole `bijlage build` processes, and Hugo on the same pages.
 #
+# Besides the plain build, per size: the build with `--previous` against a
+# generated previous edition (genereer --vorige), and the floor
+# (tools/genereer/src/vloer.rs: read every source file and write files of the output's
+# paths and sizes, nothing in between) as a ratio. At the end, unless
+# SERVE=0, `cargo bench --bench reload`: save to reload event of `bijlage
+# serve` on the shipped content and on RELOAD_ACTIES (default 10000) actions.
+#
 #   scripts/bench.sh                 5 runs of each case, median
 #   RUNS=9 SIZES="1000 10000" ACTIELIJNEN=40 scripts/bench.sh
 #
@@ -27,9 +34,10 @@ lijnen=${ACTIELIJNEN:-40}
 base=${BENCH_DIR:-/dev/shm}
 
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time ontbreekt (apt-get install time)" >&2; exit 1; }
-cargo build --release --quiet --bin bijlage --bin genereer --package bijlage --package bijlage-genereer
+cargo build --release --quiet --bin bijlage --bin genereer --bin vloer --package bijlage --package bijlage-genereer
 bijlage=$PWD/target/release/bijlage
 genereer=$PWD/target/release/genereer
+vloer=$PWD/target/release/vloer
 
 hugo=${HUGO:-}
 if [ "$hugo" = "-" ]; then
@@ -94,17 +102,23 @@ echo "geleverd: $shipped_files actiebestanden, $output_files uitvoerbestanden$([
 
 for n in $sizes; do
   dir=$root/n$n
-  "$genereer" --acties "$n" --actielijnen "$lijnen" --uit "$dir" --hugo "${annex[@]}" >/dev/null
+  "$genereer" --acties "$n" --actielijnen "$lijnen" --uit "$dir" --vorige --hugo "${annex[@]}" >/dev/null
   "$genereer" --acties "$n" --actielijnen "$lijnen" --uit "$dir-per-actie" --hugo --hugo-per-actie "${annex[@]}" >/dev/null
   rm -rf "$dir-per-actie/content"
   build=(build --content "$dir/content" --output "$dir/public")
+  previous=(build --content "$dir/content" --output "$dir/public-vorige" --previous "$dir/vorige/content")
+  floor=(--content "$dir/content" --zoals "$dir/public" --uit "$dir/vloer")
   hugo_same=(--quiet --source "$dir/hugo" --destination "$dir/hugo-public")
   hugo_each=(--quiet --source "$dir-per-actie/hugo" --destination "$dir-per-actie/hugo-public")
   # Warm-up: the page cache, Hugo's first-run work.
   "$bijlage" "${build[@]}" >/dev/null
+  "$bijlage" "${previous[@]}" >/dev/null
+  "$vloer" "${floor[@]}" >/dev/null
   [ -n "$hugo" ] && "$hugo" "${hugo_same[@]}" >/dev/null && "$hugo" "${hugo_each[@]}" >/dev/null
   for _ in $(seq "$runs"); do
     run "b$n" "$bijlage" "${build[@]}"
+    run "p$n" "$bijlage" "${previous[@]}"
+    run "f$n" "$vloer" "${floor[@]}"
     if [ -n "$hugo" ]; then
       run "hs$n" "$hugo" "${hugo_same[@]}"
       run "he$n" "$hugo" "${hugo_each[@]}"
@@ -115,21 +129,37 @@ done
 
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| case | action files | bijlage wall (ms) | action files/s | bijlage peak (MB) | hugo, same pages (ms) | ratio | hugo, page per action (ms) | ratio | hugo peak (MB) |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+# ratios NUM DEN: the ratio of the paired runs (run i of NUM over run i of
+# DEN), as "median (min–max)".
+ratios() {
+  paste -d' ' "$root/res-$1" "$root/res-$2" | awk '{print $1 / $3}' | sort -g | awk '{v[NR]=$1} END {
+    m = (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2
+    printf "%.1f× (%.1f–%.1f)", m, v[1], v[NR] }'
+}
+
+echo "| case | action files | bijlage wall (ms) | action files/s | bijlage peak (MB) | with --previous (ms, peak MB) | /build | floor (ms) | build/floor |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 us=$(median geleverd 1)
-echo "| shipped | $shipped_files | $(ms "$us") | $(awk -v n="$shipped_files" -v us="$us" 'BEGIN { printf "%.0f", n / us * 1e6 }') | $(mb "$(median geleverd 2)") | | | | | |"
+echo "| shipped | $shipped_files | $(ms "$us") | $(awk -v n="$shipped_files" -v us="$us" 'BEGIN { printf "%.0f", n / us * 1e6 }') | $(mb "$(median geleverd 2)") | | | | |"
 for n in $sizes; do
   us=$(median "b$n" 1)
-  row="| $n over $lijnen | $n | $(ms "$us") | $(awk -v n="$n" -v us="$us" 'BEGIN { printf "%.0f", n / us * 1e6 }') | $(mb "$(median "b$n" 2)")"
-  if [ -n "$hugo" ]; then
-    hs=$(median "hs$n" 1)
-    he=$(median "he$n" 1)
-    row="$row | $(ms "$hs") | $(awk -v a="$hs" -v b="$us" 'BEGIN { printf "%.1f×", a / b }') | $(ms "$he") | $(awk -v a="$he" -v b="$us" 'BEGIN { printf "%.1f×", a / b }') | $(mb "$(median "hs$n" 2)") / $(mb "$(median "he$n" 2)") |"
-  else
-    row="$row | | | | | |"
-  fi
-  echo "$row"
+  echo "| $n over $lijnen | $n | $(ms "$us") | $(awk -v n="$n" -v us="$us" 'BEGIN { printf "%.0f", n / us * 1e6 }') | $(mb "$(median "b$n" 2)") | $(ms "$(median "p$n" 1)"), $(mb "$(median "p$n" 2)") | $(ratios "p$n" "b$n") | $(ms "$(median "f$n" 1)") | $(ratios "b$n" "f$n") |"
 done
 echo
-echo "ratio: Hugo's median wall time divided by bijlage's (above 1: bijlage is faster)."
+echo "ratios: of paired runs, median (min–max)."
+[ -z "$hugo" ] || {
+echo
+echo "| case | bijlage wall (ms) | hugo, same pages (ms) | ratio | hugo, page per action (ms) | ratio | peak memory bijlage / hugo (MB) |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+for n in $sizes; do
+  us=$(median "b$n" 1)
+  echo "| $n over $lijnen | $(ms "$us") | $(ms "$(median "hs$n" 1)") | $(ratios "hs$n" "b$n") | $(ms "$(median "he$n" 1)") | $(ratios "he$n" "b$n") | $(mb "$(median "b$n" 2)") / $(mb "$(median "hs$n" 2)"), $(mb "$(median "he$n" 2)") |"
+done
+echo
+echo "ratio: Hugo's wall time divided by bijlage's in paired runs, median (min–max); above 1, bijlage is faster."
+}
+
+if [ "${SERVE:-1}" != 0 ]; then
+  echo
+  cargo bench --quiet --bench reload 2>/dev/null
+fi

@@ -4,7 +4,7 @@
 //! shares one of its numbers, which covers a combined entry split in two and
 //! separate entries merged into one) and extra actions by their stable id.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::model::{Actie, Nummer, Site, Status, Tekst, Telling};
 use crate::render::markdown::plain_text;
@@ -100,7 +100,37 @@ pub struct Changes {
     pub verwijderd: Vec<Entry>,
 }
 
+/// [`Changes::of`] and [`Changes::is_added`] as lookups, for asking about
+/// every entry of a site.
+pub struct Lookup<'a> {
+    changed: HashMap<&'a Nummer, &'a Changed>,
+    added: std::collections::HashSet<&'a Nummer>,
+}
+
+impl<'a> Lookup<'a> {
+    pub fn of(&self, nummer: &Nummer) -> Option<&'a Changed> {
+        self.changed.get(nummer).copied()
+    }
+
+    pub fn is_added(&self, nummer: &Nummer) -> bool {
+        self.added.contains(nummer)
+    }
+}
+
 impl Changes {
+    /// An index of the changes by number; the first change of a number
+    /// wins, as with [`Changes::of`].
+    pub fn lookup(&self) -> Lookup<'_> {
+        let mut changed = HashMap::with_capacity(self.gewijzigd.len());
+        for c in &self.gewijzigd {
+            changed.entry(&c.nu.nummer).or_insert(c);
+        }
+        Lookup {
+            changed,
+            added: self.toegevoegd.iter().map(|e| &e.nummer).collect(),
+        }
+    }
+
     /// The change of the entry with this anchor, if any.
     pub fn of(&self, nummer: &Nummer) -> Option<&Changed> {
         self.gewijzigd.iter().find(|c| &c.nu.nummer == nummer)
@@ -129,11 +159,63 @@ fn same_text(a: &str, b: &str) -> bool {
     }
 }
 
+/// Whether a current entry matches a previous one: extra actions by id,
+/// others by sharing a number. [`PreviousIndex::matching`] is this as a lookup.
+#[cfg(test)]
 fn matches(a: &Nummer, b: &Nummer) -> bool {
     match (a, b) {
         (Nummer::Extra(x), Nummer::Extra(y)) => x == y,
         (Nummer::Extra(_), _) | (_, Nummer::Extra(_)) => false,
         (a, b) => a.numbers().iter().any(|n| b.numbers().contains(n)),
+    }
+}
+
+/// Where the previous edition's entries are, by number and by the id of an
+/// extra action: matching an entry is a lookup, not a scan of every
+/// previous entry.
+struct PreviousIndex<'a> {
+    by_number: HashMap<u32, Vec<usize>>,
+    by_id: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> PreviousIndex<'a> {
+    fn new(was: &'a [Entry]) -> Self {
+        let mut index = PreviousIndex {
+            by_number: HashMap::new(),
+            by_id: HashMap::new(),
+        };
+        for (i, entry) in was.iter().enumerate() {
+            match &entry.nummer {
+                Nummer::Extra(id) => index.by_id.entry(id.as_str()).or_default().push(i),
+                nummer => {
+                    for &n in nummer.numbers() {
+                        let at = index.by_number.entry(n).or_default();
+                        if at.last() != Some(&i) {
+                            at.push(i);
+                        }
+                    }
+                }
+            }
+        }
+        index
+    }
+
+    /// The positions of the previous entries that `nummer` matches (extra
+    /// actions by id, others by a shared number), in their order.
+    fn matching(&self, nummer: &Nummer) -> Vec<usize> {
+        let mut found: Vec<usize> = match nummer {
+            Nummer::Extra(id) => self.by_id.get(id.as_str()).cloned().unwrap_or_default(),
+            nummer => nummer
+                .numbers()
+                .iter()
+                .filter_map(|n| self.by_number.get(n))
+                .flatten()
+                .copied()
+                .collect(),
+        };
+        found.sort_unstable();
+        found.dedup();
+        found
     }
 }
 
@@ -148,14 +230,15 @@ pub fn compare(vorige: &Site, huidige: &Site) -> Changes {
         .map(|(lijn, actie)| Entry::new(lijn.nummer, actie))
         .collect();
 
+    let index = PreviousIndex::new(&was);
     let mut matched_previous: BTreeSet<usize> = BTreeSet::new();
     let mut gewijzigd = Vec::new();
     let mut toegevoegd = Vec::new();
     for entry in &nu {
-        let previous: Vec<(usize, &Entry)> = was
-            .iter()
-            .enumerate()
-            .filter(|(_, w)| matches(&w.nummer, &entry.nummer))
+        let previous: Vec<(usize, &Entry)> = index
+            .matching(&entry.nummer)
+            .into_iter()
+            .map(|i| (i, &was[i]))
             .collect();
         if previous.is_empty() {
             toegevoegd.push(entry.clone());
@@ -626,5 +709,42 @@ mod tests {
                 Piece::Added("is afgerond.".into()),
             ]
         );
+    }
+
+    #[test]
+    fn the_index_matches_what_a_scan_of_every_previous_entry_finds() {
+        let nummers = [
+            Nummer::Enkel(1),
+            Nummer::Gecombineerd(vec![2, 3]),
+            Nummer::Enkel(3),
+            Nummer::Extra("a".into()),
+            Nummer::Gecombineerd(vec![4, 4]),
+            Nummer::Enkel(2),
+            Nummer::Extra("b".into()),
+            Nummer::Extra("a".into()),
+        ];
+        let was: Vec<Entry> = nummers
+            .iter()
+            .map(|nummer| Entry {
+                nummer: nummer.clone(),
+                titel: String::new(),
+                status: Status::Afgerond,
+                actielijn: 1,
+                jaren: Vec::new(),
+                tekst: Tekst::from(""),
+            })
+            .collect();
+        let index = PreviousIndex::new(&was);
+        let probes = nummers.iter().cloned().chain([
+            Nummer::Enkel(9),
+            Nummer::Gecombineerd(vec![1, 3, 4]),
+            Nummer::Extra("c".into()),
+        ]);
+        for probe in probes {
+            let scanned: Vec<usize> = (0..was.len())
+                .filter(|&i| matches(&was[i].nummer, &probe))
+                .collect();
+            assert_eq!(index.matching(&probe), scanned, "{probe:?}");
+        }
     }
 }

@@ -75,6 +75,8 @@ impl Options {
 #[derive(Debug)]
 pub struct Rendered {
     pub site: Site,
+    /// Every output file, sorted by path ([`render`]). Empty after
+    /// [`build`], which writes each file as it is rendered.
     pub files: Vec<OutputFile>,
     pub comparison: Comparison,
     /// Problems that do not stop the build, ordered by place.
@@ -298,6 +300,15 @@ fn invalid(
 
 /// Loads, validates and renders, writing nothing.
 pub fn render(options: &Options) -> Result<Rendered, BuildError> {
+    render_into(options, None)
+}
+
+/// Loads, validates and renders: into `staging` when given (the files are
+/// written as they are rendered), else into [`Rendered::files`].
+fn render_into(
+    options: &Options,
+    staging: Option<(&output::Staging, &Path)>,
+) -> Result<Rendered, BuildError> {
     let root = options.site_root();
     // The theme is read while the content loads: they are independent.
     let (loaded, theme) = rayon::join(
@@ -363,14 +374,52 @@ pub fn render(options: &Options) -> Result<Rendered, BuildError> {
             let review = options.review.then(|| {
                 render::review::Review::new(herkomst::Herkomst::of(&options.content), &files)
             });
-            let rendered =
-                render::render_site_with(&site, &theme, made.as_ref(), review.as_ref(), &edities)
-                    .and_then(|outputs| {
-                        if options.review {
-                            unmarked(&outputs)?;
+            let rendered = match staging {
+                // A build streams every page into the staging folder as it
+                // renders.
+                Some((staging, output)) if review.is_none() => {
+                    match render::render_site_to(
+                        &site,
+                        &theme,
+                        made.as_ref(),
+                        None,
+                        &edities,
+                        staging,
+                    ) {
+                        Ok(()) => Ok(Vec::new()),
+                        Err(render::RenderError::Invalid(diagnostics)) => Err(diagnostics),
+                        Err(render::RenderError::Io(err)) => {
+                            return Err(BuildError::io(output, err));
                         }
-                        Ok(outputs)
-                    });
+                    }
+                }
+                // A review copy is checked as a whole before anything of it
+                // is written.
+                _ => render::render_site_with(
+                    &site,
+                    &theme,
+                    made.as_ref(),
+                    review.as_ref(),
+                    &edities,
+                )
+                .and_then(|outputs| {
+                    if options.review {
+                        unmarked(&outputs)?;
+                    }
+                    Ok(outputs)
+                }),
+            };
+            let rendered = match (rendered, staging) {
+                (Ok(outputs), Some((staging, output))) if !outputs.is_empty() => {
+                    for file in &outputs {
+                        staging
+                            .put(&file.path, &file.bytes)
+                            .map_err(|err| BuildError::io(output, err))?;
+                    }
+                    Ok(outputs)
+                }
+                (rendered, _) => rendered,
+            };
             match rendered {
                 Ok(outputs) => Ok(Rendered {
                     site,
@@ -598,17 +647,21 @@ pub fn build_with(
     if output.exists() && !output.is_dir() {
         return Err(refused(output, Problem::OutputNotADir { path }));
     }
-    let rendered = render(options)?;
-    if let Some(what) = previous_edition(options, &rendered.site, output) {
-        return Err(refused(output, Problem::OutputProtected { path, what }));
-    }
-    // From here to the swap, one build per output folder at a time.
+    // One build per output folder at a time, from here to the swap: the
+    // staging folder beside the output is this build's alone.
     let _lock = output::lock(output).map_err(|err| BuildError::io(output, err))?;
     if let Some(what) = output::holds_git(output) {
         return Err(refused(output, Problem::OutputProtected { path, what }));
     }
+    // Pages are written into a fresh folder beside the output as they are
+    // rendered; it replaces the output only when everything was written.
+    let staging = output::Staging::begin(output).map_err(|err| BuildError::io(output, err))?;
+    let rendered = render_into(options, Some((&staging, output)))?;
+    if let Some(what) = previous_edition(options, &rendered.site, output) {
+        return Err(refused(output, Problem::OutputProtected { path, what }));
+    }
     if !flags.force {
-        let foreign = output::foreign_files(output, &rendered.files, 5)
+        let foreign = output::foreign_files_of(output, &staging.paths(), 5)
             .map_err(|err| BuildError::io(output, err))?;
         if !foreign.is_empty() {
             return Err(refused(
@@ -620,7 +673,9 @@ pub fn build_with(
             ));
         }
     }
-    output::write(output, &rendered.files).map_err(|err| BuildError::io(output, err))?;
+    staging
+        .commit()
+        .map_err(|err| BuildError::io(output, err))?;
     Ok(rendered)
 }
 

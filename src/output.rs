@@ -14,6 +14,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::render::OutputFile;
 
@@ -31,6 +32,11 @@ const MANIFEST_HEADER: &str = "# Geschreven door bijlage: de volgende build verv
 pub fn manifest(files: &[OutputFile]) -> String {
     let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     paths.sort_unstable();
+    manifest_of(paths.into_iter())
+}
+
+/// The manifest's text for `paths`, in their order.
+fn manifest_of<'a>(paths: impl Iterator<Item = &'a str>) -> String {
     let mut text = String::from(MANIFEST_HEADER);
     for path in paths {
         text.push_str(path);
@@ -60,11 +66,21 @@ pub fn foreign_files(
     new_files: &[OutputFile],
     limit: usize,
 ) -> io::Result<Vec<String>> {
+    let paths: Vec<String> = new_files.iter().map(|f| f.path.clone()).collect();
+    foreign_files_of(output, &paths, limit)
+}
+
+/// [`foreign_files`] for a build that writes `new_paths`.
+pub fn foreign_files_of(
+    output: &Path,
+    new_paths: &[String],
+    limit: usize,
+) -> io::Result<Vec<String>> {
     if !output.exists() {
         return Ok(Vec::new());
     }
     let known: BTreeSet<String> =
-        read_manifest(output).unwrap_or_else(|| new_files.iter().map(|f| f.path.clone()).collect());
+        read_manifest(output).unwrap_or_else(|| new_paths.iter().cloned().collect());
     let folders: BTreeSet<&str> = known
         .iter()
         .flat_map(|path| path.match_indices('/').map(move |(i, _)| &path[..i]))
@@ -222,51 +238,141 @@ fn recover(output: &Path, new: &Path, old: &Path) -> io::Result<()> {
     Ok(())
 }
 
-fn write_all(root: &Path, files: &[OutputFile]) -> io::Result<()> {
-    fs::create_dir(root)?;
-    let mut made: BTreeSet<PathBuf> = BTreeSet::new();
-    for file in files {
-        if !is_inside(&file.path) {
+/// An output folder being written: files go into a fresh folder beside
+/// the output as they are rendered ([`Staging::put`], from any thread), and
+/// [`Staging::commit`] writes the manifest and swaps the folder in. Dropped
+/// without a commit, it removes what it wrote and the output stays as it was.
+pub struct Staging {
+    output: PathBuf,
+    new: PathBuf,
+    old: PathBuf,
+    state: Mutex<StagingState>,
+    committed: bool,
+}
+
+#[derive(Default)]
+struct StagingState {
+    /// Folders made so far (besides the root).
+    made: BTreeSet<PathBuf>,
+    /// Every path written, for the manifest.
+    paths: Vec<String>,
+}
+
+impl Staging {
+    /// Clears what an interrupted earlier run left, and starts an empty
+    /// folder beside `output`.
+    pub fn begin(output: &Path) -> io::Result<Staging> {
+        let new = sibling(output, NEW)?;
+        let old = sibling(output, OLD)?;
+        recover(output, &new, &old)?;
+        fs::create_dir(&new)?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            new,
+            old,
+            state: Mutex::new(StagingState::default()),
+            committed: false,
+        })
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, StagingState> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Writes one file (`path` relative to the output folder).
+    pub fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let mut file = self.create(path)?;
+        io::Write::write_all(&mut file, bytes)
+    }
+
+    /// A file to write, `path` relative to the output folder.
+    fn create(&self, path: &str) -> io::Result<fs::File> {
+        if !is_inside(path) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
-                format!("ongeldig uitvoerpad `{}`", file.path),
+                format!("ongeldig uitvoerpad `{path}`"),
             ));
         }
-        let target = root.join(&file.path);
+        let target = self.new.join(path);
         if let Some(dir) = target.parent()
-            && dir != root
-            && made.insert(dir.to_path_buf())
+            && dir != self.new
         {
-            fs::create_dir_all(dir)?;
+            let mut state = self.state();
+            if !state.made.contains(dir) {
+                fs::create_dir_all(dir)?;
+                state.made.insert(dir.to_path_buf());
+            }
         }
-        fs::write(&target, &file.bytes)?;
+        let file = fs::File::create(&target)?;
+        self.state().paths.push(path.to_string());
+        Ok(file)
     }
-    fs::write(root.join(MANIFEST), manifest(files))?;
-    Ok(())
+
+    /// The paths written so far, sorted.
+    pub fn paths(&self) -> Vec<String> {
+        let mut paths = self.state().paths.clone();
+        paths.sort_unstable();
+        paths
+    }
+
+    /// Writes the manifest and replaces the output folder by what was put.
+    pub fn commit(mut self) -> io::Result<()> {
+        let paths = self.paths();
+        fs::write(
+            self.new.join(MANIFEST),
+            manifest_of(paths.iter().map(String::as_str)),
+        )?;
+        // On an error below, dropping `self` removes the new folder.
+        let (output, new, old) = (&self.output, &self.new, &self.old);
+        if output.exists() {
+            fs::rename(output, old)?;
+            if let Err(err) = fs::rename(new, output) {
+                let _ = fs::rename(old, output);
+                return Err(err);
+            }
+            self.committed = true;
+            fs::remove_dir_all(old)?;
+        } else {
+            fs::rename(new, output)?;
+            self.committed = true;
+        }
+        Ok(())
+    }
+}
+
+/// Pages stream into the staging folder as tera renders them.
+impl crate::render::Sink for Staging {
+    type Writer = io::BufWriter<fs::File>;
+    fn create(&self, path: &str) -> io::Result<Self::Writer> {
+        Ok(io::BufWriter::with_capacity(
+            64 * 1024,
+            Staging::create(self, path)?,
+        ))
+    }
+    fn finish(&self, _: &str, writer: Self::Writer) -> io::Result<()> {
+        writer
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.new);
+        }
+    }
 }
 
 /// Replaces the folder `output` by exactly `files`. The caller holds
 /// [`lock`] when other builds may write the same folder.
 pub fn write(output: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let new = sibling(output, NEW)?;
-    let old = sibling(output, OLD)?;
-    recover(output, &new, &old)?;
-    if let Err(err) = write_all(&new, files) {
-        let _ = fs::remove_dir_all(&new);
-        return Err(err);
+    let staging = Staging::begin(output)?;
+    for file in files {
+        staging.put(&file.path, &file.bytes)?;
     }
-    if output.exists() {
-        fs::rename(output, &old)?;
-        if let Err(err) = fs::rename(&new, output) {
-            let _ = fs::rename(&old, output);
-            let _ = fs::remove_dir_all(&new);
-            return Err(err);
-        }
-        fs::remove_dir_all(&old)?;
-    } else {
-        fs::rename(&new, output)?;
-    }
-    Ok(())
+    staging.commit()
 }
 
 /// Writes the single file `path` atomically: into a sibling first, renamed

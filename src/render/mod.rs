@@ -117,6 +117,26 @@ struct LijstView {
 struct JaarView {
     jaar: u16,
     uitvoering: bool,
+    /// The cell's modifier class, `jaar--ja` or `jaar--nee`, and the year's
+    /// state in words: decided here once, not per page in the template.
+    klasse: &'static str,
+    tekst: &'static str,
+}
+
+impl JaarView {
+    fn new(jaar: u16, uitvoering: bool) -> JaarView {
+        let (klasse, tekst) = if uitvoering {
+            ("jaar--ja", "uitvoeringsjaar")
+        } else {
+            ("jaar--nee", "geen uitvoeringsjaar")
+        };
+        JaarView {
+            jaar,
+            uitvoering,
+            klasse,
+            tekst,
+        }
+    }
 }
 
 #[derive(Serialize, Clone)]
@@ -215,7 +235,8 @@ struct Job<'a> {
     path: String,
     template: &'a str,
     pagina: PaginaView,
-    actielijn: Option<&'a ActielijnView>,
+    /// The position of the page's actielijn in `actielijnen`.
+    actielijn: Option<usize>,
     /// Whether `actielijnen` carries every action (for a page that shows
     /// them all); otherwise it lists the actielijnen without their actions.
     alle_acties: bool,
@@ -445,7 +466,7 @@ fn actie_view(
     site: &Site,
     md: &MarkdownContext<'_>,
     actie: &Actie,
-    changes: Option<&crate::changes::Changes>,
+    changes: Option<&crate::changes::Lookup<'_>>,
     review: Option<&review::Review<'_>>,
     diags: &mut Vec<Diagnostic>,
 ) -> ActieView {
@@ -479,10 +500,7 @@ fn actie_view(
         },
         tijdlijn: tijdlijn(&site.meta.planjaren, &actie.jaren)
             .into_iter()
-            .map(|j| JaarView {
-                jaar: j.jaar,
-                uitvoering: j.uitvoering,
-            })
+            .map(|j| JaarView::new(j.jaar, j.uitvoering))
             .collect(),
         jaren_tekst: years_in_words(&actie.jaren),
         jaren_bron: actie.jaren_bron.key(),
@@ -528,7 +546,7 @@ fn actielijn_view(
     site: &Site,
     index: &Verwijzingen<'_>,
     lijn: &Actielijn,
-    changes: Option<&crate::changes::Changes>,
+    changes: Option<&crate::changes::Lookup<'_>>,
     review: Option<&review::Review<'_>>,
     diags: &mut Vec<Diagnostic>,
 ) -> ActielijnView {
@@ -600,6 +618,19 @@ fn site_view<'a>(
     };
     view.inleiding_bijlage_html = annex_variant(&view.inleiding_html);
     view
+}
+
+/// The I/O error at the root of a tera error, if it is one (the page's
+/// file could not be written).
+fn io_source(err: &tera::Error) -> Option<&std::io::Error> {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = source {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            return Some(io);
+        }
+        source = e.source();
+    }
+    None
 }
 
 /// Turns a tera error, with its chain of causes, into a diagnostic.
@@ -832,12 +863,12 @@ pub const PAGE_NAMES: &[&str] = &["index.html", "wijzigingen.html"];
 /// Every output path once: a second file with the same path (the annex named
 /// like another page, a theme static file named like a page or a data file)
 /// would silently replace the first.
-fn collisions(site: &Site, files: &[OutputFile]) -> Vec<Diagnostic> {
-    let mut seen = std::collections::HashSet::with_capacity(files.len());
+fn collisions<'p>(site: &Site, paths: impl Iterator<Item = &'p str>) -> Vec<Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
     let mut diags = Vec::new();
-    for file in files {
-        if !seen.insert(file.path.as_str()) {
-            let what = if file.path == site.meta.bijlage_bestand {
+    for path in paths {
+        if !seen.insert(path) {
+            let what = if path == site.meta.bijlage_bestand {
                 "`bijlage_bestand` heeft de naam van een andere pagina".to_string()
             } else {
                 "een bestand in static/ van het thema heeft de naam van een pagina of databestand"
@@ -846,7 +877,7 @@ fn collisions(site: &Site, files: &[OutputFile]) -> Vec<Diagnostic> {
             diags.push(Diagnostic::new(
                 Location::file(&site.meta.bron.file),
                 Problem::OutputCollision {
-                    path: file.path.clone(),
+                    path: path.to_string(),
                     what,
                 },
             ));
@@ -855,7 +886,65 @@ fn collisions(site: &Site, files: &[OutputFile]) -> Vec<Diagnostic> {
     diags
 }
 
-/// Renders the whole website: pages, static files of the theme and open data.
+/// Why [`render_site_to`] failed.
+#[derive(Debug)]
+pub enum RenderError {
+    /// The templates could not render the site, or a reference is broken.
+    Invalid(Vec<Diagnostic>),
+    /// The sink could not take a file.
+    Io(std::io::Error),
+}
+
+/// Where rendered files go, from any worker thread, as they are rendered:
+/// a page is written through [`Sink::create`] while tera renders it, and
+/// handed back to [`Sink::finish`] when it is complete.
+pub trait Sink: Sync {
+    type Writer: std::io::Write;
+    /// A writer for the file at `path`.
+    fn create(&self, path: &str) -> std::io::Result<Self::Writer>;
+    /// The file at `path` is complete.
+    fn finish(&self, path: &str, writer: Self::Writer) -> std::io::Result<()>;
+
+    /// Writes a whole file.
+    fn put(&self, file: OutputFile) -> std::io::Result<()> {
+        let mut writer = self.create(&file.path)?;
+        std::io::Write::write_all(&mut writer, &file.bytes)?;
+        self.finish(&file.path, writer)
+    }
+}
+
+/// A sink that keeps the files in memory.
+#[derive(Default)]
+pub struct Memory(std::sync::Mutex<Vec<OutputFile>>);
+
+impl Memory {
+    /// The files, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.0.into_inner().unwrap_or_else(|p| p.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for Memory {
+    type Writer = Vec<u8>;
+    fn create(&self, _: &str) -> std::io::Result<Vec<u8>> {
+        Ok(Vec::new())
+    }
+    fn finish(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(OutputFile {
+                path: path.to_string(),
+                bytes,
+            });
+        Ok(())
+    }
+}
+
+/// Renders the whole website: pages, static files of the theme and open
+/// data, sorted by path, in memory.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
@@ -876,8 +965,28 @@ pub fn render_site_with(
     review: Option<&review::Review<'_>>,
     alle_edities: &[crate::edities::EditieTelling],
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let changes = vergelijking.map(|v| v.changes);
-    let tera = environment(theme).map_err(|d| vec![d])?;
+    let memory = Memory::default();
+    match render_site_to(site, theme, vergelijking, review, alle_edities, &memory) {
+        Ok(()) => Ok(memory.into_files()),
+        Err(RenderError::Invalid(diagnostics)) => Err(diagnostics),
+        Err(RenderError::Io(_)) => unreachable!("collecting files in memory cannot fail"),
+    }
+}
+
+/// Renders the whole website into `sink`: each page as soon as it is
+/// rendered (no page is held until the end), then the theme's static files
+/// and the open data. On an error the sink may have taken some files.
+pub fn render_site_to<S: Sink>(
+    site: &Site,
+    theme: &Theme,
+    vergelijking: Option<&Vergelijking<'_>>,
+    review: Option<&review::Review<'_>>,
+    alle_edities: &[crate::edities::EditieTelling],
+    sink: &S,
+) -> Result<(), RenderError> {
+    let lookup = vergelijking.map(|v| v.changes.lookup());
+    let changes = lookup.as_ref();
+    let tera = environment(theme).map_err(|d| RenderError::Invalid(vec![d]))?;
     let mut diags = Vec::new();
     let index = Verwijzingen::new(site);
     let site_view = site_view(site, &index, &mut diags);
@@ -897,7 +1006,7 @@ pub fn render_site_with(
         diags.extend(d);
     }
     if !diags.is_empty() {
-        return Err(diags);
+        return Err(RenderError::Invalid(diags));
     }
 
     let wijzigingen_view = vergelijking.map(|v| wijzigingen::view(site, v));
@@ -925,9 +1034,17 @@ pub fn render_site_with(
     }
     let open_data = data::open_data(site, &voortgang, meer_data);
 
-    let render = |template: &str, context: &tera::Context| {
-        tera.render(template, context)
-            .map_err(|err| template_error(template, theme, &err))
+    // A page goes to its file while it renders. A template error yields a
+    // diagnostic; a failing write, an I/O error.
+    let render = |template: &str, path: &str, context: &tera::Context| {
+        let mut writer = sink.create(path).map_err(Err)?;
+        match tera.render_to(template, context, &mut writer) {
+            Ok(()) => sink.finish(path, writer).map_err(Err),
+            Err(err) => match io_source(&err) {
+                Some(io) => Err(Err(std::io::Error::new(io.kind(), io.to_string()))),
+                None => Err(Ok(template_error(template, theme, &err))),
+            },
+        }
     };
 
     let mut jobs: Vec<Job<'_>> = Vec::with_capacity(views.len() + 1);
@@ -943,7 +1060,7 @@ pub fn render_site_with(
         alle_acties: false,
         weight: 0,
     });
-    for view in &views {
+    for (i, view) in views.iter().enumerate() {
         jobs.push(Job {
             path: view.href.clone(),
             template: "actielijn.html",
@@ -952,7 +1069,7 @@ pub fn render_site_with(
                 titel: format!("Actielijn {}: {}", view.nummer, view.titel),
                 href: view.href.clone(),
             },
-            actielijn: Some(view),
+            actielijn: Some(i),
             alle_acties: false,
             weight: view.acties.len(),
         });
@@ -1004,13 +1121,44 @@ pub fn render_site_with(
         weight: site.acties().count(),
     });
 
+    // Every output path once, checked before anything is written.
+    let collided = collisions(
+        site,
+        jobs.iter()
+            .map(|job| job.path.as_str())
+            .chain(theme.statics.iter().map(|(path, _)| path.as_str()))
+            .chain(open_data.files.iter().map(|file| file.path.as_str()))
+            .chain(review_view.as_ref().map(|_| review::CSS_PAD)),
+    );
+    if !collided.is_empty() {
+        return Err(RenderError::Invalid(collided));
+    }
+
     // Every page sees `site`, `dashboard` and `actielijnen`, plus its own
     // `pagina` and `actielijn`. The actions are in `actielijnen` only for a
     // page that shows them all: a copy of every action per page made the
     // build quadratic in the number of actions. Each worker thread keeps one
     // context, swaps the per-page keys, and takes the next page from a queue
     // that starts with the heaviest.
-    let kort: Vec<ActielijnKortView<'_>> = views.iter().map(ActielijnKortView::from).collect();
+    //
+    // Every actielijn is turned into a tera value once, and the Rust view
+    // dropped: the annex's context holds these values (every action once),
+    // and an actielijn page takes a copy of its own while the annex renders
+    // beside it. (Serializing a view per page as well as for the annex was
+    // the largest cost after tera itself.)
+    // Serializing these views cannot fail: every map has string keys.
+    const SERIALIZES: &str = "views serialize to tera values";
+    let kort: tera::Value = tera::to_value(
+        views
+            .iter()
+            .map(ActielijnKortView::from)
+            .collect::<Vec<_>>(),
+    )
+    .expect(SERIALIZES);
+    let mut lijnen_values = Vec::with_capacity(views.len());
+    for view in views {
+        lijnen_values.push(tera::to_value(&view).expect(SERIALIZES));
+    }
     let shared = || {
         let mut context = tera::Context::new();
         context.insert("site", &site_view);
@@ -1022,57 +1170,81 @@ pub fn render_site_with(
         context.insert("review", &review_view);
         context
     };
+    let with = |key: &str, value: tera::Value| {
+        let mut map = tera::Map::new();
+        map.insert(key.to_string(), value);
+        tera::Context::from_value(tera::Value::Object(map)).expect(SERIALIZES)
+    };
+    // The context of the page with every action (the annex), read by the
+    // thread that renders it while the others copy their actielijn from it.
+    let mut alle = shared();
+    if let Some(job) = jobs.iter().find(|job| job.alle_acties) {
+        alle.insert("pagina", &job.pagina);
+    }
+    alle.extend(with("actielijnen", tera::Value::Array(lijnen_values)));
+    let lijnen_values: &[tera::Value] = alle
+        .get("actielijnen")
+        .and_then(tera::Value::as_array)
+        .map_or(&[], Vec::as_slice);
     let mut queue: Vec<usize> = (0..jobs.len()).collect();
     queue.sort_by_key(|&i| std::cmp::Reverse(jobs[i].weight));
     let next = AtomicUsize::new(0);
     let workers = rayon::current_num_threads().clamp(1, jobs.len().max(1));
-    let mut pages: Vec<(usize, Result<OutputFile, Diagnostic>)> = (0..workers)
+    let io_error: std::sync::Mutex<Option<std::io::Error>> = std::sync::Mutex::new(None);
+    let mut errors: Vec<(usize, Diagnostic)> = (0..workers)
         .into_par_iter()
         .flat_map_iter(|_| {
             let mut context: Option<tera::Context> = None;
-            let mut done = Vec::new();
+            let mut failed = Vec::new();
             while let Some(&i) = queue.get(next.fetch_add(1, Ordering::Relaxed)) {
                 let job = &jobs[i];
-                let context = context.get_or_insert_with(shared);
-                context.insert("pagina", &job.pagina);
-                match job.actielijn {
-                    Some(view) => context.insert("actielijn", view),
-                    None => {
-                        context.remove("actielijn");
+                let page = if job.alle_acties {
+                    render(job.template, &job.path, &alle)
+                } else {
+                    let context = context.get_or_insert_with(shared);
+                    context.insert("pagina", &job.pagina);
+                    match job.actielijn.and_then(|i| lijnen_values.get(i)) {
+                        Some(value) => context.extend(with("actielijn", value.clone())),
+                        None => {
+                            context.remove("actielijn");
+                        }
+                    }
+                    render(job.template, &job.path, context)
+                };
+                match page {
+                    Ok(()) => {}
+                    Err(Ok(d)) => failed.push((i, d)),
+                    Err(Err(err)) => {
+                        io_error
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .get_or_insert(err);
+                        break;
                     }
                 }
-                if job.alle_acties {
-                    context.insert("actielijnen", &views);
-                }
-                let page = render(job.template, context).map(|html| OutputFile {
-                    path: job.path.clone(),
-                    bytes: html.into_bytes(),
-                });
-                if job.alle_acties {
-                    context.insert("actielijnen", &kort);
-                }
-                done.push((i, page));
             }
-            done
+            failed
         })
         .collect();
-    pages.sort_by_key(|(i, _)| *i);
-    let mut files = Vec::with_capacity(pages.len() + theme.statics.len() + 2);
-    let mut errors = Vec::new();
-    for (_, page) in pages {
-        match page {
-            Ok(file) => files.push(file),
-            Err(d) => errors.push(d),
-        }
+    if let Some(err) = io_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        return Err(RenderError::Io(err));
     }
     if !errors.is_empty() {
-        return Err(errors);
+        errors.sort_by_key(|(i, _)| *i);
+        return Err(RenderError::Invalid(
+            errors.into_iter().map(|(_, d)| d).collect(),
+        ));
     }
-    files.extend(theme.statics.iter().map(|(path, bytes)| OutputFile {
-        path: path.clone(),
-        bytes: bytes.clone(),
-    }));
-    files.extend(open_data.files);
+    let put = |file: OutputFile| sink.put(file).map_err(RenderError::Io);
+    for (path, bytes) in &theme.statics {
+        put(OutputFile {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        })?;
+    }
+    for file in open_data.files {
+        put(file)?;
+    }
     if let Some(view) = &review_view {
         let mut context = shared();
         context.insert(
@@ -1083,17 +1255,15 @@ pub fn render_site_with(
                 href: review::CSS_PAD.into(),
             },
         );
-        let css = render("review.css", &context).map_err(|d| vec![d])?;
-        files.push(OutputFile {
+        let css = tera
+            .render("review.css", &context)
+            .map_err(|err| RenderError::Invalid(vec![template_error("review.css", theme, &err)]))?;
+        put(OutputFile {
             path: review::CSS_PAD.into(),
             bytes: format!("{css}\n{}", view.bron_css()).into_bytes(),
-        });
+        })?;
     }
-    let collisions = collisions(site, &files);
-    if !collisions.is_empty() {
-        return Err(collisions);
-    }
-    Ok(files)
+    Ok(())
 }
 
 #[cfg(test)]

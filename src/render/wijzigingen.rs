@@ -24,7 +24,11 @@ pub struct MarkerView {
     vorige_status: Option<StatusView>,
 }
 
-pub fn marker(site: &Site, changes: &Changes, nummer: &Nummer) -> Option<MarkerView> {
+pub fn marker(
+    site: &Site,
+    changes: &crate::changes::Lookup<'_>,
+    nummer: &Nummer,
+) -> Option<MarkerView> {
     if changes.is_added(nummer) {
         return Some(MarkerView {
             nieuw: true,

@@ -706,6 +706,59 @@ impl Programme {
         files
     }
 
+    /// A previous edition of the same programme, for comparisons
+    /// (`--previous`): the files of [`Programme::bijlage_files`] with the
+    /// edition of half a year before, every 9th action in another status,
+    /// every 11th with a sentence more in its progress text, every 50th
+    /// missing (new now) and one extra action that is gone now.
+    pub fn previous_files(&self) -> Vec<File> {
+        let mut files = Vec::with_capacity(self.acties.len() + self.lijnen.len() + 2);
+        let mut action = 0usize;
+        for mut file in self.bijlage_files() {
+            if file.path == "content/_index.md" {
+                file.text = file
+                    .text
+                    .replacen("editie: \"2026-05\"", "editie: \"2025-11\"", 1);
+                files.push(file);
+                continue;
+            }
+            if file.path.ends_with("/_index.md") {
+                files.push(file);
+                continue;
+            }
+            action += 1;
+            if action.is_multiple_of(50) {
+                continue;
+            }
+            if action.is_multiple_of(9) {
+                for (i, status) in Status::ALL.iter().enumerate() {
+                    let line = format!("\nstatus: {}\n", status.key());
+                    if file.text.contains(&line) {
+                        let other = Status::ALL[(i + 1) % Status::ALL.len()];
+                        file.text =
+                            file.text
+                                .replacen(&line, &format!("\nstatus: {}\n", other.key()), 1);
+                        break;
+                    }
+                }
+            }
+            if action.is_multiple_of(11) {
+                file.text.push_str(
+                    "\nIn de vorige editie stond hier nog een zin die nu is vervallen.\n",
+                );
+            }
+            files.push(file);
+        }
+        files.push(File {
+            path: "content/actielijn-1/vervallen-proef.md".into(),
+            text: "---\nid: vervallen-proef\ntitel: \"Een proef die is beëindigd\"\n\
+                   status: afgerond\njaren: [2024]\njaren_bron: actieplan\n---\n\
+                   De proef is afgerond en komt in deze editie niet meer voor.\n"
+                .into(),
+        });
+        files
+    }
+
     /// The same programme as a Hugo site: the same Markdown bodies (with
     /// cross-references written as the relative links bijlage makes of them),
     /// front matter in YAML with Hugo's `title`, `weight` and `draft`, and

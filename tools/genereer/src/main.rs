@@ -6,7 +6,9 @@
 //!
 //! writes `/dev/shm/x/content/` (build it with
 //! `bijlage build --content /dev/shm/x/content --output /dev/shm/x/public`)
-//! and, with `--hugo`, the same pages as a Hugo site in `/dev/shm/x/hugo/`.
+//! and, with `--hugo`, the same pages as a Hugo site in `/dev/shm/x/hugo/`;
+//! with `--vorige`, a previous edition in `/dev/shm/x/vorige/content/` (build
+//! with `--previous /dev/shm/x/vorige/content`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,6 +40,9 @@ struct Args {
     /// Hugo: ook één pagina met alle acties, zoals de bijlage in één bestand.
     #[arg(long, requires = "hugo")]
     hugo_bijlage: bool,
+    /// Schrijf ook een vorige editie in <uit>/vorige/content (voor --previous).
+    #[arg(long)]
+    vorige: bool,
 }
 
 fn main() -> ExitCode {
@@ -61,6 +66,12 @@ fn main() -> ExitCode {
     let programme = programme(&spec);
     if let Err(err) = write(&args.uit, &programme.bijlage_files()) {
         eprintln!("genereer: {}: {err}", args.uit.display());
+        return ExitCode::FAILURE;
+    }
+    if args.vorige
+        && let Err(err) = write(&args.uit.join("vorige"), &programme.previous_files())
+    {
+        eprintln!("genereer: {}: {err}", args.uit.join("vorige").display());
         return ExitCode::FAILURE;
     }
     if args.hugo {
