@@ -21,6 +21,7 @@ pub mod render;
 pub mod report;
 pub mod serve;
 pub mod spreadsheet;
+pub mod text;
 pub mod url;
 
 use std::path::{Path, PathBuf};

@@ -1,6 +1,5 @@
 //! The `bijlage` command line: thin, it calls the library.
 
-use std::io::IsTerminal;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -215,7 +214,7 @@ fn report_comparison(format: Format, rendered: &Rendered) {
             diagnostics,
             sources,
         } => {
-            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let color = bijlage::text::stderr_color();
             bijlage::err!("{}", bijlage::report::render(diagnostics, sources, color));
             bijlage::errln!(
                 "bijlage: de vorige editie ({bron}) laadt niet: {reason}. \
@@ -237,7 +236,7 @@ fn show(
     match format {
         Format::Json => bijlage::out!("{}", bijlage::report::json(diagnostics, sources, summary)),
         Format::Human => {
-            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let color = bijlage::text::stderr_color();
             bijlage::err!("{}", bijlage::report::render(diagnostics, sources, color));
             let counts = bijlage::report::counts(diagnostics);
             if !counts.is_empty() {

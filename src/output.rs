@@ -209,7 +209,7 @@ pub fn holds_git(output: &Path) -> Option<String> {
             let rel = entry.path().strip_prefix(output).unwrap_or(entry.path());
             format!(
                 "een map met een git-repository (`{}`)",
-                rel.to_string_lossy().replace('\\', "/")
+                crate::text::slash_path(rel)
             )
         })
 }

@@ -101,7 +101,7 @@ pub fn from_git(rev: &str, content_dir: &Path) -> Result<ContentSource, Previous
     let top = top.canonicalize().unwrap_or(top);
     let rel = dir
         .strip_prefix(&top)
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .map(crate::text::slash_path)
         .unwrap_or_default();
     if rev.starts_with('-') {
         return Err(PreviousError::NotFound(

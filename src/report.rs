@@ -284,11 +284,7 @@ pub fn json(
     text
 }
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).ok();
-    out
-}
+use crate::text::escape_html as escape;
 
 /// Renders `diagnostics` as an HTML fragment (an `<ol>`), for the browser:
 /// per problem its code and message, the place (file, line, column), the

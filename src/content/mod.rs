@@ -48,10 +48,7 @@ pub fn embedded_edition(name: &str) -> Option<ContentSource> {
     while let Some(dir) = stack.pop() {
         for file in dir.files() {
             let rel = file.path().strip_prefix(&prefix).unwrap_or(file.path());
-            files.push((
-                rel.to_string_lossy().replace('\\', "/"),
-                file.contents().to_vec(),
-            ));
+            files.push((crate::text::slash_path(rel), file.contents().to_vec()));
         }
         stack.extend(dir.dirs());
     }
@@ -252,7 +249,7 @@ fn walk(source: &ContentSource) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
             let mut stack = vec![&EMBEDDED];
             while let Some(dir) = stack.pop() {
                 for file in dir.files() {
-                    let rel = file.path().to_string_lossy().replace('\\', "/");
+                    let rel = crate::text::slash_path(file.path());
                     if is_page(
                         &file
                             .path()

@@ -356,7 +356,6 @@ mod tests {
 
     fn theme(templates: &[(&str, &str)]) -> (Tera, Theme) {
         let theme = Theme {
-            name: "t".into(),
             templates: templates
                 .iter()
                 .map(|(n, t)| (n.to_string(), t.to_string()))

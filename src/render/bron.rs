@@ -18,11 +18,7 @@ const STYLE: ClassStyle = ClassStyle::SpacedPrefixed {
     prefix: HIGHLIGHT_PREFIX,
 };
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).ok();
-    out
-}
+use crate::text::escape_html as escape;
 
 /// Highlights one region of a file line by line. Every line's HTML is closed
 /// on its own: the spans still open at the end of a line (a multi-line

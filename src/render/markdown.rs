@@ -321,11 +321,7 @@ fn highlight_once(code: &str, lang: &str) -> String {
     html
 }
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).ok();
-    out
-}
+use crate::text::escape_html as escape;
 
 /// The start tag of a table cell whose column is aligned: a class instead of
 /// pulldown-cmark's `style="text-align: …"`, which a Content-Security-Policy

@@ -15,7 +15,6 @@ pub static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes");
 /// A theme's files, read once per build.
 #[derive(Debug, Clone, Default)]
 pub struct Theme {
-    pub name: String,
     /// (template name, source), for every `*.html` and `*.css` under
     /// `templates/` (CSS templates are included inline, e.g. in the annex).
     pub templates: Vec<(String, String)>,
@@ -256,7 +255,6 @@ pub fn load(site_root: Option<&Path>, name: &str) -> Result<Theme, Diagnostic> {
         let origin = dir.display().to_string();
         let confine = crate::confine::Confine::new([site, dir.as_path()]);
         Theme {
-            name: name.to_string(),
             templates: templates_from(
                 read_dir_files(&dir.join("templates"), &confine)?,
                 &format!("{origin}/templates"),
@@ -268,7 +266,6 @@ pub fn load(site_root: Option<&Path>, name: &str) -> Result<Theme, Diagnostic> {
     } else if let Some(dir) = EMBEDDED.get_dir(name).filter(|_| valid_name) {
         let origin = format!("themes/{name}");
         Theme {
-            name: name.to_string(),
             templates: templates_from(
                 embedded_files(dir.get_dir(format!("{name}/templates"))),
                 &format!("{origin}/templates"),

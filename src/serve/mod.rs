@@ -22,7 +22,7 @@ pub mod watch;
 
 use std::collections::HashMap;
 use std::convert::Infallible;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
@@ -198,11 +198,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).ok();
-    out
-}
+use crate::text::escape_html as escape;
 
 /// Finds `needle` (ASCII, lower case) in `haystack` case-insensitively, last
 /// occurrence first.
@@ -320,7 +316,7 @@ fn failure_text(err: &BuildError) -> (String, String) {
             diagnostics,
             sources,
         } => {
-            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let color = crate::text::stderr_color();
             (
                 format!(
                     "<p class=\"meldingen__telling\">{}</p>\n{}",

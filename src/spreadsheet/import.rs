@@ -818,7 +818,7 @@ pub fn apply_with(
     let mut lines = String::new();
     for w in &plan.wijzigingen {
         let rel = w.pad.strip_prefix(&plan.content).unwrap_or(&w.pad);
-        lines.push_str(&rel.to_string_lossy().replace('\\', "/"));
+        lines.push_str(&crate::text::slash_path(rel));
         lines.push('\n');
     }
     if let Err(err) = super::write_atomically(&journal, lines.as_bytes()) {
