@@ -417,8 +417,6 @@ pub struct NietGemonitord {
     pub acties: Vec<u32>,
     pub startjaar: u16,
     pub toelichting: Option<String>,
-    /// Byte offset in the site's `_index.md` of the key.
-    pub at: usize,
 }
 
 impl NietGemonitord {
@@ -818,7 +816,6 @@ pub(crate) mod tests {
                 acties: vec![31, 34, 42],
                 startjaar: 2026,
                 toelichting: None,
-                at: 0,
             }),
             uitvoeringsjaar: "ja".into(),
             geen_uitvoeringsjaar: "nee".into(),
@@ -1050,7 +1047,6 @@ pub(crate) mod tests {
             acties: vec![7],
             startjaar: 2027,
             toelichting: Some("Later meer.".into()),
-            at: 0,
         };
         assert_eq!(
             single.noot(),

@@ -1508,7 +1508,6 @@ impl<'a> Fields<'a> {
                 acties: fm.acties,
                 startjaar: fm.startjaar,
                 toelichting: fm.toelichting.map(|s| s.trim().to_string()),
-                at: self.offset("nog_niet_gemonitord"),
             });
         let tijdlijn = self.get::<TijdlijnFm>(
             "tijdlijn",
