@@ -858,4 +858,15 @@ mod tests {
         let (html, _) = render("# Kop\n\ntekst", 3, &none);
         assert!(html.starts_with("<h4>Kop</h4>"), "{html}");
     }
+
+    /// The fuzzer's finding (fuzz/fuzz_targets/markdown.rs): a text that only
+    /// says `javascript:` is shown as text, sanitized or not; only a link or
+    /// a source may not point there.
+    #[test]
+    fn javascript_as_plain_text_stays_text() {
+        for raw in [RawHtml::Sanitize, RawHtml::Allow] {
+            let (html, _) = render_with("javascript:", 2, &none, raw);
+            assert_eq!(html.trim(), "<p>javascript:</p>");
+        }
+    }
 }
