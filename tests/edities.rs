@@ -8,7 +8,7 @@
 //! dashboards in `tests/fixtures/gepubliceerd/`.
 
 mod common;
-use common::{copy_dir, published_table};
+use common::{bijlage, copy_dir, published_table};
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -259,12 +259,6 @@ fn the_progress_page_and_data_show_both_editions_as_published() {
             "actielijn {lijn}"
         );
     }
-}
-
-fn bijlage(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("bijlage").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1");
-    cmd
 }
 
 fn stdout(cmd: &mut Command) -> String {

@@ -5,15 +5,13 @@
 //! behind; two builds are byte-identical.
 
 mod common;
-use common::{copy_dir, fixture, tree};
+use common::{bijlage, copy_dir, fixture, site, stderr_of, tree};
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
-
-use assert_cmd::Command;
 
 /// The names in `dir` that start with `.`: leftovers of a build beside the
 /// output folder.
@@ -26,23 +24,6 @@ fn hidden(dir: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
-}
-
-fn bijlage(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("bijlage").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1");
-    cmd
-}
-
-/// A copy of the mini fixture in a temporary folder (the site root).
-fn site() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&fixture(), tmp.path());
-    tmp
-}
-
-fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8(assert.get_output().stderr.clone()).unwrap()
 }
 
 #[test]

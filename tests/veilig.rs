@@ -3,29 +3,10 @@
 //! before the fix.
 
 mod common;
-use common::{copy_dir, fixture, tree};
+use common::{bijlage, copy_dir, site, stderr_of, tree};
 
 use std::fs;
 use std::path::Path;
-
-use assert_cmd::Command;
-
-fn bijlage(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("bijlage").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1");
-    cmd
-}
-
-/// A copy of the mini fixture in a temporary folder (the site root).
-fn site() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&fixture(), tmp.path());
-    tmp
-}
-
-fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8(assert.get_output().stderr.clone()).unwrap()
-}
 
 /// Adds `n` actions to the fixture's actielijn b, so that writing the output
 /// takes long enough for builds to overlap.

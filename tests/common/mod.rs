@@ -157,3 +157,22 @@ pub fn assert_self_contained(html: &str) -> usize {
     assert!(!html.contains("<script"), "no script needed");
     count
 }
+
+/// The `bijlage` binary, run in `dir`, without colour.
+pub fn bijlage(dir: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("bijlage").unwrap();
+    cmd.current_dir(dir).env("NO_COLOR", "1");
+    cmd
+}
+
+/// A copy of the mini fixture in a temporary folder (the site root).
+pub fn site() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), tmp.path());
+    tmp
+}
+
+/// What a finished command wrote on stderr.
+pub fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(assert.get_output().stderr.clone()).unwrap()
+}
