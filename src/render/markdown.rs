@@ -868,5 +868,9 @@ mod tests {
             let (html, _) = render_with("javascript:", 2, &none, raw);
             assert_eq!(html.trim(), "<p>javascript:</p>");
         }
+        // The second finding: an unclosed tag is text, its `<` escaped.
+        let (html, _) = render_with("<src=\"javascript:", 2, &none, RawHtml::Sanitize);
+        assert!(html.starts_with("<p>&lt;src="), "{html}");
+        assert!(!html.contains("<src"), "{html}");
     }
 }
