@@ -455,6 +455,10 @@ pub fn join_nl<S: AsRef<str>>(items: &[S]) -> String {
     }
 }
 
+/// The pages every site has besides its actielijnen (`actielijn-N.html`) and
+/// its annex: the annex may not take one of these names.
+pub const PAGE_NAMES: &[&str] = &["index.html", "wijzigingen.html"];
+
 /// The site-wide data from `content/_index.md`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiteMeta {
