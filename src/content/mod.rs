@@ -492,7 +492,18 @@ fn parse_file(
 }
 
 /// Problems found in the content, with the files read (to show their lines).
-pub type Invalid = (Vec<Diagnostic>, Vec<SourceFile>);
+#[derive(Debug)]
+pub struct Invalid {
+    /// Every diagnostic (errors and warnings), sorted by place.
+    pub diagnostics: Vec<Diagnostic>,
+    pub files: Vec<SourceFile>,
+    /// What the cross-references of the Markdown are checked against when
+    /// the pages assembled into a site: that site, and the numbers written
+    /// on action pages that did not load (they exist, although their page
+    /// has errors). `None` when there is no site, or an action page without
+    /// a readable number could be any action (then no reference is broken).
+    pub references: Option<(Site, Vec<String>)>,
+}
 
 /// Points diagnostics that name a value (a year) at that value rather than
 /// at the start of the key's value: the first whole occurrence of the year
@@ -557,9 +568,30 @@ fn numbers_written(text: &str) -> Vec<String> {
     Vec::new()
 }
 
+/// The numbers written on the action pages of `files` that did not load
+/// into `site` (an action whose page has errors of its own still counts as
+/// existing for a cross-reference); `None` when one of them has no readable
+/// number, as it could then be any action.
+fn unparsed_numbers(site: &Site, files: &[SourceFile]) -> Option<Vec<String>> {
+    let parsed: std::collections::BTreeSet<&str> = site
+        .acties()
+        .map(|(_, actie)| actie.bron.file.as_str())
+        .collect();
+    let unparsed: Option<Vec<Vec<String>>> = files
+        .iter()
+        .filter(|f| !parsed.contains(f.display.as_str()))
+        .filter(|f| matches!(classify(&f.rel), Ok(Kind::Actie { .. })))
+        .map(|f| Some(numbers_written(&f.text)).filter(|n| !n.is_empty()))
+        .collect();
+    unparsed.map(|numbers| numbers.into_iter().flatten().collect())
+}
+
 /// Loads the content and assembles the site: the one entry point from files to
 /// model. On success, returns the site, the files read and the warnings; on
-/// errors, every diagnostic (errors and warnings) with the files they refer to.
+/// errors, every diagnostic (errors and warnings) with the files they refer to,
+/// and what the Markdown's cross-references are to be checked against (the
+/// pipeline does that, [`crate::load_site`]: it needs the renderer's
+/// Markdown).
 pub fn load_site(
     source: &ContentSource,
     drafts: bool,
@@ -573,7 +605,11 @@ pub fn load_site(
     } = load(source);
     let Some(meta) = site else {
         diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
-        return Err((diagnostics, files));
+        return Err(Invalid {
+            diagnostics,
+            files,
+            references: None,
+        });
     };
     // Without drafts, a draft is absent everywhere: its source too (the
     // preview's source view, messages), not only its rendering.
@@ -600,27 +636,13 @@ pub fn load_site(
     });
     refine_spans(&mut diagnostics, &files);
     if has_errors(&diagnostics) {
-        // The site will not be rendered, so its references would not be
-        // checked: check them now, so that one run reports everything. An
-        // action whose page has errors of its own still counts as existing.
-        let parsed: std::collections::BTreeSet<&str> = site
-            .acties()
-            .map(|(_, actie)| actie.bron.file.as_str())
-            .collect();
-        // An action page without a readable number could be any action:
-        // then no reference is reported as broken.
-        let unparsed: Option<Vec<Vec<String>>> = files
-            .iter()
-            .filter(|f| !parsed.contains(f.display.as_str()))
-            .filter(|f| matches!(classify(&f.rel), Ok(Kind::Actie { .. })))
-            .map(|f| Some(numbers_written(&f.text)).filter(|n| !n.is_empty()))
-            .collect();
-        if let Some(unparsed) = unparsed {
-            let unparsed: Vec<String> = unparsed.into_iter().flatten().collect();
-            diagnostics.extend(crate::render::checks::broken_references(&site, &unparsed));
-        }
+        let references = unparsed_numbers(&site, &files).map(|unparsed| (site, unparsed));
         diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
-        Err((diagnostics, files))
+        Err(Invalid {
+            diagnostics,
+            files,
+            references,
+        })
     } else {
         let mut files = files;
         if !draft_files.is_empty() {
@@ -691,5 +713,42 @@ mod tests {
         assert_eq!(site.actielijnen.len(), 6);
         assert!(warnings.is_empty(), "{warnings:?}");
         assert!(files.iter().all(|f| f.display.starts_with("content/")));
+    }
+
+    #[test]
+    fn an_invalid_site_keeps_what_its_references_are_checked_against() {
+        let mut files = Vec::new();
+        let mut stack = vec![&EMBEDDED];
+        while let Some(dir) = stack.pop() {
+            for file in dir.files() {
+                let rel = crate::text::slash_path(file.path());
+                files.push((rel, file.contents().to_vec()));
+            }
+            stack.extend(dir.dirs());
+        }
+        files.sort();
+        let (rel, bytes) = files
+            .iter_mut()
+            .find(|(rel, _)| rel.contains('/') && !rel.ends_with("_index.md"))
+            .expect("an action page");
+        let text = String::from_utf8(bytes.clone()).expect("UTF-8");
+        let broken = text.replacen("\nstatus: ", "\nstatus: geen-", 1);
+        assert_ne!(broken, text, "{rel} has a status");
+        *bytes = broken.into_bytes();
+        let source = ContentSource::Memory {
+            label: "content".into(),
+            files: Arc::new(files),
+        };
+        let invalid = load_site(&source, false).expect_err("an unknown status");
+        let codes: Vec<&str> = invalid
+            .diagnostics
+            .iter()
+            .map(|d| d.problem.code())
+            .collect();
+        assert_eq!(codes, vec!["onbekende-status"]);
+        let (site, unparsed) = invalid.references.expect("the rest assembled");
+        assert_eq!(unparsed, numbers_written(&text));
+        assert!(!unparsed.is_empty());
+        assert!(site.acties().count() > 1);
     }
 }

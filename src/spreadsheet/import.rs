@@ -14,7 +14,7 @@ use super::{
     BLAD_ACTIES, BLAD_GEGEVENS, KOLOM_NUMMER, KOLOM_OPMERKING, KOLOM_STATUS, KOLOM_TEKST,
     KOLOM_TITEL, SLEUTEL_EDITIE, SLEUTEL_INHOUD, cel, temp_path,
 };
-use crate::content::{self, ContentSource, SourceFile, frontmatter};
+use crate::content::{ContentSource, SourceFile, frontmatter};
 use crate::error::{BuildError, Diagnostic, Location, Problem, suggest};
 use crate::model::{Actie, Site, Status};
 
@@ -484,7 +484,7 @@ pub fn edit(raw: &[u8], status: Option<Status>, body: Option<&str>) -> Result<Ve
 /// is written. On any error, every problem found.
 pub fn plan(workbooks: &[PathBuf], content_dir: &Path) -> Result<Plan, BuildError> {
     let source = ContentSource::Dir(content_dir.to_path_buf());
-    let (site, files, load_warnings) = match content::load_site(&source, true) {
+    let (site, files, load_warnings) = match crate::load_site(&source, true) {
         Ok(loaded) => loaded,
         Err((diagnostics, files)) => return Err(invalid(diagnostics, &files)),
     };
@@ -600,7 +600,7 @@ pub fn plan(workbooks: &[PathBuf], content_dir: &Path) -> Result<Plan, BuildErro
         };
         let mut before: Vec<Diagnostic> = load_warnings;
         before.extend(crate::render::checks::warnings(&site));
-        match content::load_site(&after, true) {
+        match crate::load_site(&after, true) {
             Ok((new_site, _, warnings)) => {
                 let mut after_checks = crate::render::checks::warnings(&new_site);
                 after_checks.extend(warnings);
