@@ -8,6 +8,16 @@ use std::sync::Arc;
 
 use crate::error::{Diagnostic, Location, Problem};
 
+/// The keys editors write for the statuses (`status:` of an action,
+/// `sleutel:` in the legend), in the order of [`Status::ALL`].
+pub const STATUS_KEYS: &[&str] = &[
+    "afgerond",
+    "in-uitvoering",
+    "vertraging",
+    "doorlopend",
+    "niet-gestart",
+];
+
 /// The status of an action. The order is the order of the legend and the
 /// dashboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -30,7 +40,7 @@ impl Status {
 
     /// The key editors write in front matter, also the CSS class suffix.
     pub fn key(self) -> &'static str {
-        crate::error::STATUS_KEYS[self.index()]
+        STATUS_KEYS[self.index()]
     }
 
     pub fn index(self) -> usize {
@@ -39,6 +49,28 @@ impl Status {
 
     pub fn from_key(key: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// The status whose legend label is typed where a key belongs ("Nog
+    /// niet gestart", "In uitvoering, vertraging").
+    pub fn from_label(found: &str) -> Option<Status> {
+        let slug: Vec<String> = found
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let slug = slug.join("-");
+        // The most specific first: "in uitvoering, vertraging" is vertraging.
+        [
+            "vertraging",
+            "niet-gestart",
+            "afgerond",
+            "doorlopend",
+            "in-uitvoering",
+        ]
+        .into_iter()
+        .find(|key| slug.contains(key))
+        .and_then(Status::from_key)
     }
 
     /// The label as the published annex prints it.
@@ -804,6 +836,19 @@ pub fn assemble(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn a_status_is_found_by_its_key_and_by_its_label() {
+        for status in Status::ALL {
+            assert_eq!(Status::from_key(status.key()), Some(status));
+            assert_eq!(Status::from_label(status.label()), Some(status));
+        }
+        assert_eq!(
+            Status::from_label("nog niet gestart."),
+            Some(Status::NietGestart)
+        );
+        assert_eq!(Status::from_label("klaar"), None);
+    }
 
     pub fn meta() -> SiteMeta {
         SiteMeta {
