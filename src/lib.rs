@@ -278,13 +278,11 @@ fn editions(
 pub fn load_site(
     source: &ContentSource,
     drafts: bool,
-) -> Result<
-    (Site, Vec<content::SourceFile>, Vec<Diagnostic>),
-    (Vec<Diagnostic>, Vec<content::SourceFile>),
-> {
+) -> Result<(Site, Vec<content::SourceFile>, Vec<Diagnostic>), content::Problems> {
     content::load_site(source, drafts).map_err(|invalid| {
         let mut diagnostics = invalid.diagnostics;
-        if let Some((site, unparsed)) = &invalid.references {
+        if let Some(references) = &invalid.references {
+            let (site, unparsed) = &**references;
             diagnostics.extend(render::checks::broken_references(site, unparsed));
             diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
         }

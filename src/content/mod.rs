@@ -502,8 +502,13 @@ pub struct Invalid {
     /// on action pages that did not load (they exist, although their page
     /// has errors). `None` when there is no site, or an action page without
     /// a readable number could be any action (then no reference is broken).
-    pub references: Option<(Site, Vec<String>)>,
+    pub references: Option<Box<(Site, Vec<String>)>>,
 }
+
+/// Every problem found in the content (errors and warnings, sorted by place),
+/// with the files read to show their lines: what [`crate::load_site`] returns
+/// when the content has errors.
+pub type Problems = (Vec<Diagnostic>, Vec<SourceFile>);
 
 /// Points diagnostics that name a value (a year) at that value rather than
 /// at the start of the key's value: the first whole occurrence of the year
@@ -636,7 +641,7 @@ pub fn load_site(
     });
     refine_spans(&mut diagnostics, &files);
     if has_errors(&diagnostics) {
-        let references = unparsed_numbers(&site, &files).map(|unparsed| (site, unparsed));
+        let references = unparsed_numbers(&site, &files).map(|unparsed| Box::new((site, unparsed)));
         diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
         Err(Invalid {
             diagnostics,
@@ -746,7 +751,7 @@ mod tests {
             .map(|d| d.problem.code())
             .collect();
         assert_eq!(codes, vec!["onbekende-status"]);
-        let (site, unparsed) = invalid.references.expect("the rest assembled");
+        let (site, unparsed) = *invalid.references.expect("the rest assembled");
         assert_eq!(unparsed, numbers_written(&text));
         assert!(!unparsed.is_empty());
         assert!(site.acties().count() > 1);

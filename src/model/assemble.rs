@@ -26,86 +26,12 @@ pub fn assemble(
     drafts: bool,
 ) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-
-    let mut lijnen: Vec<Actielijn> = Vec::with_capacity(actielijnen.len());
-    let mut by_number: BTreeMap<u32, String> = BTreeMap::new();
-    for lijn in actielijnen {
-        if let Some(other) = by_number.get(&lijn.nummer) {
-            diagnostics.push(Diagnostic::new(
-                Location::at(&lijn.bron.file, lijn.bron.nummer_at),
-                Problem::DuplicateActielijn {
-                    number: lijn.nummer,
-                    other: other.clone(),
-                },
-            ));
-            continue;
-        }
-        by_number.insert(lijn.nummer, lijn.bron.file.clone());
-        lijnen.push(lijn);
-    }
-
-    let first = meta.planjaren.first().copied().unwrap_or_default();
-    let last = meta.planjaren.last().copied().unwrap_or_default();
-    let unmonitored: &[u32] = meta
-        .nog_niet_gemonitord
-        .as_ref()
-        .map_or(&[], |ng| ng.acties.as_slice());
-    let mut numbers: BTreeMap<u32, String> = BTreeMap::new();
-    let mut ids: BTreeMap<String, String> = BTreeMap::new();
+    let mut lijnen = unique_actielijnen(actielijnen, &mut diagnostics);
+    let mut register = Register::new(&meta);
     let mut weggelaten_concepten = Vec::new();
     for ActieInvoer { map, actie } in acties {
-        let at_nummer = Location::at(&actie.bron.file, actie.bron.nummer_at);
-        for &jaar in &actie.jaren {
-            if !meta.planjaren.contains(&jaar) {
-                diagnostics.push(Diagnostic::new(
-                    Location::at(&actie.bron.file, actie.bron.jaren_at),
-                    Problem::YearOutsidePlan {
-                        year: i64::from(jaar),
-                        first,
-                        last,
-                    },
-                ));
-            }
-        }
-        match &actie.nummer {
-            Nummer::Extra(id) => {
-                if let Some(other) = ids.insert(id.clone(), actie.bron.file.clone()) {
-                    diagnostics.push(Diagnostic::new(
-                        at_nummer.clone(),
-                        Problem::DuplicateId {
-                            id: id.clone(),
-                            other,
-                        },
-                    ));
-                }
-            }
-            nummer => {
-                for &n in nummer.numbers() {
-                    if let Some(other) = numbers.get(&n) {
-                        diagnostics.push(Diagnostic::new(
-                            at_nummer.clone(),
-                            Problem::DuplicateNumber {
-                                number: n,
-                                other: other.clone(),
-                            },
-                        ));
-                    } else {
-                        numbers.insert(n, actie.bron.file.clone());
-                    }
-                    // A draft may already carry a number that is not
-                    // monitored yet: it is how the next edition is prepared.
-                    if unmonitored.contains(&n) && !actie.concept {
-                        diagnostics.push(Diagnostic::new(
-                            at_nummer.clone(),
-                            Problem::UnmonitoredHasPage {
-                                number: n,
-                                other: meta.bron.file.clone(),
-                            },
-                        ));
-                    }
-                }
-            }
-        }
+        years_in_plan(&meta, &actie, &mut diagnostics);
+        register.enter(&actie, &mut diagnostics);
         if actie.concept && !drafts {
             weggelaten_concepten.push(actie.nummer.clone());
             continue;
@@ -135,11 +61,123 @@ pub fn assemble(
     )
 }
 
+/// The actielijnen with a number of their own: a second one with the same
+/// number is reported and left out.
+fn unique_actielijnen(
+    actielijnen: Vec<Actielijn>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Actielijn> {
+    let mut lijnen: Vec<Actielijn> = Vec::with_capacity(actielijnen.len());
+    let mut by_number: BTreeMap<u32, String> = BTreeMap::new();
+    for lijn in actielijnen {
+        if let Some(other) = by_number.get(&lijn.nummer) {
+            diagnostics.push(Diagnostic::new(
+                Location::at(&lijn.bron.file, lijn.bron.nummer_at),
+                Problem::DuplicateActielijn {
+                    number: lijn.nummer,
+                    other: other.clone(),
+                },
+            ));
+            continue;
+        }
+        by_number.insert(lijn.nummer, lijn.bron.file.clone());
+        lijnen.push(lijn);
+    }
+    lijnen
+}
+
+/// Reports each year of `actie` outside the plan's years.
+fn years_in_plan(meta: &SiteMeta, actie: &Actie, diagnostics: &mut Vec<Diagnostic>) {
+    let first = meta.planjaren.first().copied().unwrap_or_default();
+    let last = meta.planjaren.last().copied().unwrap_or_default();
+    for &jaar in &actie.jaren {
+        if !meta.planjaren.contains(&jaar) {
+            diagnostics.push(Diagnostic::new(
+                Location::at(&actie.bron.file, actie.bron.jaren_at),
+                Problem::YearOutsidePlan {
+                    year: i64::from(jaar),
+                    first,
+                    last,
+                },
+            ));
+        }
+    }
+}
+
+/// The numbers and ids taken so far, by the file that took them: each
+/// belongs to one action page, and a number not monitored yet to none
+/// (but a draft's).
+struct Register<'m> {
+    numbers: BTreeMap<u32, String>,
+    ids: BTreeMap<String, String>,
+    unmonitored: &'m [u32],
+    /// The site's `_index.md`, which lists the numbers not monitored yet.
+    site_file: &'m str,
+}
+
+impl<'m> Register<'m> {
+    fn new(meta: &'m SiteMeta) -> Self {
+        Register {
+            numbers: BTreeMap::new(),
+            ids: BTreeMap::new(),
+            unmonitored: meta
+                .nog_niet_gemonitord
+                .as_ref()
+                .map_or(&[], |ng| ng.acties.as_slice()),
+            site_file: &meta.bron.file,
+        }
+    }
+
+    /// Takes the number(s) or id of `actie`, reporting one already taken.
+    fn enter(&mut self, actie: &Actie, diagnostics: &mut Vec<Diagnostic>) {
+        let at_nummer = Location::at(&actie.bron.file, actie.bron.nummer_at);
+        match &actie.nummer {
+            Nummer::Extra(id) => {
+                if let Some(other) = self.ids.insert(id.clone(), actie.bron.file.clone()) {
+                    diagnostics.push(Diagnostic::new(
+                        at_nummer.clone(),
+                        Problem::DuplicateId {
+                            id: id.clone(),
+                            other,
+                        },
+                    ));
+                }
+            }
+            nummer => {
+                for &n in nummer.numbers() {
+                    if let Some(other) = self.numbers.get(&n) {
+                        diagnostics.push(Diagnostic::new(
+                            at_nummer.clone(),
+                            Problem::DuplicateNumber {
+                                number: n,
+                                other: other.clone(),
+                            },
+                        ));
+                    } else {
+                        self.numbers.insert(n, actie.bron.file.clone());
+                    }
+                    // A draft may already carry a number that is not
+                    // monitored yet: it is how the next edition is prepared.
+                    if self.unmonitored.contains(&n) && !actie.concept {
+                        diagnostics.push(Diagnostic::new(
+                            at_nummer.clone(),
+                            Problem::UnmonitoredHasPage {
+                                number: n,
+                                other: self.site_file.to_string(),
+                            },
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{NietGemonitord, Status};
     use crate::model::tests::{actie, lijn, meta, numbers};
+    use crate::model::{NietGemonitord, Status};
 
     #[test]
     fn groups_by_folder_and_orders_by_number_with_extras_last() {
