@@ -7,7 +7,8 @@ use crate::model::{STATUS_KEYS, Status};
 impl Problem {
     /// What is allowed, or how to fix it.
     pub fn help(&self) -> Option<String> {
-        self.front_matter_help()
+        self.yaml_help()
+            .or_else(|| self.key_help())
             .or_else(|| self.value_help())
             .or_else(|| self.folder_help())
             .or_else(|| self.text_help())
@@ -15,14 +16,56 @@ impl Problem {
             .or_else(|| self.spreadsheet_help())
     }
 
-    /// What to write in a page's front matter: its YAML and its keys.
-    fn front_matter_help(&self) -> Option<String> {
+    /// How to write the YAML of a page's front matter.
+    fn yaml_help(&self) -> Option<String> {
         Some(match self {
             Problem::NotUtf8 => "sla het bestand op als UTF-8".into(),
             Problem::EmptyFile | Problem::NoFrontMatter => {
                 "een pagina begint met een regel `---`, dan de YAML-sleutels, dan weer `---`".into()
             }
             Problem::UnclosedFrontMatter => "sluit de front matter af met een regel `---`".into(),
+            Problem::Indentation { above: 0, .. } => {
+                "laat deze regel beginnen zonder spaties ervoor, zoals de regel erboven; gebruik spaties, geen tabs".into()
+            }
+            Problem::Indentation { above, .. } => format!(
+                "laat deze regel met {above} {} beginnen, net als de regel erboven (of met evenveel spaties als het blok waar ze bij hoort); gebruik spaties, geen tabs",
+                if *above == 1 { "spatie" } else { "spaties" }
+            ),
+            Problem::NumberTooLarge { .. } => {
+                "een actienummer of jaartal heeft maar een paar cijfers, zoals 31 of 2026".into()
+            }
+            Problem::InvisibleCharacter { .. } => {
+                "verwijder het teken en typ op die plek een gewone spatie (of niets)".into()
+            }
+            Problem::CurlyQuotes { suggestion, .. } => {
+                format!("typ gewone rechte aanhalingstekens (\"), zo: {suggestion}")
+            }
+            Problem::CurlyQuotesShown { suggestion, .. } => format!(
+                "horen ze niet in de tekst, typ dan gewone rechte aanhalingstekens: {suggestion}"
+            ),
+            Problem::UnclosedQuote => {
+                "sluit de tekst af met hetzelfde aanhalingsteken; een \" in de tekst schrijf je als \\\"".into()
+            }
+            Problem::DuplicateKey { .. } => {
+                "elke sleutel mag één keer voorkomen: verwijder of hernoem een van de twee".into()
+            }
+            Problem::Yaml(message) if message.contains("dubbele punt") => {
+                "zet een tekst met een dubbele punt, # of aanhalingstekens erin tussen aanhalingstekens, bijvoorbeeld titel: \"Aanpak: regionaal\"".into()
+            }
+            Problem::NotAMapping => "schrijf per regel `sleutel: waarde`".into(),
+            Problem::TooDeep { .. } => {
+                "zoveel lagen komen in een gewone tekst niet voor: controleer of er tags of haakjes niet gesloten zijn".into()
+            }
+            Problem::ControlCharacter { .. } => {
+                "zo'n teken komt meestal mee bij kopiëren uit een ander programma; typ de tekst op die plek opnieuw".into()
+            }
+            _ => return None,
+        })
+    }
+
+    /// Which keys a front matter has and what their values are.
+    fn key_help(&self) -> Option<String> {
+        Some(match self {
             Problem::UnknownKey { key, allowed } => {
                 let mut text = format!("toegestaan: {}", allowed.join(", "));
                 if let Some(best) = suggest(key, allowed) {
@@ -55,32 +98,9 @@ impl Problem {
                 text
             }
             Problem::MissingSubKey { parent, key } => {
-                format!("voeg onder `{parent}` een regel `{key}: …` toe, even ver ingesprongen als de andere sleutels daar")
-            }
-            Problem::Indentation { above: 0, .. } => {
-                "laat deze regel beginnen zonder spaties ervoor, zoals de regel erboven; gebruik spaties, geen tabs".into()
-            }
-            Problem::Indentation { above, .. } => format!(
-                "laat deze regel met {above} {} beginnen, net als de regel erboven (of met evenveel spaties als het blok waar ze bij hoort); gebruik spaties, geen tabs",
-                if *above == 1 { "spatie" } else { "spaties" }
-            ),
-            Problem::NumberTooLarge { .. } => {
-                "een actienummer of jaartal heeft maar een paar cijfers, zoals 31 of 2026".into()
-            }
-            Problem::InvisibleCharacter { .. } => {
-                "verwijder het teken en typ op die plek een gewone spatie (of niets)".into()
-            }
-            Problem::CurlyQuotes { suggestion, .. } => {
-                format!("typ gewone rechte aanhalingstekens (\"), zo: {suggestion}")
-            }
-            Problem::CurlyQuotesShown { suggestion, .. } => format!(
-                "horen ze niet in de tekst, typ dan gewone rechte aanhalingstekens: {suggestion}"
-            ),
-            Problem::UnclosedQuote => {
-                "sluit de tekst af met hetzelfde aanhalingsteken; een \" in de tekst schrijf je als \\\"".into()
-            }
-            Problem::DuplicateKey { .. } => {
-                "elke sleutel mag één keer voorkomen: verwijder of hernoem een van de twee".into()
+                format!(
+                    "voeg onder `{parent}` een regel `{key}: …` toe, even ver ingesprongen als de andere sleutels daar"
+                )
             }
             Problem::MissingKey { key } => {
                 format!("voeg een regel `{key}: …` toe tussen de twee regels `---`")
@@ -89,17 +109,9 @@ impl Problem {
                 "noem minstens één jaar, bijvoorbeeld [2025]".into()
             }
             Problem::Empty { key } => {
-                format!("schrijf een tekst tussen aanhalingstekens, bijvoorbeeld {key}: \"Een titel\"")
-            }
-            Problem::Yaml(message) if message.contains("dubbele punt") => {
-                "zet een tekst met een dubbele punt, # of aanhalingstekens erin tussen aanhalingstekens, bijvoorbeeld titel: \"Aanpak: regionaal\"".into()
-            }
-            Problem::NotAMapping => "schrijf per regel `sleutel: waarde`".into(),
-            Problem::TooDeep { .. } => {
-                "zoveel lagen komen in een gewone tekst niet voor: controleer of er tags of haakjes niet gesloten zijn".into()
-            }
-            Problem::ControlCharacter { .. } => {
-                "zo'n teken komt meestal mee bij kopiëren uit een ander programma; typ de tekst op die plek opnieuw".into()
+                format!(
+                    "schrijf een tekst tussen aanhalingstekens, bijvoorbeeld {key}: \"Een titel\""
+                )
             }
             _ => return None,
         })

@@ -10,15 +10,17 @@ use super::causes::{indentation, lines_at};
 use super::{Fields, TEXT, YEARS};
 use crate::error::{Location, Problem};
 
+/// At most 40 characters of `text`, with `…` when there was more.
+fn short(text: &str) -> String {
+    let mut out: String = text.chars().take(40).collect();
+    if out.len() < text.len() {
+        out.push('…');
+    }
+    out
+}
+
 /// What a YAML value is, in words, for "hier staat …".
 fn describe(value: &Value) -> String {
-    fn short(text: &str) -> String {
-        let mut out: String = text.chars().take(40).collect();
-        if out.len() < text.len() {
-            out.push('…');
-        }
-        out
-    }
     match value {
         Value::Null => "niets".into(),
         Value::Bool(b) => format!("ja/nee (`{b}`)"),
@@ -362,35 +364,10 @@ impl Fields<'_> {
         let offset = self.yaml_start + inner.offset;
         let typed = typed_at(self.yaml, inner.offset);
         let location = Location::span(self.file, offset, offset + typed.len());
-        let short = |text: &str| -> String {
-            let mut out: String = text.chars().take(40).collect();
-            if out.len() < text.len() {
-                out.push('…');
-            }
-            out
-        };
         let path: Box<str> = path_words(key, &inner.path).into();
         let problem = match inner.fault {
             Fault::UnknownField { field, allowed } => {
-                let parent = match inner.path.rsplit_once('.') {
-                    Some((parent, _)) => format!("{key}.{parent}"),
-                    None => key.to_string(),
-                };
-                let parent =
-                    parent.trim_end_matches(|c: char| c == ']' || c.is_ascii_digit() || c == '[');
-                // The key's own line, not its value.
-                let line_start = self.yaml[..inner.offset].rfind('\n').map_or(0, |i| i + 1);
-                let indent = self.yaml[line_start..].len()
-                    - self.yaml[line_start..].trim_start_matches([' ', '-']).len();
-                let at = Location::at(self.file, self.yaml_start + line_start + indent);
-                self.push(
-                    at,
-                    Problem::UnknownSubKey {
-                        parent: parent.into(),
-                        key: field.into(),
-                        allowed: allowed.into(),
-                    },
-                );
+                self.push_unknown_sub_key(key, &inner.path, inner.offset, field, allowed);
                 return true;
             }
             Fault::MissingField { field } => {
@@ -451,6 +428,36 @@ impl Fields<'_> {
         };
         self.push(location, problem);
         true
+    }
+
+    /// An unknown key inside the value of `key` (at `path` below it, byte
+    /// `offset` of the YAML), reported at its own line.
+    fn push_unknown_sub_key(
+        &mut self,
+        key: &str,
+        path: &str,
+        offset: usize,
+        field: String,
+        allowed: Vec<String>,
+    ) {
+        let parent = match path.rsplit_once('.') {
+            Some((parent, _)) => format!("{key}.{parent}"),
+            None => key.to_string(),
+        };
+        let parent = parent.trim_end_matches(|c: char| c == ']' || c.is_ascii_digit() || c == '[');
+        // The key's own line, not its value.
+        let line_start = self.yaml[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let indent = self.yaml[line_start..].len()
+            - self.yaml[line_start..].trim_start_matches([' ', '-']).len();
+        let at = Location::at(self.file, self.yaml_start + line_start + indent);
+        self.push(
+            at,
+            Problem::UnknownSubKey {
+                parent: parent.into(),
+                key: field.into(),
+                allowed: allowed.into(),
+            },
+        );
     }
 
     /// A list item at byte `offset` of the YAML whose next line is an item
