@@ -2,8 +2,8 @@
 //! timelines and the dashboard. Pure: nothing here touches the disk.
 //!
 //! This module holds the pages' data (site, actielijn, action, their texts
-//! and sources); [`status`], [`nummer`] and [`meta`] the values they are
-//! made of, [`dashboard`] the counting and [`assemble`] the step from pages
+//! and sources); `status.rs`, `nummer.rs` and `meta.rs` the values they are
+//! made of, `dashboard.rs` the counting and `assemble.rs` the step from pages
 //! to a site. Everything is re-exported here: `crate::model::X` for all.
 
 use std::fmt;

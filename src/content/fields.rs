@@ -4,9 +4,9 @@
 //! This module holds [`Fields`] and what every kind of page shares: parsing
 //! the YAML, finding a key's place in the file, and the typed getters
 //! (`get`, `required`, `text`, `years`, …). Each kind of page reads its own
-//! keys in its own module ([`site`], [`actielijn`], [`actie`], with
-//! [`catalogus`] for the site's open-data record); what the YAML parser
-//! says is put into Dutch in [`yaml`] (syntax) and [`value`] (a value of
+//! keys in its own module (`site.rs`, `actielijn.rs`, `actie.rs`, with
+//! `catalogus.rs` for the site's open-data record); what the YAML parser
+//! says is put into Dutch in `yaml.rs` (syntax) and `value.rs` (a value of
 //! the wrong type).
 
 use serde::de::DeserializeOwned;

@@ -1,6 +1,6 @@
 //! The catalogue of problems: each kind, its one-line Dutch message (the
 //! `Display` text) and its stable code. What to do about each is in
-//! [`super::help`].
+//! `help.rs`.
 
 /// What is wrong. The `Display` text is the one-line message; [`Problem::help`]
 /// says what is allowed.
