@@ -61,7 +61,7 @@ impl EditieTelling {
 
 /// Orders editions by month and keeps one per month: the first given wins,
 /// so pass the current edition first, then the previous one.
-pub fn in_order(mut edities: Vec<EditieTelling>) -> Vec<EditieTelling> {
+pub(crate) fn in_order(mut edities: Vec<EditieTelling>) -> Vec<EditieTelling> {
     let mut seen = std::collections::BTreeSet::new();
     edities.retain(|e| seen.insert(e.editie));
     edities.sort_by_key(|e| e.editie);

@@ -31,11 +31,11 @@ use std::time::{Duration, Instant};
 use lopdf::{Document, Object, ObjectId};
 
 /// The attribute that marks where a page number goes.
-pub const MARK: &str = "data-pagina";
+pub(crate) const MARK: &str = "data-pagina";
 /// The language written into the PDF's catalogue.
-pub const LANG: &str = "nl-NL";
+pub(crate) const LANG: &str = "nl-NL";
 /// Programs tried on `PATH` when no `--chromium` is given.
-pub const CHROMIUM_NAMES: [&str; 4] = [
+pub(crate) const CHROMIUM_NAMES: [&str; 4] = [
     "chromium",
     "chromium-browser",
     "google-chrome",
@@ -132,7 +132,7 @@ fn on_path(name: &std::ffi::OsStr) -> Option<PathBuf> {
 }
 
 /// The anchors of the places marked for a page number, in document order.
-pub fn marks(html: &str) -> Vec<String> {
+pub(crate) fn marks(html: &str) -> Vec<String> {
     let needle = format!("{MARK}=\"");
     html.match_indices(&needle)
         .filter_map(|(at, _)| {
@@ -507,7 +507,7 @@ fn finish(doc: &mut Document, headings: &[String]) -> Result<(), PdfError> {
 }
 
 /// A PDF date (`D:YYYYMMDDHHmmSS+00'00'`) of a Unix time, in UTC.
-pub fn pdf_date(unix: i64) -> String {
+pub(crate) fn pdf_date(unix: i64) -> String {
     let days = unix.div_euclid(86_400);
     let secs = unix.rem_euclid(86_400);
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).

@@ -90,7 +90,7 @@ pub fn resolve(
 }
 
 /// Reads the content folder `content_dir` as it was at revision `rev`.
-pub fn from_git(rev: &str, content_dir: &Path) -> Result<ContentSource, PreviousError> {
+pub(crate) fn from_git(rev: &str, content_dir: &Path) -> Result<ContentSource, PreviousError> {
     let dir = content_dir.canonicalize().map_err(|err| {
         PreviousError::NoRepository(rev.into(), format!("{}: {err}", content_dir.display()))
     })?;

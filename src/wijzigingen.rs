@@ -130,7 +130,7 @@ impl<'a> Lookup<'a> {
 impl Wijzigingen {
     /// An index of the changes by number; the first change of a number
     /// wins, as with [`Wijzigingen::of`].
-    pub fn lookup(&self) -> Lookup<'_> {
+    pub(crate) fn lookup(&self) -> Lookup<'_> {
         let mut changed = HashMap::with_capacity(self.gewijzigd.len());
         for c in &self.gewijzigd {
             changed.entry(&c.nu.nummer).or_insert(c);
@@ -302,7 +302,7 @@ pub enum Piece {
 
 /// How a progress text changed, as readers read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TextChange {
+pub(crate) enum TextChange {
     /// A word-level diff: most of the text stayed.
     Diff(Vec<Piece>),
     /// Largely rewritten: the old and the new text, to show one above the
@@ -316,7 +316,7 @@ const REWRITTEN_BELOW: f64 = 0.5;
 
 /// The change between two progress texts in Markdown, compared as the text
 /// readers read (see [`plain_text`]).
-pub fn text_change(was: &str, nu: &str) -> TextChange {
+pub(crate) fn text_change(was: &str, nu: &str) -> TextChange {
     let (was, nu) = (plain_text(was), plain_text(nu));
     let pieces = word_diff(&was, &nu);
     let letters = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
@@ -349,7 +349,7 @@ pub fn text_change(was: &str, nu: &str) -> TextChange {
 /// A word-level diff of two texts. Every space of both texts is kept: a
 /// change never starts or ends with whitespace, which stays in the
 /// unchanged pieces around it.
-pub fn word_diff(was: &str, nu: &str) -> Vec<Piece> {
+pub(crate) fn word_diff(was: &str, nu: &str) -> Vec<Piece> {
     let diff = similar::TextDiff::configure()
         .algorithm(similar::Algorithm::Patience)
         .diff_words(was, nu);

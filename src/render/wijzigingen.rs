@@ -151,7 +151,7 @@ struct DashboardRegel {
 }
 
 #[derive(Serialize, Clone)]
-pub struct WijzigingenView {
+pub(crate) struct WijzigingenView {
     /// "juli 2025": the previous edition's name, for inside a sentence.
     pub vorige_editie: String,
     /// "november 2025".
@@ -200,7 +200,7 @@ fn changed_view(site: &Site, vorige: &Site, c: &Changed) -> ChangedView {
     }
 }
 
-pub fn view(site: &Site, v: &Vergelijking) -> WijzigingenView {
+pub(crate) fn view(site: &Site, v: &Vergelijking) -> WijzigingenView {
     let changes = &v.wijzigingen;
     WijzigingenView {
         vorige_editie: v.vorige.meta.editie.naam(),

@@ -409,7 +409,7 @@ impl Lezer<'_> {
 
 /// Where in `text` (a page, BOM already off) the value of the top-level
 /// `status:` key is: the byte range of the value, inside quotes if quoted.
-pub fn status_span(text: &str) -> Option<std::ops::Range<usize>> {
+pub(crate) fn status_span(text: &str) -> Option<std::ops::Range<usize>> {
     let split = frontmatter::split(text).ok()?;
     let yaml_start = split.yaml.as_ptr() as usize - text.as_ptr() as usize;
     let mut offset = yaml_start;
