@@ -12,12 +12,21 @@ use crate::content::ContentSource;
 /// Why the previous edition could not be found.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PreviousError {
+    /// Neither a folder nor a git revision: (what was named, git's answer).
     #[error("`{0}` is geen map en geen git-revisie van deze repository: {1}")]
     NotFound(String, String),
+    /// Not a folder, and the content is not in git: (what was named, why).
     #[error("`{0}` is geen map, en de content staat niet in een git-repository ({1})")]
     NoRepository(String, String),
     #[error("git-revisie `{rev}` heeft geen map `{path}`")]
-    EmptyTree { rev: String, path: String },
+    /// The revision exists but holds no such folder.
+    EmptyTree {
+        /// The git revision.
+        rev: String,
+        /// The folder looked for in it.
+        path: String,
+    },
+    /// git could not be started.
     #[error("git kon niet gestart worden: {0}")]
     Git(String),
 }

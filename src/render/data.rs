@@ -244,9 +244,13 @@ pub(crate) fn acties_json(site: &Site, voortgang: &[String]) -> Vec<u8> {
 /// A column of `data/acties.csv`: its name (the header), its title in
 /// Dutch, its CSVW datatype and what it holds. New columns go at the end.
 pub struct Kolom {
+    /// The column name (the CSV header).
     pub naam: &'static str,
+    /// Its title for people (CSVW `titles`).
     pub titel: &'static str,
+    /// Its CSVW datatype.
     pub datatype: &'static str,
+    /// What it holds, in a sentence.
     pub beschrijving: &'static str,
 }
 
@@ -563,19 +567,25 @@ pub struct BestandView {
     pub pad: String,
     /// The file name: `acties.csv`.
     pub naam: String,
+    /// What the file holds, in a sentence.
     pub beschrijving: &'static str,
     /// "JSON", "CSV", "JSON-LD".
     pub formaat: &'static str,
+    /// Its media type (`application/json`, `text/csv`).
     pub mediatype: &'static str,
+    /// Its size in bytes.
     pub bytes: usize,
+    /// Its size for people ("12 kB").
     pub grootte: String,
     /// What describes its fields: the path of the schema or the CSVW
     /// metadata, and its file name.
     pub beschreven_in: Option<String>,
+    /// The file that describes it (its schema or CSVW metadata), by name.
     pub beschreven_in_naam: Option<String>,
     /// The addresses of the file and its description on the website, when
     /// the site has a catalogue (`catalogus.adres`).
     pub url: Option<String>,
+    /// The same, as a link relative to the output root.
     pub beschreven_in_url: Option<String>,
 }
 

@@ -35,7 +35,9 @@ pub use views::years_in_words;
 /// A file to write, relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
+    /// Its path inside the output folder, with `/` between parts.
     pub path: String,
+    /// Its content.
     pub bytes: Vec<u8>,
 }
 

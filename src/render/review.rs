@@ -21,12 +21,14 @@ pub(crate) const CSS_PAD: &str = "css/review.css";
 
 /// What a review render needs beyond the site.
 pub struct Review<'a> {
+    /// Where the content comes from (its latest commit).
     pub herkomst: Herkomst,
     /// The content files, by the path actions name as their source.
     sources: HashMap<&'a str, &'a SourceFile>,
 }
 
 impl<'a> Review<'a> {
+    /// A review copy of the content read from `sources`.
     pub fn new(herkomst: Herkomst, sources: &'a [SourceFile]) -> Self {
         Review {
             herkomst,

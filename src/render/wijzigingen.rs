@@ -17,6 +17,7 @@ pub struct MarkerView {
     vorige_status: Option<StatusView>,
 }
 
+/// The marker of the action `nummer`, if it is new or changed.
 pub fn marker(
     site: &Site,
     changes: &crate::wijzigingen::Lookup<'_>,

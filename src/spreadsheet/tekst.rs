@@ -4,15 +4,22 @@
 /// What [`normaliseer`] changed, to tell the user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Aanpassing {
+    /// Windows line ends made `\n`.
     Regeleinden,
+    /// Non-breaking spaces made spaces.
     HardeSpaties,
+    /// Curly quotes made straight.
     Aanhalingstekens,
+    /// Bullets from Word made a Markdown list.
     Opsomming,
+    /// Single line breaks between paragraphs made blank lines.
     Alineas,
+    /// Invisible characters removed.
     OnzichtbareTekens,
 }
 
 impl Aanpassing {
+    /// What was changed, in Dutch, for the summary.
     pub fn omschrijving(self) -> &'static str {
         match self {
             Aanpassing::Regeleinden => "Windows-regeleinden",
