@@ -12,11 +12,17 @@ use crate::render::markdown::plain_text;
 /// An entry as it was or is: enough to name it and link to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
+    /// Its number (or id of an extra action).
     pub nummer: Nummer,
+    /// Its title.
     pub titel: String,
+    /// Its status.
     pub status: Status,
+    /// The actielijn it is in.
     pub actielijn: u32,
+    /// Its execution years.
     pub jaren: Vec<u16>,
+    /// Its progress text.
     pub tekst: Tekst,
 }
 
@@ -42,13 +48,18 @@ impl Entry {
 /// normally, two or more when entries were merged.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Changed {
+    /// The entry now.
     pub nu: Entry,
+    /// The previous entries it matches.
     pub was: Vec<Entry>,
     /// The previous status, when it differs (for merged entries: the status
     /// of the first previous entry that differs).
     pub status: Option<Status>,
+    /// The title changed.
     pub titel: bool,
+    /// The years changed.
     pub jaren: bool,
+    /// The progress text changed (as read, not as written in Markdown).
     pub tekst: bool,
     /// The previous actielijn, when the entry moved.
     pub actielijn: Option<u32>,
@@ -92,15 +103,18 @@ impl Changed {
 pub struct Vergelijking {
     /// Where the previous edition came from (a folder or `rev:path`).
     pub bron: String,
+    /// The previous edition.
     pub vorige: Box<Site>,
+    /// What changed since.
     pub wijzigingen: Wijzigingen,
 }
 
 /// Everything that changed between two editions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Wijzigingen {
-    /// The dashboard then and now.
+    /// The dashboard of the previous edition.
     pub totaal_was: Telling,
+    /// The dashboard now.
     pub totaal_nu: Telling,
     /// Entries that exist in both editions and differ, in the current order.
     pub gewijzigd: Vec<Changed>,
@@ -118,10 +132,12 @@ pub struct Lookup<'a> {
 }
 
 impl<'a> Lookup<'a> {
+    /// The change of the entry `nummer`, if any.
     pub fn of(&self, nummer: &Nummer) -> Option<&'a Changed> {
         self.changed.get(nummer).copied()
     }
 
+    /// Whether the entry `nummer` is new in this edition.
     pub fn is_added(&self, nummer: &Nummer) -> bool {
         self.added.contains(nummer)
     }
@@ -130,7 +146,7 @@ impl<'a> Lookup<'a> {
 impl Wijzigingen {
     /// An index of the changes by number; the first change of a number
     /// wins, as with [`Wijzigingen::of`].
-    pub fn lookup(&self) -> Lookup<'_> {
+    pub(crate) fn lookup(&self) -> Lookup<'_> {
         let mut changed = HashMap::with_capacity(self.gewijzigd.len());
         for c in &self.gewijzigd {
             changed.entry(&c.nu.nummer).or_insert(c);
@@ -146,14 +162,17 @@ impl Wijzigingen {
         self.gewijzigd.iter().find(|c| &c.nu.nummer == nummer)
     }
 
+    /// Whether the entry `nummer` is new in this edition.
     pub fn is_added(&self, nummer: &Nummer) -> bool {
         self.toegevoegd.iter().any(|e| &e.nummer == nummer)
     }
 
+    /// The changes of status.
     pub fn status_changes(&self) -> impl Iterator<Item = &Changed> {
         self.gewijzigd.iter().filter(|c| c.status.is_some())
     }
 
+    /// Whether nothing changed.
     pub fn is_empty(&self) -> bool {
         self.gewijzigd.is_empty() && self.toegevoegd.is_empty() && self.verwijderd.is_empty()
     }
@@ -295,14 +314,17 @@ pub fn compare(vorige: &Site, huidige: &Site) -> Wijzigingen {
 /// One piece of a word-level diff.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Piece {
+    /// Text in both.
     Same(String),
+    /// Text only in the new edition.
     Added(String),
+    /// Text only in the previous edition.
     Removed(String),
 }
 
 /// How a progress text changed, as readers read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TextChange {
+pub(crate) enum TextChange {
     /// A word-level diff: most of the text stayed.
     Diff(Vec<Piece>),
     /// Largely rewritten: the old and the new text, to show one above the
@@ -316,7 +338,7 @@ const REWRITTEN_BELOW: f64 = 0.5;
 
 /// The change between two progress texts in Markdown, compared as the text
 /// readers read (see [`plain_text`]).
-pub fn text_change(was: &str, nu: &str) -> TextChange {
+pub(crate) fn text_change(was: &str, nu: &str) -> TextChange {
     let (was, nu) = (plain_text(was), plain_text(nu));
     let pieces = word_diff(&was, &nu);
     let letters = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
@@ -349,7 +371,7 @@ pub fn text_change(was: &str, nu: &str) -> TextChange {
 /// A word-level diff of two texts. Every space of both texts is kept: a
 /// change never starts or ends with whitespace, which stays in the
 /// unchanged pieces around it.
-pub fn word_diff(was: &str, nu: &str) -> Vec<Piece> {
+pub(crate) fn word_diff(was: &str, nu: &str) -> Vec<Piece> {
     let diff = similar::TextDiff::configure()
         .algorithm(similar::Algorithm::Patience)
         .diff_words(was, nu);

@@ -316,11 +316,15 @@ fn build(site: &Site, inhoud: &str, rows: &[(&Actielijn, &Actie)]) -> Result<Vec
 /// What [`export`] wrote.
 #[derive(Debug)]
 pub struct Exported {
+    /// The workbook written.
     pub path: std::path::PathBuf,
+    /// How many actions it lists.
     pub rows: usize,
     /// "November 2025".
     pub editie: String,
+    /// The warnings of loading the content.
     pub warnings: Vec<Diagnostic>,
+    /// (display path, text) of the content files, for the report.
     pub sources: Vec<(String, String)>,
 }
 

@@ -23,9 +23,11 @@ use crate::model::{Actie, Site, Status};
 pub struct Wijziging {
     /// The action file as shown to editors.
     pub bestand: String,
+    /// The action file to change.
     pub pad: PathBuf,
     /// The entry's number as the workbook shows it ("15", "3 en 4").
     pub nummer: String,
+    /// The action's title, to name it in the summary.
     pub titel: String,
     /// (from, to) when the status changes.
     pub status: Option<(Status, Status)>,
@@ -37,17 +39,22 @@ pub struct Wijziging {
     pub opmerking: Option<String>,
     /// Where the answer came from ("antwoorden.xlsx, rij 5").
     pub herkomst: String,
+    /// The file as it is.
     pub oud: Vec<u8>,
+    /// The file as it will be.
     pub nieuw: Vec<u8>,
 }
 
 /// Everything an import would do, checked, not yet written.
 #[derive(Debug, Clone, Default)]
 pub struct Plan {
+    /// The action files that change, in content order.
     pub wijzigingen: Vec<Wijziging>,
     /// Answered rows that change nothing, and remarks without a change.
     pub ongewijzigd: Vec<String>,
+    /// Remarks of the action holders: (action, remark).
     pub opmerkingen: Vec<(String, String)>,
+    /// What was noticed but does not stop the import.
     pub warnings: Vec<Diagnostic>,
     /// How many rows with an answer were read, over all workbooks.
     pub antwoorden: usize,
@@ -409,7 +416,7 @@ impl Lezer<'_> {
 
 /// Where in `text` (a page, BOM already off) the value of the top-level
 /// `status:` key is: the byte range of the value, inside quotes if quoted.
-pub fn status_span(text: &str) -> Option<std::ops::Range<usize>> {
+pub(crate) fn status_span(text: &str) -> Option<std::ops::Range<usize>> {
     let split = frontmatter::split(text).ok()?;
     let yaml_start = split.yaml.as_ptr() as usize - text.as_ptr() as usize;
     let mut offset = yaml_start;
