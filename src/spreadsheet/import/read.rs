@@ -81,6 +81,21 @@ fn find<'a>(site: &'a Site, nummer: &str) -> Option<&'a Actie> {
     })
 }
 
+/// The columns of the sheet of actions, by position in its range (whose
+/// top left cell is at `row0`, `col0` of the sheet).
+struct Columns {
+    row0: usize,
+    col0: usize,
+    header: usize,
+    nummer: usize,
+    status: usize,
+    tekst: usize,
+    opmerking: Option<usize>,
+    titel: Option<usize>,
+    huidig_status: Option<usize>,
+    huidig_tekst: Option<usize>,
+}
+
 /// The workbooks' answers, read and checked against `site`.
 pub(super) struct Lezer<'a> {
     pub(super) site: &'a Site,
@@ -205,162 +220,169 @@ impl Lezer<'_> {
     }
 
     fn read_acties(&mut self, shown: &str, range: &Range<Data>) {
+        if let Some(cols) = self.columns(shown, range) {
+            for r in cols.header + 1..range.height() {
+                self.read_row(shown, range, &cols, r);
+            }
+        }
+    }
+
+    /// Where the columns of the sheet of actions are: the header row is the
+    /// first with a cell `Nummer`. Reports a missing column it needs.
+    fn columns(&mut self, shown: &str, range: &Range<Data>) -> Option<Columns> {
         let (row0, col0) = range.start().unwrap_or((0, 0));
-        let (row0, col0) = (row0 as usize, col0 as usize);
         let height = range.height();
         let width = range.width();
-        // The header row: the first with a cell `Nummer`.
+        let missing = |name| Problem::ColumnMissing {
+            sheet: BLAD_ACTIES,
+            column: name,
+        };
         let Some(header) =
             (0..height).find(|&r| (0..width).any(|c| enkel(&cell_at(range, r, c)) == KOLOM_NUMMER))
         else {
+            self.error(shown, missing(KOLOM_NUMMER));
+            return None;
+        };
+        let column = |name: &str| (0..width).find(|&c| enkel(&cell_at(range, header, c)) == name);
+        let status = column(KOLOM_STATUS);
+        let tekst = column(KOLOM_TEKST);
+        for (col, name) in [(status, KOLOM_STATUS), (tekst, KOLOM_TEKST)] {
+            if col.is_none() {
+                self.error(shown, missing(name));
+            }
+        }
+        Some(Columns {
+            row0: row0 as usize,
+            col0: col0 as usize,
+            header,
+            nummer: column(KOLOM_NUMMER)?,
+            status: status?,
+            tekst: tekst?,
+            opmerking: column(KOLOM_OPMERKING),
+            titel: column(KOLOM_TITEL),
+            huidig_status: column(super::super::KOLOMMEN[3]),
+            huidig_tekst: column(super::super::KOLOMMEN[4]),
+        })
+    }
+
+    /// The suggestion for a number that names no action: the action with
+    /// the row's own title, else a near id (a near number is a guess, not a
+    /// suggestion).
+    fn suggestion(&self, found: &str, titel: Option<String>) -> Option<String> {
+        let by_title = self
+            .site
+            .acties()
+            .find(|(_, a)| Some(enkel(&a.titel)) == titel)
+            .map(|(_, a)| a.nummer.label());
+        let ids: Vec<String> = self
+            .site
+            .acties()
+            .filter(|(_, a)| a.nummer.is_extra())
+            .map(|(_, a)| a.nummer.label())
+            .collect();
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        by_title.or_else(|| suggest(found, &refs).map(str::to_string))
+    }
+
+    /// One row of the sheet of actions: skipped when empty, else checked
+    /// and kept as the answer for its action.
+    fn read_row(&mut self, shown: &str, range: &Range<Data>, cols: &Columns, r: usize) {
+        let place =
+            |c: usize, name: &str| cel(BLAD_ACTIES, cols.row0 + r, cols.col0 + c, Some(name));
+        let nummer = cell_at(range, r, cols.nummer);
+        let status = cell_at(range, r, cols.status);
+        let tekst = cell_at(range, r, cols.tekst);
+        let opmerking = cols
+            .opmerking
+            .map(|c| cell_at(range, r, c))
+            .filter(|t| !t.trim().is_empty());
+        if status.trim().is_empty() && tekst.trim().is_empty() && opmerking.is_none() {
+            return;
+        }
+        self.rows += 1;
+        let Some(actie) = find(self.site, &nummer) else {
+            let found = enkel(&nummer);
+            let titel = cols.titel.map(|c| enkel(&cell_at(range, r, c)));
+            let suggestion = self.suggestion(&found, titel);
             self.error(
                 shown,
-                Problem::ColumnMissing {
-                    sheet: BLAD_ACTIES,
-                    column: KOLOM_NUMMER,
+                Problem::AnswerNumber {
+                    cel: place(cols.nummer, KOLOM_NUMMER).into(),
+                    found: found.into(),
+                    suggestion: suggestion.map(Into::into),
                 },
             );
             return;
         };
-        let column = |name: &str| (0..width).find(|&c| enkel(&cell_at(range, header, c)) == name);
-        let nummer_col = column(KOLOM_NUMMER);
-        let status_col = column(KOLOM_STATUS);
-        let tekst_col = column(KOLOM_TEKST);
-        let opmerking_col = column(KOLOM_OPMERKING);
-        let titel_col = column(KOLOM_TITEL);
-        let huidig_status_col = column(super::super::KOLOMMEN[3]);
-        let huidig_tekst_col = column(super::super::KOLOMMEN[4]);
-        let mut missing = false;
-        for (col, name) in [(status_col, KOLOM_STATUS), (tekst_col, KOLOM_TEKST)] {
-            if col.is_none() {
-                self.error(
-                    shown,
-                    Problem::ColumnMissing {
-                        sheet: BLAD_ACTIES,
-                        column: name,
-                    },
-                );
-                missing = true;
-            }
-        }
-        let (Some(nummer_col), Some(status_col), Some(tekst_col)) =
-            (nummer_col, status_col, tekst_col)
-        else {
-            return;
-        };
-        if missing {
-            return;
-        }
-        let place =
-            |r: usize, c: usize, name: &str| cel(BLAD_ACTIES, row0 + r, col0 + c, Some(name));
-        for r in header + 1..height {
-            let nummer = cell_at(range, r, nummer_col);
-            let status = cell_at(range, r, status_col);
-            let tekst = cell_at(range, r, tekst_col);
-            let opmerking = opmerking_col
-                .map(|c| cell_at(range, r, c))
-                .filter(|t| !t.trim().is_empty());
-            if status.trim().is_empty() && tekst.trim().is_empty() && opmerking.is_none() {
-                continue;
-            }
-            self.rows += 1;
-            let Some(actie) = find(self.site, &nummer) else {
-                let found = enkel(&nummer);
-                // The row's own title names the action best; else a
-                // near id (a near number is a guess, not a suggestion).
-                let titel = titel_col.map(|c| enkel(&cell_at(range, r, c)));
-                let by_title = self
-                    .site
-                    .acties()
-                    .find(|(_, a)| Some(enkel(&a.titel)) == titel)
-                    .map(|(_, a)| a.nummer.label());
-                let ids: Vec<String> = self
-                    .site
-                    .acties()
-                    .filter(|(_, a)| a.nummer.is_extra())
-                    .map(|(_, a)| a.nummer.label())
-                    .collect();
-                let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
-                let suggestion = by_title.or_else(|| suggest(&found, &refs).map(str::to_string));
-                self.error(
-                    shown,
-                    Problem::AnswerNumber {
-                        cel: place(r, nummer_col, KOLOM_NUMMER).into(),
-                        found: found.into(),
-                        suggestion: suggestion.map(Into::into),
-                    },
-                );
-                continue;
-            };
-            let new_status = if status.trim().is_empty() {
-                None
-            } else {
-                match parse_status(self.site, &status) {
-                    Some(s) => Some(s),
-                    None => {
-                        let problem = Problem::AnswerStatus {
-                            cel: place(r, status_col, KOLOM_STATUS).into(),
-                            found: enkel(&status).into(),
-                            suggestion: nearest_status(self.site, &status).map(Into::into),
-                            allowed: status_labels(self.site).join("; ").into(),
-                        };
-                        self.error(shown, problem);
-                        continue;
-                    }
-                }
-            };
-            let (new_tekst, aanpassingen) = if tekst.trim().is_empty() {
-                (None, Vec::new())
-            } else {
-                let (text, changes) = normaliseer(&tekst);
-                (Some(text), changes)
-            };
-            // The stand the action holder saw, against the content now.
-            if new_status.is_some() || new_tekst.is_some() {
-                let seen_status = huidig_status_col.map(|c| cell_at(range, r, c));
-                let seen_tekst =
-                    huidig_tekst_col.map(|c| cell_at(range, r, c).replace("\r\n", "\n"));
-                let status_moved = seen_status
-                    .is_some_and(|seen| parse_status(self.site, &seen) != Some(actie.status));
-                let tekst_moved = seen_tekst.is_some_and(|seen| seen.trim() != actie.tekst.trim());
-                if status_moved || tekst_moved {
-                    self.warnings.push(Diagnostic::warning(
-                        Location::file(shown),
-                        Problem::AnswerStale {
-                            cel: cel(
-                                BLAD_ACTIES,
-                                row0 + r,
-                                col0 + huidig_status_col.unwrap_or(0),
-                                None,
-                            )
-                            .into(),
-                            label: actie.nummer.label().into(),
-                        },
-                    ));
-                }
-            }
-            let antwoord = Antwoord {
-                status: new_status,
-                tekst: new_tekst,
-                aanpassingen,
-                opmerking: opmerking.map(|t| normaliseer(&t).0),
-            };
-            let herkomst = format!("{shown}, blad `{BLAD_ACTIES}`, rij {}", row0 + r + 1);
-            match self.antwoorden.get(&actie.bron.file) {
-                Some((earlier, where_)) => {
-                    if earlier.status != antwoord.status || earlier.tekst != antwoord.tekst {
-                        let problem = Problem::AnswerConflict {
-                            cel: place(r, nummer_col, KOLOM_NUMMER).into(),
-                            label: actie.nummer.label().into(),
-                            other: where_.as_str().into(),
-                        };
-                        self.error(shown, problem);
-                    }
-                }
+        let new_status = if status.trim().is_empty() {
+            None
+        } else {
+            match parse_status(self.site, &status) {
+                Some(s) => Some(s),
                 None => {
-                    self.antwoorden
-                        .insert(actie.bron.file.clone(), (antwoord, herkomst));
+                    let problem = Problem::AnswerStatus {
+                        cel: place(cols.status, KOLOM_STATUS).into(),
+                        found: enkel(&status).into(),
+                        suggestion: nearest_status(self.site, &status).map(Into::into),
+                        allowed: status_labels(self.site).join("; ").into(),
+                    };
+                    self.error(shown, problem);
+                    return;
                 }
+            }
+        };
+        let (new_tekst, aanpassingen) = if tekst.trim().is_empty() {
+            (None, Vec::new())
+        } else {
+            let (text, changes) = normaliseer(&tekst);
+            (Some(text), changes)
+        };
+        // The stand the action holder saw, against the content now.
+        if new_status.is_some() || new_tekst.is_some() {
+            let seen_status = cols.huidig_status.map(|c| cell_at(range, r, c));
+            let seen_tekst = cols
+                .huidig_tekst
+                .map(|c| cell_at(range, r, c).replace("\r\n", "\n"));
+            let status_moved = seen_status
+                .is_some_and(|seen| parse_status(self.site, &seen) != Some(actie.status));
+            let tekst_moved = seen_tekst.is_some_and(|seen| seen.trim() != actie.tekst.trim());
+            if status_moved || tekst_moved {
+                self.warnings.push(Diagnostic::warning(
+                    Location::file(shown),
+                    Problem::AnswerStale {
+                        cel: cel(
+                            BLAD_ACTIES,
+                            cols.row0 + r,
+                            cols.col0 + cols.huidig_status.unwrap_or(0),
+                            None,
+                        )
+                        .into(),
+                        label: actie.nummer.label().into(),
+                    },
+                ));
+            }
+        }
+        let antwoord = Antwoord {
+            status: new_status,
+            tekst: new_tekst,
+            aanpassingen,
+            opmerking: opmerking.map(|t| normaliseer(&t).0),
+        };
+        let herkomst = format!("{shown}, blad `{BLAD_ACTIES}`, rij {}", cols.row0 + r + 1);
+        match self.antwoorden.get(&actie.bron.file) {
+            Some((earlier, where_)) => {
+                if earlier.status != antwoord.status || earlier.tekst != antwoord.tekst {
+                    let problem = Problem::AnswerConflict {
+                        cel: place(cols.nummer, KOLOM_NUMMER).into(),
+                        label: actie.nummer.label().into(),
+                        other: where_.as_str().into(),
+                    };
+                    self.error(shown, problem);
+                }
+            }
+            None => {
+                self.antwoorden
+                    .insert(actie.bron.file.clone(), (antwoord, herkomst));
             }
         }
     }
