@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: the fixture sites, copying a
-//! folder, and reading a folder back as a map of files.
-#![allow(dead_code)]
+//! folder, and reading a folder back as a map of files; [`serve`] for the
+//! tests of the preview server.
+
+pub mod serve;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -1,8 +1,7 @@
 //! The `bijlage` command on small fixture sites: what it writes, what it
 //! prints, and what it does with bad input.
 
-mod common;
-use common::{copy_dir, fixture, tree};
+use crate::common::{copy_dir, fixture, tree};
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -2,14 +2,11 @@
 //! unlucky content (issue 14): DNS rebinding, drafts' sources, slow and
 //! half-open connections, links out of the site, folders created later.
 
-mod common;
-mod support;
-
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use support::{Server, Site};
+use crate::common::serve::{Server, Site};
 
 #[test]
 fn answers_only_requests_for_its_own_address_against_dns_rebinding() {

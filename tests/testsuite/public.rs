@@ -1,8 +1,7 @@
 //! The committed `public/` is the build of the shipped content: it must not
 //! drift from what the tool produces.
 
-mod common;
-use common::tree;
+use crate::common::tree;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -2,8 +2,7 @@
 //! Each test is named after the promise it checks; each failed on the code
 //! before the fix.
 
-mod common;
-use common::{bijlage, copy_dir, site, stderr_of, tree};
+use crate::common::{bijlage, copy_dir, site, stderr_of, tree};
 
 use std::fs;
 use std::path::Path;

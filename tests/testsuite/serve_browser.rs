@@ -3,13 +3,10 @@
 //! playwright-core (npm, `npm ci`); tests/browser/reload.mjs does the
 //! browsing. Fails, with what to install, when a piece is missing.
 
-mod common;
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use support::{Server, Site};
+use crate::common::serve::{Server, Site};
 
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -1,6 +1,6 @@
 //! The single-file annex (`bijlage.html`) and the CSV open data.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

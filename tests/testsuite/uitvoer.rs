@@ -4,8 +4,7 @@
 //! interrupted build leaves the previous output and no temporary folder
 //! behind; two builds are byte-identical.
 
-mod common;
-use common::{bijlage, copy_dir, fixture, site, stderr_of, tree};
+use crate::common::{bijlage, copy_dir, fixture, site, stderr_of, tree};
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -3,8 +3,7 @@
 //! against what data.overheid.nl requires, and the open-data section that
 //! lists the files.
 
-mod common;
-use common::{copy_dir, fixture};
+use crate::common::{copy_dir, fixture};
 
 use std::collections::BTreeMap;
 use std::fs;

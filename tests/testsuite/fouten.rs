@@ -4,8 +4,7 @@
 //! wording cannot drift unseen. Cases that git cannot keep (a file that is
 //! not UTF-8, a symbolic link loop) are made when the test runs.
 
-mod common;
-use common::{copy_dir, fixture};
+use crate::common::{copy_dir, fixture};
 
 use std::fs;
 use std::path::Path;

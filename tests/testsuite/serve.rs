@@ -2,17 +2,14 @@
 //! after edits, failed rebuilds, drafts, review mode, path safety, load and
 //! clients that go away.
 
-mod common;
-mod support;
-
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::sync::{Arc, Barrier};
 use std::time::Duration;
 
+use crate::common::serve::{Server, Site, request_raw};
 use bijlage::{ContentSource, Options};
-use support::{Server, Site, request_raw};
 
 /// The files `bijlage::render` makes of `site`, by path.
 fn rendered(site: &Site, drafts: bool) -> BTreeMap<String, Vec<u8>> {
@@ -113,7 +110,7 @@ fn templates_and_the_theme_css_on_disk_are_watched_too() {
     };
     std::fs::write(templates.join("index.html"), page("v1")).unwrap();
     let theme = site.root().join("themes/rijksoverheid");
-    support::copy_dir(
+    crate::common::copy_dir(
         &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/rijksoverheid"),
         &theme,
     );

@@ -7,8 +7,8 @@
 //! the front matter lines of both editions, or read from the published
 //! dashboards in `tests/fixtures/gepubliceerd/`.
 
-mod common;
-use common::{bijlage, copy_dir, published_table};
+use crate::common;
+use crate::common::{bijlage, copy_dir, published_table};
 
 use std::collections::BTreeMap;
 use std::fs;

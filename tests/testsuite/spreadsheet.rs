@@ -8,8 +8,7 @@
 //! `content.xml`), with the answers filled in. One more .ods was saved by
 //! LibreOffice Calc itself: tests/fixtures/spreadsheet (its README says how).
 
-mod common;
-use common::{copy_dir, tree};
+use crate::common::{copy_dir, tree};
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -4,8 +4,7 @@
 //! report, and must be where the fault is. The expected place is counted
 //! here from the text itself, not typed in.
 
-mod common;
-use common::{copy_dir, fixture};
+use crate::common::{copy_dir, fixture};
 
 use std::fs;
 use std::path::Path;

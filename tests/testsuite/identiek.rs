@@ -1,6 +1,6 @@
 //! The output of a large generated site, pinned file by file (path, size,
 //! SHA-256): optimisations of the pipeline must leave every byte as it was.
-//! The shipped edition is pinned by `tests/public.rs`; this covers what the
+//! The shipped edition is pinned by `tests/testsuite/public.rs`; this covers what the
 //! shipped edition has too little of: 2,000 actions over 40 actielijnen, with
 //! combined and extra actions, drafts, cross-references, code blocks, and a
 //! comparison with a previous edition (statuses, texts, new and removed
@@ -9,7 +9,7 @@
 //! A snapshot that changes on purpose (a template, the data) is reviewed
 //! with `cargo insta review`: the changed lines name the files.
 
-mod common;
+use crate::common;
 
 use std::fmt::Write as _;
 use std::path::Path;

@@ -2,8 +2,8 @@
 //! (a folder), on the made-up pair of editions with a draft added, and on the
 //! shipped content; and that a normal build carries none of its markings.
 
-mod common;
-use common::copy_dir;
+use crate::common;
+use crate::common::copy_dir;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;

@@ -9,9 +9,8 @@ use std::path::{Path, PathBuf};
 
 use bijlage::model::Status;
 
-mod common;
+use crate::common::published_table;
 use bijlage::{ContentSource, Options};
-use common::published_table;
 
 fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -10,7 +10,7 @@
 //! Needs `nginx`, `chromium`, `node` and `npm ci --prefix tests/browser`;
 //! `.ci/run` installs them. A missing tool fails the test with a message.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::net::{Ipv4Addr, SocketAddrV4, TcpListener, TcpStream};

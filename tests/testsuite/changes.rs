@@ -1,8 +1,7 @@
 //! Editions: comparing with the previous one, from a folder or a git
 //! revision, on a made-up pair that has every kind of change.
 
-mod common;
-use common::copy_dir;
+use crate::common::copy_dir;
 
 use std::fs;
 use std::path::{Path, PathBuf};

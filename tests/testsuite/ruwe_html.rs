@@ -2,8 +2,7 @@
 //! or `javascript:` URL from the Markdown reaches the built site; the site's
 //! front matter can allow raw HTML explicitly (`ruwe_html: true`).
 
-mod common;
-use common::copy_dir;
+use crate::common::copy_dir;
 
 use std::fs;
 use std::path::PathBuf;

@@ -1,7 +1,6 @@
 //! Helpers for the tests of `bijlage serve`: a copy of the fixture site, the
 //! server as a child process on a free loopback port, raw HTTP requests and a
 //! reader for the Server-Sent Events stream.
-#![allow(dead_code)]
 
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -12,7 +11,7 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-pub use crate::common::{copy_dir, fixture};
+pub use super::{copy_dir, fixture};
 
 /// A temporary copy of the fixture site; `content()` is its content folder.
 pub struct Site {
