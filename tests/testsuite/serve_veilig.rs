@@ -6,7 +6,7 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use crate::common::serve::{Server, Site};
+use crate::common::serve::{PATIENCE, Server, Site};
 
 #[test]
 fn answers_only_requests_for_its_own_address_against_dns_rebinding() {
@@ -103,7 +103,7 @@ fn a_link_to_the_root_in_the_content_neither_stops_nor_swamps_the_server() {
     // Still watching: once the links are gone, the site builds.
     std::fs::remove_file(site.content().join("actielijn-a/wortel")).unwrap();
     std::fs::remove_file(site.content().join("usr")).unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
+    let deadline = Instant::now() + PATIENCE;
     while server.get("/").status != 200 {
         assert!(server.is_running());
         assert!(
@@ -129,7 +129,7 @@ fn a_templates_folder_created_after_the_start_is_picked_up() {
         "{% extends \"base.html\" %}{% block inhoud %}<p>Later gemaakte voorpagina</p>{% endblock inhoud %}",
     )
     .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
+    let deadline = Instant::now() + PATIENCE;
     loop {
         if server.get("/").text().contains("Later gemaakte voorpagina") {
             break;

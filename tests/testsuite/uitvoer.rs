@@ -211,20 +211,63 @@ fn big_site(n: usize, status: &str) -> tempfile::TempDir {
     tmp
 }
 
-/// How a killed build ended.
-#[derive(Debug, PartialEq, Eq)]
-enum Killed {
-    /// While writing the new folder beside the output.
-    WhileWriting,
+/// Where a build was when it was stopped, read from the folders beside the
+/// output while the process stood still.
+#[cfg(target_os = "linux")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Moment {
+    /// Writing the new folder beside the output (the output untouched).
+    Writing,
     /// Between moving the old output aside and moving the new one in.
-    WhileSwapping,
-    /// Too late: the build had finished.
-    AfterFinishing,
+    Swapping,
+    /// The new output in place (removing the old one, or done).
+    Swapped,
 }
 
-/// Starts a build of `root` into `uit` and sends `signal` as soon as the
-/// temporary folder appears, i.e. while the build is writing.
-fn kill_while_writing(root: &Path, signal: &str) -> Killed {
+/// The files under `dir` (0 when it does not exist).
+#[cfg(target_os = "linux")]
+fn file_count(dir: &Path) -> usize {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .count()
+}
+
+/// Whether every thread of process `pid` is stopped (or it has exited).
+#[cfg(target_os = "linux")]
+fn stands_still(pid: u32) -> bool {
+    let Ok(tasks) = fs::read_dir(format!("/proc/{pid}/task")) else {
+        return true;
+    };
+    tasks.flatten().all(|task| {
+        let stat = fs::read_to_string(task.path().join("stat")).unwrap_or_default();
+        // `pid (name) state …`; the name may hold spaces and parentheses.
+        let state = stat.rsplit_once(')').map(|(_, rest)| rest.trim_start());
+        matches!(
+            state.and_then(|s| s.chars().next()),
+            None | Some('T' | 't' | 'Z' | 'X')
+        )
+    })
+}
+
+#[cfg(target_os = "linux")]
+fn send(pid: u32, signal: &str) {
+    let status = std::process::Command::new("sh")
+        .args(["-c", &format!("kill -{signal} {pid}")])
+        .status()
+        .unwrap();
+    assert!(status.success(), "kill -{signal}");
+}
+
+/// Builds `root` into `uit`, stops the process (SIGSTOP) once the new
+/// folder beside the output holds `written` files, reads where it stands,
+/// and then sends `signal` (SIGKILL, or SIGINT as from Ctrl-C). Because the
+/// process stands still from the moment it is read until the signal lands,
+/// the moment is exact, wherever the stop happened to fall; `None` when the
+/// build had finished before it could be stopped.
+#[cfg(target_os = "linux")]
+fn interrupt(root: &Path, written: usize, signal: &str) -> Option<Moment> {
     let bin = assert_cmd::cargo::cargo_bin("bijlage");
     let mut child = std::process::Command::new(bin)
         .current_dir(root)
@@ -233,43 +276,57 @@ fn kill_while_writing(root: &Path, signal: &str) -> Killed {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let new = root.join(".uit.bijlage-nieuw");
+    let pid = child.id();
+    let (output, new, old) = (
+        root.join("uit"),
+        root.join(".uit.bijlage-nieuw"),
+        root.join(".uit.bijlage-oud"),
+    );
     let start = Instant::now();
-    loop {
-        if child.try_wait().unwrap().is_some() {
-            break;
-        }
-        if new.exists() {
-            let pid = child.id().to_string();
-            let status = std::process::Command::new("sh")
-                .args(["-c", &format!("kill -{signal} {pid}")])
-                .status()
-                .unwrap();
-            assert!(status.success());
-            break;
+    while file_count(&new) < written {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "the build failed by itself: {status}");
+            return None;
         }
         assert!(
             start.elapsed() < Duration::from_secs(600),
             "the build neither wrote nor ended"
         );
+        std::thread::sleep(Duration::from_micros(500));
+    }
+    send(pid, "STOP");
+    let stopped = Instant::now();
+    while !stands_still(pid) {
+        assert!(stopped.elapsed() < Duration::from_secs(60), "no stop");
         std::thread::sleep(Duration::from_micros(200));
+    }
+    let moment = match (new.exists(), output.exists(), old.exists()) {
+        (true, true, false) => Some(Moment::Writing),
+        (_, false, true) => Some(Moment::Swapping),
+        (false, true, _) => Some(Moment::Swapped),
+        state => panic!("an unexpected state (new, output, old): {state:?}"),
+    };
+    send(pid, signal);
+    if signal != "KILL" {
+        send(pid, "CONT");
     }
     let status = child.wait().unwrap();
     if status.success() {
-        Killed::AfterFinishing
-    } else if root.join("uit").exists() {
-        assert!(new.exists());
-        Killed::WhileWriting
-    } else {
-        Killed::WhileSwapping
+        // It had exited before the stop: the new output is in place.
+        assert_eq!(moment, Some(Moment::Swapped));
+        return None;
     }
+    moment
 }
 
 /// A real kill: the `bijlage` binary, building a large generated site, gets
 /// SIGKILL (and, in a second round, SIGINT as from Ctrl-C) while it writes.
-/// The previous output must be byte-identical afterwards, and the next run
-/// must succeed and leave no temporary folder.
-#[cfg(unix)]
+/// Wherever the signal lands, the previous output is intact or the new one
+/// complete; the next run succeeds and leaves no temporary folder. The
+/// build is stopped before the signal so the test knows where it landed:
+/// early, halfway and late in the writing, and again until it has landed
+/// while writing at least once.
+#[cfg(target_os = "linux")]
 #[test]
 fn an_interrupted_build_leaves_the_previous_output_and_no_leftovers() {
     let tmp = big_site(150, "afgerond");
@@ -289,39 +346,53 @@ fn an_interrupted_build_leaves_the_previous_output_and_no_leftovers() {
         .success();
     let expected = tree(&root.join("verwacht"));
     assert_ne!(before, expected);
+    let (output, new, old) = (
+        root.join("uit"),
+        root.join(".uit.bijlage-nieuw"),
+        root.join(".uit.bijlage-oud"),
+    );
 
     for signal in ["KILL", "INT"] {
-        let mut interrupted = 0;
-        for _ in 0..5 {
-            match kill_while_writing(root, signal) {
-                Killed::WhileWriting => {
-                    interrupted += 1;
-                    assert_eq!(tree(&root.join("uit")), before, "SIG{signal}");
+        let mut seen = Vec::new();
+        // Stop after a few files, after half of them, after nearly all.
+        for written in [3, expected.len() / 2, expected.len() - 3]
+            .into_iter()
+            .cycle()
+            .take(12)
+        {
+            let moment = interrupt(root, written, signal);
+            match moment {
+                Some(Moment::Writing) => {
+                    assert_eq!(tree(&output), before, "SIG{signal} while writing");
                 }
-                Killed::WhileSwapping => {
-                    interrupted += 1;
-                    assert_eq!(tree(&root.join(".uit.bijlage-oud")), before);
+                Some(Moment::Swapping) => {
+                    assert!(!output.exists());
+                    assert_eq!(tree(&old), before, "SIG{signal} while swapping");
+                    assert_eq!(tree(&new), expected, "SIG{signal} while swapping");
                 }
-                Killed::AfterFinishing => {
-                    // Too late to interrupt; put the old output back and try
-                    // again.
-                    assert_eq!(tree(&root.join("uit")), expected);
-                    restore(&root.join("uit"), &before);
-                    continue;
+                Some(Moment::Swapped) | None => {
+                    assert_eq!(tree(&output), expected, "SIG{signal} after the swap");
                 }
             }
-            break;
+            seen.push(moment);
+            // The next run clears the leftovers and builds.
+            bijlage(root)
+                .args(["build", "--output", "uit"])
+                .assert()
+                .success();
+            assert_eq!(tree(&output), expected, "SIG{signal} {moment:?}");
+            assert_eq!(hidden(root), Vec::<String>::new(), "SIG{signal} {moment:?}");
+            // Back to the old output for the next try.
+            restore(&output, &before);
+            if seen.len() >= 3 && seen.contains(&Some(Moment::Writing)) {
+                break;
+            }
         }
-        assert_eq!(interrupted, 1, "SIG{signal} never landed while writing");
-        // The next run clears the leftovers and builds.
-        bijlage(root)
-            .args(["build", "--output", "uit"])
-            .assert()
-            .success();
-        assert_eq!(tree(&root.join("uit")), expected, "SIG{signal}");
-        assert_eq!(hidden(root), Vec::<String>::new(), "SIG{signal}");
-        // Back to the old output for the next signal.
-        restore(&root.join("uit"), &before);
+        eprintln!("SIG{signal} landed: {seen:?}");
+        assert!(
+            seen.contains(&Some(Moment::Writing)),
+            "SIG{signal} never landed while writing: {seen:?}"
+        );
     }
 }
 

@@ -9,9 +9,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 pub use super::{copy_dir, fixture};
+
+/// How long a test waits for the server to react to a save: far longer than
+/// a rebuild takes (well under a second), because the tests share a loaded
+/// two-core machine. A test that passes never waits this long.
+pub const PATIENCE: Duration = Duration::from_secs(120);
 
 /// A temporary copy of the fixture site; `content()` is its content folder.
 pub struct Site {
@@ -138,16 +143,61 @@ impl Server {
         self.stderr.lock().unwrap().clone()
     }
 
-    /// Waits up to ten seconds for `needle` in the server's log (the log is
+    /// Waits up to [`PATIENCE`] for `needle` in the server's log (the log is
     /// read by a thread of its own, so it may lag behind the answers).
     pub fn log_contains(&self, needle: &str) -> bool {
-        for _ in 0..100 {
-            if self.stderr().contains(needle) {
-                return true;
+        self.log_until(|log| log.contains(needle))
+    }
+
+    /// Waits up to [`PATIENCE`] until `done` holds for the server's log.
+    pub fn log_until(&self, mut done: impl FnMut(&str) -> bool) -> bool {
+        let deadline = Instant::now() + PATIENCE;
+        while !done(&self.stderr()) {
+            if Instant::now() > deadline {
+                return false;
             }
-            std::thread::sleep(Duration::from_millis(100));
+            std::thread::sleep(Duration::from_millis(50));
         }
-        false
+        true
+    }
+
+    /// The generation (version) of the site the server serves now, as its
+    /// own pages carry it.
+    pub fn generation(&self) -> u64 {
+        let page = self.get("/__bijlage/fout").text();
+        let marker = "data-generatie=\"";
+        let at = page
+            .find(marker)
+            .unwrap_or_else(|| panic!("no generation in {page}"))
+            + marker.len();
+        page[at..].split('"').next().unwrap().parse().unwrap()
+    }
+
+    /// After a save: waits for reloads on `events` until `done()` holds after
+    /// one (what the save should bring about, e.g. the edit on the page),
+    /// then for the reload of the generation served at that moment, so no
+    /// reload of this save is left for the next step. Returns that
+    /// generation. At least one reload must come; it may be more than one
+    /// (a save in place can reach the server as two bursts, the emptied file
+    /// and the written one, when the machine is loaded). `what` says what is
+    /// awaited, for the message when it does not come within [`PATIENCE`].
+    pub fn reloads_until(
+        &self,
+        events: &mut Events,
+        what: &str,
+        mut done: impl FnMut() -> bool,
+    ) -> u64 {
+        let deadline = Instant::now() + PATIENCE;
+        let mut last = events.reload_before(deadline, what, &self.stderr);
+        while !done() {
+            last = events.reload_before(deadline, what, &self.stderr);
+        }
+        let served = self.generation();
+        while last < served {
+            last = events.reload_before(deadline, what, &self.stderr);
+        }
+        assert_eq!(last, served, "{what}: reloads out of order");
+        served
     }
 
     pub fn is_running(&mut self) -> bool {
@@ -302,16 +352,34 @@ impl Events {
         }
     }
 
-    /// The next event, which must come within 30 seconds.
+    /// The next event, which must come within [`PATIENCE`].
     pub fn next(&mut self) -> (String, String) {
-        self.next_within(Duration::from_secs(30))
-            .expect("an event within 30 seconds")
+        self.next_within(PATIENCE)
+            .expect("an event within the patience")
     }
 
-    /// Waits for the next reload and returns its version.
+    /// Waits for the next reload and returns its version (for
+    /// `benches/reload.rs`, which times it; the tests wait with
+    /// [`Server::reloads_until`]).
+    #[allow(dead_code)]
     pub fn reload(&mut self) -> u64 {
         let (name, data) = self.next();
         assert_eq!(name, "herladen", "event {name} {data}");
+        data.parse().unwrap()
+    }
+
+    /// The next event, which must be a reload and come before `deadline`;
+    /// returns its version.
+    fn reload_before(&mut self, deadline: Instant, what: &str, log: &Mutex<String>) -> u64 {
+        let wait = deadline.saturating_duration_since(Instant::now());
+        let Some((name, data)) = self.next_within(wait.max(Duration::from_millis(1))) else {
+            panic!(
+                "{what}: no reload within {} s\nserver log:\n{}",
+                PATIENCE.as_secs(),
+                log.lock().unwrap()
+            );
+        };
+        assert_eq!(name, "herladen", "{what}: event {name} {data}");
         data.parse().unwrap()
     }
 }
