@@ -1,29 +1,12 @@
 //! The single-file annex (`bijlage.html`) and the CSV open data.
 
 use crate::common;
-
-use std::path::PathBuf;
+use crate::common::{output_file, output_text, shipped};
 
 use bijlage::{ContentSource, Options, Rendered};
 
-fn shipped() -> Rendered {
-    let options = Options::new(ContentSource::Dir(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"),
-    ));
-    bijlage::render(&options).expect("the shipped content builds")
-}
-
-fn file<'a>(rendered: &'a Rendered, name: &str) -> &'a [u8] {
-    &rendered
-        .files
-        .iter()
-        .find(|f| f.path == name)
-        .unwrap_or_else(|| panic!("{name} is rendered"))
-        .bytes
-}
-
 fn annex(rendered: &Rendered) -> String {
-    String::from_utf8(file(rendered, "bijlage.html").to_vec()).unwrap()
+    output_text(rendered, "bijlage.html").to_string()
 }
 
 #[test]
@@ -97,7 +80,7 @@ fn the_annex_follows_the_published_order_and_holds_every_action() {
 #[test]
 fn the_site_links_to_the_annex() {
     let rendered = shipped();
-    let index = String::from_utf8(file(&rendered, "index.html").to_vec()).unwrap();
+    let index = output_text(&rendered, "index.html").to_string();
     assert!(index.contains("href=\"bijlage.html\""));
 }
 
@@ -116,14 +99,14 @@ fn the_annex_name_is_set_in_the_site_front_matter() {
     let rendered = bijlage::render(&options).expect("builds");
     assert!(rendered.files.iter().any(|f| f.path == "monitor-2026.html"));
     assert!(!rendered.files.iter().any(|f| f.path == "bijlage.html"));
-    let index = String::from_utf8(file(&rendered, "index.html").to_vec()).unwrap();
+    let index = output_text(&rendered, "index.html").to_string();
     assert!(index.contains("href=\"monitor-2026.html\""));
 }
 
 #[test]
 fn the_csv_opens_in_dutch_spreadsheets_and_has_a_row_per_entry() {
     let rendered = shipped();
-    let bytes = file(&rendered, "data/acties.csv");
+    let bytes = output_file(&rendered, "data/acties.csv");
     assert!(
         bytes.starts_with(b"\xEF\xBB\xBF"),
         "UTF-8 BOM, so spreadsheets read it as UTF-8"

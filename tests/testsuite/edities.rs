@@ -8,14 +8,14 @@
 //! dashboards in `tests/fixtures/gepubliceerd/`.
 
 use crate::common;
-use crate::common::{bijlage, copy_dir, published_table};
+use crate::common::{bijlage, copy_dir, output_text, published_table, shipped};
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use bijlage::{Comparison, ContentSource, Options};
+use bijlage::Comparison;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -46,22 +46,8 @@ fn front_matter(content: &Path, key: &str) -> BTreeMap<String, String> {
     found
 }
 
-fn shipped() -> bijlage::Rendered {
-    bijlage::render(&Options::new(ContentSource::Dir(repo().join("content"))))
-        .expect("the shipped content builds")
-}
-
-fn file<'a>(rendered: &'a bijlage::Rendered, path: &str) -> &'a str {
-    let file = rendered
-        .files
-        .iter()
-        .find(|f| f.path == path)
-        .unwrap_or_else(|| panic!("{path} is not in the output"));
-    std::str::from_utf8(&file.bytes).unwrap()
-}
-
 fn json(rendered: &bijlage::Rendered, path: &str) -> serde_json::Value {
-    serde_json::from_str(file(rendered, path)).unwrap()
+    serde_json::from_str(output_text(rendered, path)).unwrap()
 }
 
 /// The key an entry has in data files: its number, or its id.
@@ -136,7 +122,7 @@ fn november_is_compared_with_the_spring_edition() {
     assert_eq!(types["15"], &serde_json::json!("15"));
 
     // The page: editions named in lower case in headings and columns.
-    let page = file(&rendered, "wijzigingen.html");
+    let page = output_text(&rendered, "wijzigingen.html");
     assert!(page.contains("<h1>Wijzigingen sinds juli 2025</h1>"));
     assert!(page.contains(
         "<th scope=\"col\" class=\"getal\">juli 2025</th><th scope=\"col\" class=\"getal\">november 2025</th>"
@@ -170,14 +156,14 @@ fn november_is_compared_with_the_spring_edition() {
     assert!(two[..nu].contains("Tekst november 2025:"));
 
     // The markers on the action pages: former status in text, one swatch.
-    let lijn2 = file(&rendered, "actielijn-2.html");
+    let lijn2 = output_text(&rendered, "actielijn-2.html");
     let actie13 =
         &lijn2[lijn2.find("id=\"actie-13\"").unwrap()..lijn2.find("id=\"actie-14\"").unwrap()];
     assert!(actie13.contains("<span class=\"gewijzigd__was\">was: Nog niet gestart</span>"));
     assert_eq!(actie13.matches("status__kleur").count(), 1);
 
     // The annex of the shipped site stays clean.
-    let annex = file(&rendered, "bijlage.html");
+    let annex = output_text(&rendered, "bijlage.html");
     assert!(!annex.contains("class=\"gewijzigd"), "markers in the annex");
     assert!(!annex.contains("id=\"wijzigingen\""));
 }
@@ -226,9 +212,9 @@ fn the_progress_page_and_data_show_both_editions_as_published() {
     }
 
     // The page: linked from the start page, tables and a chart with words.
-    let index = file(&rendered, "index.html");
+    let index = output_text(&rendered, "index.html");
     assert!(index.contains("<a href=\"edities.html\">Voortgang over de edities</a>"));
-    let page = file(&rendered, "edities.html");
+    let page = output_text(&rendered, "edities.html");
     assert!(page.contains("<h1>Voortgang over de edities</h1>"));
     assert!(
         page.contains("<h2 id=\"edities-vergelijking\">November 2025 tegenover juli 2025</h2>")

@@ -20,6 +20,7 @@ mod edities;
 mod fouten;
 mod identiek;
 mod loader_proptest;
+mod markup;
 
 mod open_data;
 mod posities;
@@ -30,7 +31,6 @@ mod scale;
 mod serve;
 mod serve_browser;
 mod serve_veilig;
-mod snapshots;
 mod spreadsheet;
 mod uitvoer;
 mod veilig;

@@ -160,6 +160,72 @@ pub fn assert_self_contained(html: &str) -> usize {
     count
 }
 
+/// The shipped content (`content/`), rendered (nothing written).
+pub fn shipped() -> bijlage::Rendered {
+    let options = bijlage::Options::new(bijlage::ContentSource::Dir(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"),
+    ));
+    bijlage::render(&options).expect("the shipped content builds")
+}
+
+/// The file `path` of a rendered site.
+pub fn output_file<'a>(rendered: &'a bijlage::Rendered, path: &str) -> &'a [u8] {
+    &rendered
+        .files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("{path} is not in the output"))
+        .bytes
+}
+
+/// The text file `path` of a rendered site.
+pub fn output_text<'a>(rendered: &'a bijlage::Rendered, path: &str) -> &'a str {
+    std::str::from_utf8(output_file(rendered, path))
+        .unwrap_or_else(|err| panic!("{path} is not UTF-8: {err}"))
+}
+
+/// The element of `html` that starts with `start` (its opening tag up to the
+/// first attribute or more, e.g. `<section id="dashboard"`), through its
+/// matching end tag, exactly as written.
+pub fn element<'a>(html: &'a str, start: &str) -> &'a str {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("no `{start}` in the page"));
+    let name: String = start[1..]
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    let (open, close) = (format!("<{name}"), format!("</{name}>"));
+    let opens_here = |i: usize| {
+        html[i + open.len()..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>')
+    };
+    let mut depth = 0;
+    let mut at = from;
+    loop {
+        let next_close = html[at..]
+            .find(&close)
+            .map(|i| at + i)
+            .unwrap_or_else(|| panic!("`{start}` is not closed"));
+        let next_open = html[at..next_close]
+            .match_indices(&open)
+            .map(|(i, _)| at + i)
+            .find(|&i| opens_here(i));
+        match next_open {
+            Some(i) => {
+                depth += 1;
+                at = i + open.len();
+            }
+            None => {
+                depth -= 1;
+                at = next_close + close.len();
+                if depth == 0 {
+                    return &html[from..at];
+                }
+            }
+        }
+    }
+}
+
 /// The `bijlage` binary, run in `dir`, without colour.
 pub fn bijlage(dir: &Path) -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("bijlage").unwrap();
