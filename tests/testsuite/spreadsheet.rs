@@ -139,6 +139,16 @@ fn fill(
     sheets
 }
 
+/// Exports the workbook of `dir/content`, fills in `answers` (nummer,
+/// column, value) as an action holder would and saves it as
+/// `dir/antwoorden.xlsx`; returns that path.
+fn filled_in(dir: &Path, answers: &[(&str, &str, &str)]) -> PathBuf {
+    let xlsx = export(dir, "statusupdate.xlsx");
+    let filled = dir.join("antwoorden.xlsx");
+    write_xlsx(&filled, &fill(&read(&xlsx), answers));
+    filled
+}
+
 fn write_xlsx(path: &Path, sheets: &[(String, Sheet, bool)]) {
     let mut workbook = rust_xlsxwriter::Workbook::new();
     for (name, rows, hidden) in sheets {
@@ -413,19 +423,14 @@ const NIEUWE_TEKST: &str = "Het onderzoek is afgerond.\r\nDe \u{201c}aanbeveling
 #[test]
 fn a_filled_in_workbook_changes_exactly_those_lines_and_the_build_shows_it() {
     let (dir, content, vorige) = setup();
-    let xlsx = export(dir.path(), "statusupdate.xlsx");
-    let filled = dir.path().join("antwoorden.xlsx");
-    write_xlsx(
-        &filled,
-        &fill(
-            &read(&xlsx),
-            &[
-                ("1", "Nieuwe status", "In uitvoering, vertraging"),
-                ("15", "Nieuwe status", "afgerond"),
-                ("15", "Nieuwe voortgangstekst", NIEUWE_TEKST),
-                ("3 en 4", "Opmerking", "Geen wijziging dit halfjaar."),
-            ],
-        ),
+    filled_in(
+        dir.path(),
+        &[
+            ("1", "Nieuwe status", "In uitvoering, vertraging"),
+            ("15", "Nieuwe status", "afgerond"),
+            ("15", "Nieuwe voortgangstekst", NIEUWE_TEKST),
+            ("3 en 4", "Opmerking", "Geen wijziging dit halfjaar."),
+        ],
     );
     let before = tree(&content);
     let (code, out, err) = bijlage(dir.path(), &["import", "antwoorden.xlsx"]);
@@ -665,16 +670,12 @@ fn every_bad_answer_exits_1_names_the_cell_and_writes_nothing() {
 #[test]
 fn dry_run_shows_every_line_and_writes_nothing() {
     let (dir, content, _) = setup();
-    let xlsx = export(dir.path(), "statusupdate.xlsx");
-    write_xlsx(
-        &dir.path().join("antwoorden.xlsx"),
-        &fill(
-            &read(&xlsx),
-            &[
-                ("1", "Nieuwe status", "vertraging"),
-                ("2", "Nieuwe voortgangstekst", "Nieuw."),
-            ],
-        ),
+    filled_in(
+        dir.path(),
+        &[
+            ("1", "Nieuwe status", "vertraging"),
+            ("2", "Nieuwe voortgangstekst", "Nieuw."),
+        ],
     );
     let before = tree(&content);
     let (code, out, err) = bijlage(dir.path(), &["import", "--dry-run", "antwoorden.xlsx"]);
@@ -688,22 +689,18 @@ fn dry_run_shows_every_line_and_writes_nothing() {
     assert_eq!(tree(&content), before);
 }
 
+/// Answers that change three actions in three files: the interrupted
+/// imports stop at the second.
+const THREE_CHANGES: &[(&str, &str, &str)] = &[
+    ("1", "Nieuwe status", "vertraging"),
+    ("2", "Nieuwe voortgangstekst", "Nieuw."),
+    ("15", "Nieuwe status", "afgerond"),
+];
+
 #[test]
 fn an_import_that_fails_halfway_leaves_the_content_as_it_was() {
     let (dir, content, _) = setup();
-    let xlsx = export(dir.path(), "statusupdate.xlsx");
-    let filled = dir.path().join("antwoorden.xlsx");
-    write_xlsx(
-        &filled,
-        &fill(
-            &read(&xlsx),
-            &[
-                ("1", "Nieuwe status", "vertraging"),
-                ("2", "Nieuwe voortgangstekst", "Nieuw."),
-                ("15", "Nieuwe status", "afgerond"),
-            ],
-        ),
-    );
+    let filled = filled_in(dir.path(), THREE_CHANGES);
     let before = tree(&content);
     let plan = bijlage::spreadsheet::import::plan(&[filled], &content).unwrap();
     assert_eq!(plan.wijzigingen.len(), 3);
@@ -730,19 +727,7 @@ fn an_import_that_fails_halfway_leaves_the_content_as_it_was() {
 #[test]
 fn an_import_killed_halfway_is_undone_by_the_next_import() {
     let (dir, content, _) = setup();
-    let xlsx = export(dir.path(), "statusupdate.xlsx");
-    let filled = dir.path().join("antwoorden.xlsx");
-    write_xlsx(
-        &filled,
-        &fill(
-            &read(&xlsx),
-            &[
-                ("1", "Nieuwe status", "vertraging"),
-                ("2", "Nieuwe voortgangstekst", "Nieuw."),
-                ("15", "Nieuwe status", "afgerond"),
-            ],
-        ),
-    );
+    let filled = filled_in(dir.path(), THREE_CHANGES);
     let before = tree(&content);
     let plan = bijlage::spreadsheet::import::plan(std::slice::from_ref(&filled), &content).unwrap();
     // The process stops at the second file, as a killed one does: no
