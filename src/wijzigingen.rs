@@ -86,9 +86,19 @@ impl Changed {
     }
 }
 
+/// A comparison made: the previous edition, where it came from, and what
+/// changed since.
+#[derive(Debug)]
+pub struct Vergelijking {
+    /// Where the previous edition came from (a folder or `rev:path`).
+    pub bron: String,
+    pub vorige: Box<Site>,
+    pub wijzigingen: Wijzigingen,
+}
+
 /// Everything that changed between two editions.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Changes {
+pub struct Wijzigingen {
     /// The dashboard then and now.
     pub totaal_was: Telling,
     pub totaal_nu: Telling,
@@ -100,7 +110,7 @@ pub struct Changes {
     pub verwijderd: Vec<Entry>,
 }
 
-/// [`Changes::of`] and [`Changes::is_added`] as lookups, for asking about
+/// [`Wijzigingen::of`] and [`Wijzigingen::is_added`] as lookups, for asking about
 /// every entry of a site.
 pub struct Lookup<'a> {
     changed: HashMap<&'a Nummer, &'a Changed>,
@@ -117,9 +127,9 @@ impl<'a> Lookup<'a> {
     }
 }
 
-impl Changes {
+impl Wijzigingen {
     /// An index of the changes by number; the first change of a number
-    /// wins, as with [`Changes::of`].
+    /// wins, as with [`Wijzigingen::of`].
     pub fn lookup(&self) -> Lookup<'_> {
         let mut changed = HashMap::with_capacity(self.gewijzigd.len());
         for c in &self.gewijzigd {
@@ -220,7 +230,7 @@ impl<'a> PreviousIndex<'a> {
 }
 
 /// Compares the previous edition with the current one.
-pub fn compare(vorige: &Site, huidige: &Site) -> Changes {
+pub fn compare(vorige: &Site, huidige: &Site) -> Wijzigingen {
     let was: Vec<Entry> = vorige
         .acties()
         .map(|(lijn, actie)| Entry::new(lijn.nummer, actie))
@@ -273,7 +283,7 @@ pub fn compare(vorige: &Site, huidige: &Site) -> Changes {
         .filter(|(i, _)| !matched_previous.contains(i))
         .map(|(_, w)| w.clone())
         .collect();
-    Changes {
+    Wijzigingen {
         totaal_was: vorige.dashboard().totaal,
         totaal_nu: huidige.dashboard().totaal,
         gewijzigd,
@@ -514,7 +524,7 @@ mod tests {
         (vorige, huidige)
     }
 
-    fn kinds_of(changes: &Changes, nummer: Nummer) -> Vec<&'static str> {
+    fn kinds_of(changes: &Wijzigingen, nummer: Nummer) -> Vec<&'static str> {
         changes.of(&nummer).map(Changed::kinds).unwrap_or_default()
     }
 
