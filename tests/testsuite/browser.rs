@@ -201,7 +201,7 @@ fn start_nginx(tmp: &Path, www: &Path) -> Nginx {
         port,
         error_log,
     };
-    let deadline = Instant::now() + Duration::from_secs(15);
+    let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         if let Some(status) = server.child.try_wait().unwrap() {
             let mut stderr = String::new();
