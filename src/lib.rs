@@ -301,7 +301,21 @@ fn invalid(
 
 /// Loads, validates and renders, writing nothing.
 pub fn render(options: &Options) -> Result<Rendered, BuildError> {
-    render_into(options, None)
+    render_into(options, None, None)
+}
+
+/// What `bijlage serve` keeps from one render to the next, so that a
+/// rebuild after a save reads and parses only the files that changed. What
+/// it renders is what [`render`] renders.
+#[derive(Default)]
+pub struct Kept {
+    /// The content pages read last time.
+    pub pages: content::PageCache,
+}
+
+/// [`render`], with what the last render with `kept` left there.
+pub fn render_kept(options: &Options, kept: &mut Kept) -> Result<Rendered, BuildError> {
+    render_into(options, None, Some(kept))
 }
 
 /// Loads, validates and renders: into `staging` when given (the files are
@@ -309,11 +323,18 @@ pub fn render(options: &Options) -> Result<Rendered, BuildError> {
 fn render_into(
     options: &Options,
     staging: Option<(&output::Staging, &Path)>,
+    kept: Option<&mut Kept>,
 ) -> Result<Rendered, BuildError> {
     let root = options.site_root();
     // The theme is read while the content loads: they are independent.
     let (loaded, theme) = rayon::join(
-        || content::load_site(&options.content, options.drafts || options.review),
+        || {
+            let drafts = options.drafts || options.review;
+            match kept {
+                Some(kept) => content::load_site_cached(&options.content, drafts, &mut kept.pages),
+                None => content::load_site(&options.content, drafts),
+            }
+        },
         || render::theme::load(Some(&root), &options.theme),
     );
     match (loaded, theme) {
@@ -657,7 +678,7 @@ pub fn build_with(
     // Pages are written into a fresh folder beside the output as they are
     // rendered; it replaces the output only when everything was written.
     let staging = output::Staging::begin(output).map_err(|err| BuildError::io(output, err))?;
-    let rendered = render_into(options, Some((&staging, output)))?;
+    let rendered = render_into(options, Some((&staging, output)), None)?;
     if let Some(what) = previous_edition(options, &rendered.site, output) {
         return Err(refused(output, Problem::OutputProtected { path, what }));
     }

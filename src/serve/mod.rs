@@ -187,6 +187,8 @@ struct Snapshot {
 
 struct App {
     options: Options,
+    /// What a rebuild keeps from the one before (one rebuild at a time).
+    kept: Mutex<crate::Kept>,
     builds: Mutex<Builds>,
     snapshot: RwLock<Arc<Snapshot>>,
     reload: channel::Sender<u64>,
@@ -356,7 +358,13 @@ impl App {
     /// snapshot and tells the browsers to reload.
     fn rebuild(&self, burst: Option<watch::Burst>) {
         let started = Instant::now();
-        let result = crate::render(&self.options);
+        let result = {
+            let mut kept = lock(&self.kept);
+            if let Some(burst) = &burst {
+                kept.pages.forget(burst.paths.iter().map(PathBuf::as_path));
+            }
+            crate::render_kept(&self.options, &mut kept)
+        };
         let render_time = started.elapsed();
         let mut builds = lock(&self.builds);
         let changed = match result {
@@ -589,6 +597,7 @@ pub fn run(config: Config) -> Result<(), ServeError> {
     let (reload, _) = channel::channel(0);
     let app = Arc::new(App {
         options: config.options,
+        kept: Mutex::new(crate::Kept::default()),
         builds: Mutex::new(Builds::default()),
         snapshot: RwLock::new(Arc::new(Snapshot::default())),
         reload,
