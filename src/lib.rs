@@ -77,8 +77,11 @@ impl Options {
 pub struct Rendered {
     pub site: Site,
     /// Every output file, sorted by path ([`render`]). Empty after
-    /// [`build`], which writes each file as it is rendered.
+    /// [`build`], which writes each file as it is rendered. After
+    /// [`render_kept`], the files besides the pages.
     pub files: Vec<OutputFile>,
+    /// After [`render_kept`]: the pages, ready to render.
+    pub pages: Option<render::Pages>,
     pub comparison: Comparison,
     /// Problems that do not stop the build, ordered by place.
     pub warnings: Vec<Diagnostic>,
@@ -311,9 +314,14 @@ pub fn render(options: &Options) -> Result<Rendered, BuildError> {
 pub struct Kept {
     /// The content pages read last time.
     pub pages: content::PageCache,
+    /// The Markdown of every text rendered last time.
+    pub markdown: render::MarkdownCache,
 }
 
-/// [`render`], with what the last render with `kept` left there.
+/// [`render`], with what the last render with `kept` left there; the pages
+/// themselves are not rendered but returned ready to render
+/// ([`Rendered::pages`]), unless a review copy is rendered (which is checked
+/// as a whole).
 pub fn render_kept(options: &Options, kept: &mut Kept) -> Result<Rendered, BuildError> {
     render_into(options, None, Some(kept))
 }
@@ -326,12 +334,16 @@ fn render_into(
     kept: Option<&mut Kept>,
 ) -> Result<Rendered, BuildError> {
     let root = options.site_root();
+    let (page_cache, markdown) = kept.map(|k| (&mut k.pages, &k.markdown)).unzip();
+    if let Some(markdown) = markdown {
+        markdown.begin();
+    }
     // The theme is read while the content loads: they are independent.
     let (loaded, theme) = rayon::join(
         || {
             let drafts = options.drafts || options.review;
-            match kept {
-                Some(kept) => content::load_site_cached(&options.content, drafts, &mut kept.pages),
+            match page_cache {
+                Some(cache) => content::load_site_cached(&options.content, drafts, cache),
                 None => content::load_site(&options.content, drafts),
             }
         },
@@ -339,7 +351,7 @@ fn render_into(
     );
     match (loaded, theme) {
         (Ok((site, files, mut warnings)), Ok(theme)) => {
-            warnings.extend(render::checks::warnings(&site));
+            warnings.extend(render::checks::warnings_kept(&site, markdown));
             warnings.sort_by(|a, b| a.location.cmp(&b.location));
             if error::has_errors(&warnings) {
                 // Raw HTML nested too deep: found before the sanitizer runs.
@@ -396,7 +408,24 @@ fn render_into(
             let review = options.review.then(|| {
                 render::review::Review::new(herkomst::Herkomst::of(&options.content), &files)
             });
+            let mut pages = None;
             let rendered = match staging {
+                // `bijlage serve` renders the pages itself, as they are
+                // asked for.
+                None if markdown.is_some() && review.is_none() => {
+                    match render::prepare(&site, &theme, made.as_ref(), None, &edities, markdown)
+                        .and_then(|prepared| Ok((prepared.files()?, prepared)))
+                    {
+                        Ok((files, prepared)) => {
+                            pages = Some(prepared);
+                            Ok(files)
+                        }
+                        Err(render::RenderError::Invalid(diagnostics)) => Err(diagnostics),
+                        Err(render::RenderError::Io(err)) => {
+                            return Err(BuildError::io(Path::new("."), err));
+                        }
+                    }
+                }
                 // A build streams every page into the staging folder as it
                 // renders.
                 Some((staging, output)) if review.is_none() => {
@@ -446,6 +475,7 @@ fn render_into(
                 Ok(outputs) => Ok(Rendered {
                     site,
                     files: outputs,
+                    pages,
                     comparison,
                     warnings,
                     sources: files,

@@ -16,6 +16,7 @@ pub mod wijzigingen;
 
 mod annex;
 mod functions;
+mod kept;
 mod pages;
 mod verwijzingen;
 mod views;
@@ -24,8 +25,10 @@ use tera::Tera;
 
 use crate::error::Diagnostic;
 pub use annex::{annex_images, annex_links};
+pub use kept::MarkdownCache;
 pub use pages::{
-    Memory, PAGE_NAMES, RenderError, Sink, render_site, render_site_to, render_site_with,
+    Change, Memory, PAGE_NAMES, Pages, RenderError, Sink, prepare, render_site, render_site_to,
+    render_site_with,
 };
 use theme::Theme;
 pub use verwijzingen::Verwijzingen;

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::annex::annex_variant;
+use super::kept::MarkdownCache;
 use super::verwijzingen::{MarkdownContext, Verwijzingen};
 use super::{actielijn_href, markdown, review, wijzigingen};
 use crate::error::Diagnostic;
@@ -352,6 +353,7 @@ fn nummers_tekst(lijn: &Actielijn) -> String {
 pub(super) fn actielijn_view(
     site: &Site,
     index: &Verwijzingen<'_>,
+    kept: Option<&MarkdownCache>,
     lijn: &Actielijn,
     changes: Option<&crate::changes::Lookup<'_>>,
     review: Option<&review::Review<'_>>,
@@ -361,6 +363,7 @@ pub(super) fn actielijn_view(
         site,
         index,
         page: Some(lijn.nummer),
+        kept,
     };
     let doelen = lijst_view(&md, &lijn.doelen, &lijn.bron.file, diags);
     let effecten = lijst_view(&md, &lijn.effecten, &lijn.bron.file, diags);
@@ -389,6 +392,7 @@ pub(super) fn actielijn_view(
 pub(super) fn site_view<'a>(
     site: &'a Site,
     index: &Verwijzingen<'_>,
+    kept: Option<&MarkdownCache>,
     diags: &mut Vec<Diagnostic>,
 ) -> SiteView<'a> {
     let meta = &site.meta;
@@ -396,6 +400,7 @@ pub(super) fn site_view<'a>(
         site,
         index,
         page: None,
+        kept,
     };
     let mut view = SiteView {
         programma: &meta.programma,
