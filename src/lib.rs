@@ -315,7 +315,7 @@ pub struct Kept {
     /// The content pages read last time.
     pub pages: content::PageCache,
     /// The Markdown of every text rendered last time.
-    pub markdown: render::MarkdownCache,
+    pub render: render::RenderCache,
 }
 
 /// [`render`], with what the last render with `kept` left there; the pages
@@ -334,7 +334,7 @@ fn render_into(
     kept: Option<&mut Kept>,
 ) -> Result<Rendered, BuildError> {
     let root = options.site_root();
-    let (page_cache, markdown) = kept.map(|k| (&mut k.pages, &k.markdown)).unzip();
+    let (page_cache, markdown) = kept.map(|k| (&mut k.pages, &k.render)).unzip();
     if let Some(markdown) = markdown {
         markdown.begin();
     }
@@ -414,7 +414,7 @@ fn render_into(
                 // asked for.
                 None if markdown.is_some() && review.is_none() => {
                     match render::prepare(&site, &theme, made.as_ref(), None, &edities, markdown)
-                        .and_then(|prepared| Ok((prepared.files()?, prepared)))
+                        .and_then(|mut prepared| Ok((prepared.take_files()?, prepared)))
                     {
                         Ok((files, prepared)) => {
                             pages = Some(prepared);

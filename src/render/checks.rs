@@ -6,13 +6,13 @@
 use crate::error::{Diagnostic, Location, Problem};
 use crate::model::Site;
 
-use super::kept::MarkdownCache;
+use super::kept::RenderCache;
 use super::markdown;
 
 /// Scans `text`, which starts at byte `at` of `file`; `raw`: the site
 /// passes raw HTML through as written (`ruwe_html: true`).
 fn scan(
-    kept: Option<&MarkdownCache>,
+    kept: Option<&RenderCache>,
     text: &str,
     file: &str,
     at: usize,
@@ -64,7 +64,7 @@ pub fn warnings(site: &Site) -> Vec<Diagnostic> {
 
 /// [`warnings`], with the scans of texts that did not change since the last
 /// render with `kept` taken from there.
-pub fn warnings_kept(site: &Site, kept: Option<&MarkdownCache>) -> Vec<Diagnostic> {
+pub fn warnings_kept(site: &Site, kept: Option<&RenderCache>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let raw = site.meta.ruwe_html;
     let meta = &site.meta;

@@ -1,7 +1,8 @@
 //! What `bijlage serve` keeps from one render to the next: the rendered
-//! Markdown of every text and what the scan for raw HTML found in it, so
-//! that a rebuild after a save renders only the texts that changed. A build
-//! keeps nothing.
+//! Markdown of every text and what the scan for raw HTML found in it, the
+//! plain text of every progress text (for the open data), and every
+//! actielijn's view with its tera value, so that a rebuild after a save
+//! renders and serializes only what changed. A build keeps nothing.
 //!
 //! An entry is taken again only when its text is the same and every
 //! cross-reference it resolved resolves the same now (an action moved to
@@ -13,6 +14,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use super::markdown::{self, Broken, Findings, RawHtml};
+use super::views::ActielijnView;
 
 /// Which rendering of which text: its place (file and byte offset), the
 /// heading shift, the page it is on (references within it stay in-page),
@@ -39,12 +41,12 @@ struct Rendered {
 /// Two generations: what the last render used (`old`), and what this one
 /// uses (`new`). An entry moves from `old` to `new` when it is used; what a
 /// render did not use is dropped at the start of the next.
-struct Generations<T> {
-    old: HashMap<Key, T>,
-    new: HashMap<Key, T>,
+struct Generations<T, K = Key> {
+    old: HashMap<K, T>,
+    new: HashMap<K, T>,
 }
 
-impl<T> Default for Generations<T> {
+impl<T, K> Default for Generations<T, K> {
     fn default() -> Self {
         Generations {
             old: HashMap::new(),
@@ -53,7 +55,7 @@ impl<T> Default for Generations<T> {
     }
 }
 
-impl<T> Generations<T> {
+impl<T, K> Generations<T, K> {
     fn begin(&mut self) {
         if !self.new.is_empty() {
             self.old = std::mem::take(&mut self.new);
@@ -63,10 +65,14 @@ impl<T> Generations<T> {
 
 /// The Markdown of the texts of the last render, kept between renders.
 #[derive(Default)]
-pub struct MarkdownCache {
+pub struct RenderCache {
     rendered: Mutex<Generations<Rendered>>,
     scanned: Mutex<Generations<(String, Findings)>>,
-    /// Texts rendered and scanned since [`MarkdownCache::begin`].
+    /// HTML → its plain text.
+    plain: Mutex<Generations<String, String>>,
+    /// Every actielijn's view of the last render, with its tera value.
+    values: Mutex<Vec<(ActielijnView, tera::Value)>>,
+    /// Texts rendered and scanned since [`RenderCache::begin`].
     renders: std::sync::atomic::AtomicUsize,
 }
 
@@ -74,11 +80,12 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-impl MarkdownCache {
+impl RenderCache {
     /// Starts a render: what the last one did not use is dropped.
     pub fn begin(&self) {
         lock(&self.rendered).begin();
         lock(&self.scanned).begin();
+        lock(&self.plain).begin();
         self.renders.store(0, std::sync::atomic::Ordering::Relaxed);
     }
 
@@ -171,13 +178,68 @@ impl MarkdownCache {
     }
 }
 
+impl RenderCache {
+    /// [`super::data::plain_text`] of `html`, from the cache when the last
+    /// render had the same HTML.
+    pub(super) fn plain_text(&self, html: &str) -> String {
+        let kept = lock(&self.plain).old.remove_entry(html);
+        let (html, plain) = match kept {
+            Some(kept) => kept,
+            None => {
+                self.renders
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                (html.to_string(), super::data::plain_text(html))
+            }
+        };
+        let result = plain.clone();
+        lock(&self.plain).new.insert(html, plain);
+        result
+    }
+
+    /// The tera values of `views`: of an actielijn whose view is what it
+    /// was in the last render, the value made then. Keeps the views and
+    /// values for the next render.
+    pub(super) fn values(
+        &self,
+        views: Vec<ActielijnView>,
+        to_value: impl Fn(&ActielijnView) -> tera::Value + Sync,
+    ) -> Vec<tera::Value> {
+        use rayon::prelude::*;
+        let old = std::mem::take(&mut *lock(&self.values));
+        let mut old: HashMap<u32, (ActielijnView, tera::Value)> = old
+            .into_iter()
+            .map(|(view, value)| (view.kop.nummer, (view, value)))
+            .collect();
+        let pairs: Vec<(ActielijnView, Option<(ActielijnView, tera::Value)>)> = views
+            .into_iter()
+            .map(|view| {
+                let before = old.remove(&view.kop.nummer);
+                (view, before)
+            })
+            .collect();
+        let kept: Vec<(ActielijnView, tera::Value)> = pairs
+            .into_par_iter()
+            .map(|(view, before)| match before {
+                Some((then, value)) if then == view => (view, value),
+                _ => {
+                    let value = to_value(&view);
+                    (view, value)
+                }
+            })
+            .collect();
+        let values = kept.iter().map(|(_, value)| value.clone()).collect();
+        *lock(&self.values) = kept;
+        values
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn a_kept_rendering_is_used_only_for_the_same_text_and_links() {
-        let cache = MarkdownCache::default();
+        let cache = RenderCache::default();
         let here = |t: &str| (t == "1").then(|| "#actie-1".to_string());
         let elsewhere = |t: &str| (t == "1").then(|| "actielijn-2.html#actie-1".to_string());
         let text = "Zie [actie 1](#1) en [actie 9](#9).";

@@ -25,7 +25,7 @@ use tera::Tera;
 
 use crate::error::Diagnostic;
 pub use annex::{annex_images, annex_links};
-pub use kept::MarkdownCache;
+pub use kept::RenderCache;
 pub use pages::{
     Change, Memory, PAGE_NAMES, Pages, RenderError, Sink, prepare, render_site, render_site_to,
     render_site_with,

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::kept::MarkdownCache;
+use super::kept::RenderCache;
 use super::theme::Theme;
 use super::verwijzingen::Verwijzingen;
 use super::views::{self, ActielijnView, actielijn_view, dashboard_view, site_view};
@@ -180,9 +180,9 @@ pub fn render_site_to<S: Sink>(
     alle_edities: &[crate::edities::EditieTelling],
     sink: &S,
 ) -> Result<(), RenderError> {
-    let pages = prepare(site, theme, vergelijking, review, alle_edities, None)?;
+    let mut pages = prepare(site, theme, vergelijking, review, alle_edities, None)?;
     pages.render(|_| true, sink)?;
-    for file in pages.files()? {
+    for file in pages.take_files()? {
         sink.put(file).map_err(RenderError::Io)?;
     }
     Ok(())
@@ -234,7 +234,7 @@ pub fn prepare(
     vergelijking: Option<&Vergelijking<'_>>,
     review: Option<&review::Review<'_>>,
     alle_edities: &[crate::edities::EditieTelling],
-    kept: Option<&MarkdownCache>,
+    kept: Option<&RenderCache>,
 ) -> Result<Pages, RenderError> {
     let lookup = vergelijking.map(|v| v.changes.lookup());
     let tera = environment(theme).map_err(|d| RenderError::Invalid(vec![d]))?;
@@ -245,6 +245,7 @@ pub fn prepare(
     let review_view = review.map(|r| review::view(site, r));
     let open_data = open_data(
         site,
+        kept,
         &views,
         vergelijking,
         alle_edities,
@@ -283,10 +284,16 @@ pub fn prepare(
     // the largest cost after tera itself.)
     let kort: tera::Value =
         tera::to_value(views.iter().map(|view| &view.kop).collect::<Vec<_>>()).expect(SERIALIZES);
-    let mut lijnen_values = Vec::with_capacity(views.len());
-    for view in views {
-        lijnen_values.push(tera::to_value(&view).expect(SERIALIZES));
-    }
+    let lijnen_values = match kept {
+        Some(kept) => kept.values(views, |view| tera::to_value(view).expect(SERIALIZES)),
+        None => {
+            let mut values = Vec::with_capacity(views.len());
+            for view in views {
+                values.push(tera::to_value(&view).expect(SERIALIZES));
+            }
+            values
+        }
+    };
     let mut shared = tera::Context::new();
     shared.insert("site", &site_view);
     shared.insert("dashboard", &dashboard);
@@ -434,9 +441,10 @@ impl Pages {
     }
 
     /// The files besides the pages: the theme's static files, the open data
-    /// and, in a review copy, its stylesheet.
-    pub fn files(&self) -> Result<Vec<OutputFile>, RenderError> {
-        let mut files = self.files.clone();
+    /// and, in a review copy, its stylesheet. Taken out: a second call gives
+    /// none.
+    pub fn take_files(&mut self) -> Result<Vec<OutputFile>, RenderError> {
+        let mut files = std::mem::take(&mut self.files);
         if let Some(bron_css) = &self.review_css {
             let mut context = self.shared.clone();
             context.insert(
@@ -475,7 +483,7 @@ fn views<'a>(
     site: &'a Site,
     changes: Option<&crate::changes::Lookup<'_>>,
     review: Option<&review::Review<'_>>,
-    kept: Option<&MarkdownCache>,
+    kept: Option<&RenderCache>,
 ) -> Result<(views::SiteView<'a>, Vec<ActielijnView>), RenderError> {
     let mut diags = Vec::new();
     let index = Verwijzingen::new(site);
@@ -505,6 +513,7 @@ fn views<'a>(
 /// their sizes. The plain progress texts come from the rendered HTML.
 fn open_data(
     site: &Site,
+    kept: Option<&RenderCache>,
     views: &[ActielijnView],
     vergelijking: Option<&Vergelijking<'_>>,
     alle_edities: &[crate::edities::EditieTelling],
@@ -512,7 +521,12 @@ fn open_data(
 ) -> data::OpenData {
     let voortgang: Vec<String> = views
         .iter()
-        .flat_map(|v| v.acties.iter().map(|a| data::plain_text(&a.inhoud_html)))
+        .flat_map(|v| {
+            v.acties.iter().map(|a| match kept {
+                Some(kept) => kept.plain_text(&a.inhoud_html),
+                None => data::plain_text(&a.inhoud_html),
+            })
+        })
         .collect();
     let mut meer_data = Vec::new();
     if let Some(v) = vergelijking {

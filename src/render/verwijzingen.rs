@@ -61,7 +61,7 @@ pub(super) struct MarkdownContext<'a> {
     /// in-page.
     pub(super) page: Option<u32>,
     /// The Markdown kept from the last render (`bijlage serve`).
-    pub(super) kept: Option<&'a super::kept::MarkdownCache>,
+    pub(super) kept: Option<&'a super::kept::RenderCache>,
 }
 
 impl MarkdownContext<'_> {

@@ -18,7 +18,7 @@ pub struct Vergelijking<'a> {
 }
 
 /// The marker on a changed or new action.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 pub struct MarkerView {
     nieuw: bool,
     soorten: Vec<&'static str>,

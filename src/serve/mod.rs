@@ -171,10 +171,9 @@ struct Good {
     /// The pages, ready to render, and a slot for each.
     pages: Option<Arc<Pages>>,
     slots: HashMap<String, Slot>,
-    /// Relative path → source file, for review mode.
-    sources: HashMap<String, SourceFile>,
-    /// Every source file in order, to tell whether anything changed.
-    source_list: Vec<SourceFile>,
+    /// Every source file in order: for review mode, and to tell whether
+    /// anything changed.
+    sources: Vec<SourceFile>,
 }
 
 /// What a rebuild did, for the log line.
@@ -252,8 +251,7 @@ impl Good {
             .map(|f| (f.path, Bytes::from(f.bytes)))
             .collect();
         let mut work = Work::default();
-        let mut same =
-            old.is_some_and(|old| old.files == files && old.source_list == rendered.sources);
+        let mut same = old.is_some_and(|old| old.files == files && old.sources == rendered.sources);
         let mut slots = HashMap::new();
         let pages = rendered.pages.map(Arc::new);
         if let Some(pages) = &pages {
@@ -292,18 +290,12 @@ impl Good {
             work.pages = slots.len();
             work.rendered = render_into_slots(pages, &slots, |p| eager.contains(p))?;
         }
-        let sources = rendered
-            .sources
-            .iter()
-            .map(|source| (source.rel.clone(), source.clone()))
-            .collect();
         Ok((
             Good {
                 files,
                 pages,
                 slots,
-                sources,
-                source_list: rendered.sources,
+                sources: rendered.sources,
             },
             same,
             work,
@@ -497,7 +489,7 @@ impl App {
                 kept.pages.forget(burst.paths.iter().map(PathBuf::as_path));
             }
             let result = crate::render_kept(&self.options, &mut kept);
-            (result, kept.pages.files_read(), kept.markdown.renders())
+            (result, kept.pages.files_read(), kept.render.renders())
         };
         let mut builds = lock(&self.builds);
         let summary = result.as_ref().ok().map(|r| r.site.summary());
@@ -528,11 +520,14 @@ impl App {
         if changed || burst.is_none() {
             builds.generation += 1;
             let snapshot = Arc::new(Snapshot::new(&builds));
-            match self.snapshot.write() {
-                Ok(mut slot) => *slot = snapshot,
-                Err(poisoned) => *poisoned.into_inner() = snapshot,
-            }
+            let previous = match self.snapshot.write() {
+                Ok(mut slot) => std::mem::replace(&mut *slot, snapshot),
+                Err(poisoned) => std::mem::replace(&mut *poisoned.into_inner(), snapshot),
+            };
             self.reload.send_replace(builds.generation);
+            // The last render's pages and contexts are freed after the
+            // reload went out, beside the next work.
+            std::thread::spawn(move || drop(previous));
         }
         if let Some(burst) = burst {
             let names: Vec<String> = burst
@@ -674,10 +669,10 @@ async fn internal(app: &App, snapshot: Arc<Snapshot>, rest: &str) -> Response {
                 own_page("Bouwfout", &body, snapshot.generation),
             )
         }
-        _ => match rest
-            .strip_prefix("bron/")
-            .and_then(|rel| snapshot.good.as_ref()?.sources.get(rel))
-        {
+        _ => match rest.strip_prefix("bron/").and_then(|rel| {
+            let good = snapshot.good.as_ref()?;
+            good.sources.iter().find(|source| source.rel == rel)
+        }) {
             Some(source) => {
                 let source = source.clone();
                 match tokio::task::spawn_blocking(move || crate::render::bron::panel(&source)).await
