@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use bijlage::error::{BuildError, Diagnostic};
-use bijlage::{BuildFlags, Comparison, ContentSource, Options, Rendered};
+use bijlage::wijzigingen::Vergelijking;
+use bijlage::{BuildFlags, ContentSource, Options, Rendered, VorigeEditie};
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
@@ -188,13 +189,13 @@ fn options(input: &Input) -> Options {
 /// Says whether a comparison with the previous edition was made. In JSON
 /// format stdout holds only the JSON report, so this goes to stderr.
 fn report_comparison(format: Format, rendered: &Rendered) {
-    match &rendered.comparison {
-        Comparison::None => {}
-        Comparison::Made {
+    match &rendered.vorige_editie {
+        VorigeEditie::Geen => {}
+        VorigeEditie::Vergeleken(Vergelijking {
             bron,
             vorige,
-            changes,
-        } => {
+            wijzigingen: changes,
+        }) => {
             let status = changes.status_changes().count();
             let line = format!(
                 "vergeleken met {} ({bron}): {status} statuswijziging(en), {} toegevoegd, {} verwijderd, {} anders gewijzigd",
@@ -208,7 +209,7 @@ fn report_comparison(format: Format, rendered: &Rendered) {
                 Format::Json => bijlage::errln!("bijlage: {line}"),
             }
         }
-        Comparison::Failed {
+        VorigeEditie::Onleesbaar {
             bron,
             reason,
             diagnostics,

@@ -31,11 +31,11 @@ use std::time::{Duration, Instant};
 use lopdf::{Document, Object, ObjectId};
 
 /// The attribute that marks where a page number goes.
-pub const MARK: &str = "data-pagina";
+pub(crate) const MARK: &str = "data-pagina";
 /// The language written into the PDF's catalogue.
-pub const LANG: &str = "nl-NL";
+pub(crate) const LANG: &str = "nl-NL";
 /// Programs tried on `PATH` when no `--chromium` is given.
-pub const CHROMIUM_NAMES: [&str; 4] = [
+pub(crate) const CHROMIUM_NAMES: [&str; 4] = [
     "chromium",
     "chromium-browser",
     "google-chrome",
@@ -55,38 +55,57 @@ pub enum PdfError {
          `--chromium PAD`.",
         CHROMIUM_NAMES.join(", ")
     )]
+    /// No Chromium on PATH.
     NoChromium,
     #[error(
         "`{0}` bestaat niet of is geen programma. Geef met `--chromium` het pad van \
          Chromium op, of installeer het met `apt-get install chromium`."
     )]
+    /// `--chromium` names no program.
     NotAProgram(PathBuf),
+    /// The theme makes no annex file of this name.
     #[error("het thema maakt geen bijlagebestand `{0}`; er is niets om af te drukken")]
     NoAnnex(String),
     #[error("Chromium ({program}) kon de bijlage niet afdrukken: {reason}")]
-    Chromium { program: PathBuf, reason: String },
+    /// Chromium ran but did not print.
+    Chromium {
+        /// The Chromium that ran.
+        program: PathBuf,
+        /// What it said.
+        reason: String,
+    },
     #[error(
         "de PDF van Chromium is niet te lezen ({0}). Werk Chromium bij (`apt-get install chromium`)."
     )]
+    /// Chromium wrote a PDF that cannot be read.
     Unreadable(String),
     #[error(
         "deze Chromium maakt geen {0}; werk Chromium bij (`apt-get install chromium`, versie 126 of nieuwer)"
     )]
+    /// This Chromium lacks a feature the PDF needs (tagging, an outline).
     Unsupported(&'static str),
     #[error(
         "de inhoudsopgave verwijst naar {}, maar die staan niet in de PDF: \
          controleer dat elk `{MARK}` in bijlage.html bij een anker met een link hoort",
         .0.join(", ")
     )]
+    /// Contents entries whose anchors are not in the PDF.
     Missing(Vec<String>),
     #[error(
         "de paginanummers in de inhoudsopgave kloppen na {MAX_PRINTS} keer afdrukken nog \
          steeds niet: {}. Er is geen PDF geschreven.",
         .0.iter().map(|(a, printed, actual)| format!("`{a}` staat op pagina {actual}, niet op {printed}")).collect::<Vec<_>>().join("; ")
     )]
+    /// Page numbers still wrong after the last print: (anchor, printed, actual).
     Unsettled(Vec<(String, u32, u32)>),
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: io::Error },
+    /// A file could not be read or written.
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> PdfError + '_ {
@@ -99,7 +118,9 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> PdfError + '_ {
 /// The printed annex.
 #[derive(Debug)]
 pub struct Pdf {
+    /// The PDF file.
     pub bytes: Vec<u8>,
+    /// How many pages it has.
     pub pages: u32,
     /// Each contents entry (its anchor) and the page it starts on, as printed.
     pub contents: Vec<(String, u32)>,
@@ -132,7 +153,7 @@ fn on_path(name: &std::ffi::OsStr) -> Option<PathBuf> {
 }
 
 /// The anchors of the places marked for a page number, in document order.
-pub fn marks(html: &str) -> Vec<String> {
+pub(crate) fn marks(html: &str) -> Vec<String> {
     let needle = format!("{MARK}=\"");
     html.match_indices(&needle)
         .filter_map(|(at, _)| {
@@ -268,9 +289,13 @@ fn file_url(path: &Path) -> String {
 /// What the printer made: its pages, and the page of each named destination.
 #[derive(Debug)]
 pub struct Layout {
+    /// How many pages were printed.
     pub pages: u32,
+    /// The page of each named destination (an anchor of the annex).
     pub destinations: BTreeMap<String, u32>,
+    /// Whether the PDF is tagged (structure for screen readers).
     pub tagged: bool,
+    /// Whether it has an outline (bookmarks).
     pub outline: bool,
 }
 
@@ -507,7 +532,7 @@ fn finish(doc: &mut Document, headings: &[String]) -> Result<(), PdfError> {
 }
 
 /// A PDF date (`D:YYYYMMDDHHmmSS+00'00'`) of a Unix time, in UTC.
-pub fn pdf_date(unix: i64) -> String {
+pub(crate) fn pdf_date(unix: i64) -> String {
     let days = unix.div_euclid(86_400);
     let secs = unix.rem_euclid(86_400);
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).

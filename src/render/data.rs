@@ -74,9 +74,9 @@ pub fn schema_path(data_path: &str) -> String {
 }
 
 /// The path of the CSV on the Web metadata of `data/acties.csv`.
-pub const CSV_METADATA: &str = "data/acties.csv-metadata.json";
+pub(crate) const CSV_METADATA: &str = "data/acties.csv-metadata.json";
 /// The path of the catalogue record.
-pub const CATALOGUS: &str = "data/catalogus.jsonld";
+pub(crate) const CATALOGUS: &str = "data/catalogus.jsonld";
 
 /// Counts per status, keyed by status key, in legend order.
 #[derive(Serialize)]
@@ -126,7 +126,7 @@ struct LijnTelling<'a> {
 
 /// What every data file starts with.
 #[derive(Serialize)]
-pub struct Kop<'a> {
+pub(crate) struct Kop<'a> {
     pub versie: u32,
     pub programma: &'a str,
     pub editie: String,
@@ -185,7 +185,7 @@ pub(crate) fn json<T: Serialize>(value: &T) -> Vec<u8> {
     bytes
 }
 
-pub fn dashboard_json(site: &Site) -> Vec<u8> {
+pub(crate) fn dashboard_json(site: &Site) -> Vec<u8> {
     let dashboard = site.dashboard();
     json(&DashboardJson {
         kop: Kop::of(site),
@@ -210,7 +210,7 @@ pub fn dashboard_json(site: &Site) -> Vec<u8> {
 
 /// `data/acties.json`; `voortgang` holds the plain progress text of each
 /// entry, in the order of [`Site::acties`].
-pub fn acties_json(site: &Site, voortgang: &[String]) -> Vec<u8> {
+pub(crate) fn acties_json(site: &Site, voortgang: &[String]) -> Vec<u8> {
     let acties: Vec<ActieJson<'_>> = site
         .acties()
         .zip(voortgang)
@@ -244,9 +244,13 @@ pub fn acties_json(site: &Site, voortgang: &[String]) -> Vec<u8> {
 /// A column of `data/acties.csv`: its name (the header), its title in
 /// Dutch, its CSVW datatype and what it holds. New columns go at the end.
 pub struct Kolom {
+    /// The column name (the CSV header).
     pub naam: &'static str,
+    /// Its title for people (CSVW `titles`).
     pub titel: &'static str,
+    /// Its CSVW datatype.
     pub datatype: &'static str,
+    /// What it holds, in a sentence.
     pub beschrijving: &'static str,
 }
 
@@ -353,7 +357,7 @@ fn cell(text: &str) -> std::borrow::Cow<'_, str> {
 /// needed: what Dutch-locale spreadsheet software opens correctly by a
 /// double click. A combined number is written "3 en 4" (not "3/4", which a
 /// spreadsheet would read as a date), years as "2024, 2025".
-pub fn acties_csv(site: &Site, voortgang: &[String]) -> Vec<u8> {
+pub(crate) fn acties_csv(site: &Site, voortgang: &[String]) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new()
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
@@ -395,7 +399,7 @@ pub fn acties_csv(site: &Site, voortgang: &[String]) -> Vec<u8> {
 /// `data/acties.csv-metadata.json`: CSV on the Web (W3C) metadata of the
 /// CSV: its dialect (`;`, BOM, CRLF, a header row) and its columns with
 /// their Dutch titles and datatypes.
-pub fn csv_metadata(site: &Site) -> Vec<u8> {
+pub(crate) fn csv_metadata(site: &Site) -> Vec<u8> {
     let columns: Vec<Value> = CSV_KOLOMMEN
         .iter()
         .map(|k| {
@@ -435,7 +439,7 @@ pub fn csv_metadata(site: &Site) -> Vec<u8> {
 /// The plain text of rendered HTML: text as a reader reads it, blocks on
 /// their own lines (paragraphs apart by an empty line), list items with
 /// "- ", table cells apart by " | ", footnote references as "[1]".
-pub fn plain_text(html: &str) -> String {
+pub(crate) fn plain_text(html: &str) -> String {
     use scraper::Node;
     fn walk(node: ego_tree::NodeRef<'_, Node>, out: &mut Tekst) {
         match node.value() {
@@ -563,19 +567,25 @@ pub struct BestandView {
     pub pad: String,
     /// The file name: `acties.csv`.
     pub naam: String,
+    /// What the file holds, in a sentence.
     pub beschrijving: &'static str,
     /// "JSON", "CSV", "JSON-LD".
     pub formaat: &'static str,
+    /// Its media type (`application/json`, `text/csv`).
     pub mediatype: &'static str,
+    /// Its size in bytes.
     pub bytes: usize,
+    /// Its size for people ("12 kB").
     pub grootte: String,
     /// What describes its fields: the path of the schema or the CSVW
     /// metadata, and its file name.
     pub beschreven_in: Option<String>,
+    /// The file that describes it (its schema or CSVW metadata), by name.
     pub beschreven_in_naam: Option<String>,
     /// The addresses of the file and its description on the website, when
     /// the site has a catalogue (`catalogus.adres`).
     pub url: Option<String>,
+    /// The same, as a link relative to the output root.
     pub beschreven_in_url: Option<String>,
 }
 
@@ -723,27 +733,27 @@ pub fn catalogus(site: &Site, catalogus: &Catalogus, bestanden: &[BestandView]) 
 /// elsewhere (`data/wijzigingen.json` when the build compared editions): they
 /// are listed, described in the catalogue and given their schema like the
 /// others (a new one needs its line in [`SCHEMAS`] and [`BESCHRIJVINGEN`]).
-pub struct OpenData {
+pub(crate) struct OpenData {
     pub files: Vec<OutputFile>,
     pub view: OpenDataView,
 }
 
 /// What the templates see as `open_data`.
 #[derive(Serialize, Clone)]
-pub struct OpenDataView {
+pub(crate) struct OpenDataView {
     pub bestanden: Vec<BestandView>,
     /// The licence, when the site has a catalogue record.
     pub licentie: Option<LicentieView>,
 }
 
 #[derive(Serialize, Clone)]
-pub struct LicentieView {
+pub(crate) struct LicentieView {
     pub url: String,
     /// "CC0 1.0" for CC0, else the address.
     pub label: String,
 }
 
-pub fn open_data(site: &Site, voortgang: &[String], meer: Vec<OutputFile>) -> OpenData {
+pub(crate) fn open_data(site: &Site, voortgang: &[String], meer: Vec<OutputFile>) -> OpenData {
     let mut data = vec![
         OutputFile {
             path: "data/dashboard.json".into(),

@@ -280,7 +280,7 @@ fn actie_view(
     site: &Site,
     md: &MarkdownContext<'_>,
     actie: &Actie,
-    changes: Option<&crate::changes::Lookup<'_>>,
+    changes: Option<&crate::wijzigingen::Lookup<'_>>,
     review: Option<&review::Review<'_>>,
     diags: &mut Vec<Diagnostic>,
 ) -> ActieView {
@@ -355,7 +355,7 @@ pub(super) fn actielijn_view(
     index: &Verwijzingen<'_>,
     kept: Option<&RenderCache>,
     lijn: &Actielijn,
-    changes: Option<&crate::changes::Lookup<'_>>,
+    changes: Option<&crate::wijzigingen::Lookup<'_>>,
     review: Option<&review::Review<'_>>,
     diags: &mut Vec<Diagnostic>,
 ) -> ActielijnView {
