@@ -637,7 +637,7 @@ fn schedule(
             let mut context: Option<tera::Context> = None;
             let mut failed = Vec::new();
             while let Some(&i) = queue.get(next.fetch_add(1, Ordering::Relaxed)) {
-                match render(&jobs[i], &mut context) {
+                match render(jobs[i], &mut context) {
                     Ok(()) => {}
                     Err(Ok(d)) => failed.push((i, d)),
                     Err(Err(err)) => {
