@@ -242,7 +242,7 @@ mod tests {
         let cache = RenderCache::default();
         let here = |t: &str| (t == "1").then(|| "#actie-1".to_string());
         let elsewhere = |t: &str| (t == "1").then(|| "actielijn-2.html#actie-1".to_string());
-        let text = "Zie [actie 1](#1) en [actie 9](#9).";
+        let text = "Zie [actie 1](#actie-1) en [actie 9](#actie-9).";
         let render = |text: &str, resolve: &dyn Fn(&str) -> Option<String>| {
             cache.begin();
             let got = cache.render_cited(
