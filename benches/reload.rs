@@ -15,15 +15,16 @@
 //! time from its reload event to the answer of the annex (rendered on that
 //! request) and of the start page (rendered before the reload).
 
-#[path = "../tests/common/mod.rs"]
+// The helpers of the integration tests (tests/testsuite/common), of which
+// this bench uses only the preview server's.
+#[path = "../tests/testsuite/common/mod.rs"]
+#[allow(dead_code)]
 mod common;
-#[path = "../tests/support/mod.rs"]
-mod support;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use support::{Server, copy_dir};
+use common::serve::{Server, copy_dir};
 
 const ROUNDS: usize = 40;
 
