@@ -570,7 +570,7 @@ fn build_output_never_has_the_reload_script_or_review_mode() {
 /// Waits for the reload after a save and for any that follow it within a
 /// second (a move is two events, perhaps two rebuilds); returns the last
 /// version.
-fn settled(events: &mut support::Events) -> u64 {
+fn settled(events: &mut crate::common::serve::Events) -> u64 {
     let mut generation = events.reload();
     while let Some((name, data)) = events.next_within(Duration::from_millis(1000)) {
         assert_eq!(name, "herladen", "event {name} {data}");
