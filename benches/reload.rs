@@ -8,7 +8,12 @@
 //!
 //! The budgets: 40 ms on the shipped content, 100 ms on 10,000 actions. The
 //! server's own log line per rebuild says how the time splits (debounce
-//! quiet period, render).
+//! quiet period, render) and how much was done again: files read, texts
+//! rendered, pages rendered before the reload (the start page and the saved
+//! action's actielijn; the rest, the annex with every action among them, is
+//! rendered when first asked for). After the saves, one more save, and the
+//! time from its reload event to the answer of the annex (rendered on that
+//! request) and of the start page (rendered before the reload).
 
 // The helpers of the integration tests (tests/testsuite/common), of which
 // this bench uses only the preview server's.
@@ -116,6 +121,21 @@ fn measure(name: &str, file: &Path, content: &Path, rounds: usize) {
             samples[samples.len() - 1]
         );
     }
+    // What a browser asks after the reload: a page rendered before the
+    // reload, and the annex, rendered on this request.
+    std::fs::write(file, &original).expect("write");
+    events.reload();
+    let start = Instant::now();
+    let index = server.get("/");
+    let index_ms = start.elapsed().as_secs_f64() * 1000.0;
+    let start = Instant::now();
+    let annex = server.get("/bijlage.html");
+    let annex_ms = start.elapsed().as_secs_f64() * 1000.0;
+    assert_eq!((index.status, annex.status), (200, 200));
+    println!(
+        "  after a reload: start page served in {index_ms:.1} ms, the annex ({:.1} MB) in {annex_ms:.1} ms",
+        annex.body.len() as f64 / 1e6
+    );
     let log = server.stderr();
     let renders: Vec<f64> = log
         .lines()

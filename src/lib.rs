@@ -77,8 +77,11 @@ impl Options {
 pub struct Rendered {
     pub site: Site,
     /// Every output file, sorted by path ([`render`]). Empty after
-    /// [`build`], which writes each file as it is rendered.
+    /// [`build`], which writes each file as it is rendered. After
+    /// [`render_kept`], the files besides the pages.
     pub files: Vec<OutputFile>,
+    /// After [`render_kept`]: the pages, ready to render.
+    pub pages: Option<render::Pages>,
     pub vorige_editie: VorigeEditie,
     /// Problems that do not stop the build, ordered by place.
     pub warnings: Vec<Diagnostic>,
@@ -279,15 +282,29 @@ pub fn load_site(
     source: &ContentSource,
     drafts: bool,
 ) -> Result<(Site, Vec<content::SourceFile>, Vec<Diagnostic>), content::Problems> {
-    content::load_site(source, drafts).map_err(|invalid| {
-        let mut diagnostics = invalid.diagnostics;
-        if let Some(references) = &invalid.references {
-            let (site, unparsed) = &**references;
-            diagnostics.extend(render::checks::broken_references(site, unparsed));
-            diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
-        }
-        (diagnostics, invalid.files)
-    })
+    content::load_site(source, drafts).map_err(with_references)
+}
+
+/// [`load_site`] through the page cache of `bijlage serve`: only pages that
+/// changed are read and parsed again.
+fn load_site_cached(
+    source: &ContentSource,
+    drafts: bool,
+    cache: &mut content::PageCache,
+) -> Result<(Site, Vec<content::SourceFile>, Vec<Diagnostic>), content::Problems> {
+    content::load_site_cached(source, drafts, cache).map_err(with_references)
+}
+
+/// The diagnostics of a site that does not load, with its broken
+/// cross-references added.
+fn with_references(invalid: content::Invalid) -> content::Problems {
+    let mut diagnostics = invalid.diagnostics;
+    if let Some(references) = &invalid.references {
+        let (site, unparsed) = &**references;
+        diagnostics.extend(render::checks::broken_references(site, unparsed));
+        diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
+    }
+    (diagnostics, invalid.files)
 }
 
 fn sources(files: Vec<content::SourceFile>) -> Vec<(String, String)> {
@@ -317,7 +334,26 @@ fn invalid(
 
 /// Loads, validates and renders, writing nothing.
 pub fn render(options: &Options) -> Result<Rendered, BuildError> {
-    render_into(options, None)
+    render_into(options, None, None)
+}
+
+/// What `bijlage serve` keeps from one render to the next, so that a
+/// rebuild after a save reads and parses only the files that changed. What
+/// it renders is what [`render`] renders.
+#[derive(Default)]
+pub struct Kept {
+    /// The content pages read last time.
+    pub pages: content::PageCache,
+    /// The Markdown of every text rendered last time.
+    pub render: render::RenderCache,
+}
+
+/// [`render`], with what the last render with `kept` left there; the pages
+/// themselves are not rendered but returned ready to render
+/// ([`Rendered::pages`]), unless a review copy is rendered (which is checked
+/// as a whole).
+pub fn render_kept(options: &Options, kept: &mut Kept) -> Result<Rendered, BuildError> {
+    render_into(options, None, Some(kept))
 }
 
 /// Loads, validates and renders: into `staging` when given (the files are
@@ -325,16 +361,27 @@ pub fn render(options: &Options) -> Result<Rendered, BuildError> {
 fn render_into(
     options: &Options,
     staging: Option<(&output::Staging, &Path)>,
+    kept: Option<&mut Kept>,
 ) -> Result<Rendered, BuildError> {
     let root = options.site_root();
+    let (page_cache, markdown) = kept.map(|k| (&mut k.pages, &k.render)).unzip();
+    if let Some(markdown) = markdown {
+        markdown.begin();
+    }
     // The theme is read while the content loads: they are independent.
     let (loaded, theme) = rayon::join(
-        || load_site(&options.content, options.drafts || options.review),
+        || {
+            let drafts = options.drafts || options.review;
+            match page_cache {
+                Some(cache) => load_site_cached(&options.content, drafts, cache),
+                None => load_site(&options.content, drafts),
+            }
+        },
         || render::theme::load(Some(&root), &options.theme),
     );
     match (loaded, theme) {
         (Ok((site, files, mut warnings)), Ok(theme)) => {
-            warnings.extend(render::checks::warnings(&site));
+            warnings.extend(render::checks::warnings_kept(&site, markdown));
             warnings.sort_by(|a, b| a.location.cmp(&b.location));
             if error::has_errors(&warnings) {
                 // Raw HTML nested too deep: found before the sanitizer runs.
@@ -382,7 +429,24 @@ fn render_into(
             let review = options.review.then(|| {
                 render::review::Review::new(herkomst::Herkomst::of(&options.content), &files)
             });
+            let mut pages = None;
             let rendered = match staging {
+                // `bijlage serve` renders the pages itself, as they are
+                // asked for.
+                None if markdown.is_some() && review.is_none() => {
+                    match render::prepare(&site, &theme, made, None, &edities, markdown)
+                        .and_then(|mut prepared| Ok((prepared.take_files()?, prepared)))
+                    {
+                        Ok((files, prepared)) => {
+                            pages = Some(prepared);
+                            Ok(files)
+                        }
+                        Err(render::RenderError::Invalid(diagnostics)) => Err(diagnostics),
+                        Err(render::RenderError::Io(err)) => {
+                            return Err(BuildError::io(Path::new("."), err));
+                        }
+                    }
+                }
                 // A build streams every page into the staging folder as it
                 // renders.
                 Some((staging, output)) if review.is_none() => {
@@ -419,6 +483,7 @@ fn render_into(
                 Ok(outputs) => Ok(Rendered {
                     site,
                     files: outputs,
+                    pages,
                     vorige_editie: comparison,
                     warnings,
                     sources: files,
@@ -602,7 +667,7 @@ pub fn build_with(
     // Pages are written into a fresh folder beside the output as they are
     // rendered; it replaces the output only when everything was written.
     let staging = output::Staging::begin(output).map_err(|err| BuildError::io(output, err))?;
-    let rendered = render_into(options, Some((&staging, output)))?;
+    let rendered = render_into(options, Some((&staging, output)), None)?;
     if let Some(what) = previous_edition(options, &rendered.site, output) {
         return Err(refused(output, Problem::OutputProtected { path, what }));
     }

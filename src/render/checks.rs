@@ -6,12 +6,23 @@
 use crate::error::{Diagnostic, Location, Problem};
 use crate::model::Site;
 
+use super::kept::RenderCache;
 use super::markdown;
 
 /// Scans `text`, which starts at byte `at` of `file`; `raw`: the site
 /// passes raw HTML through as written (`ruwe_html: true`).
-fn scan(text: &str, file: &str, at: usize, raw: bool, out: &mut Vec<Diagnostic>) {
-    let findings = markdown::scan(text);
+fn scan(
+    kept: Option<&RenderCache>,
+    text: &str,
+    file: &str,
+    at: usize,
+    raw: bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    let findings = match kept {
+        Some(kept) => kept.scan(file, at, text),
+        None => markdown::scan(text),
+    };
     let place = |offset: usize| Location::at(file, at + offset);
     for (url, offset) in findings.remote_images {
         out.push(Diagnostic::warning(
@@ -48,10 +59,17 @@ fn scan(text: &str, file: &str, at: usize, raw: bool, out: &mut Vec<Diagnostic>)
 /// about raw HTML and links only when the site does not allow raw HTML;
 /// about images from another host always.
 pub fn warnings(site: &Site) -> Vec<Diagnostic> {
+    warnings_kept(site, None)
+}
+
+/// [`warnings`], with the scans of texts that did not change since the last
+/// render with `kept` taken from there.
+pub fn warnings_kept(site: &Site, kept: Option<&RenderCache>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let raw = site.meta.ruwe_html;
     let meta = &site.meta;
     scan(
+        kept,
         &meta.tekst,
         &meta.bron.file,
         meta.bron.body_at,
@@ -60,14 +78,15 @@ pub fn warnings(site: &Site) -> Vec<Diagnostic> {
     );
     for lijn in &site.actielijnen {
         let file = &lijn.bron.file;
-        scan(&lijn.tekst, file, lijn.bron.body_at, raw, &mut out);
+        scan(kept, &lijn.tekst, file, lijn.bron.body_at, raw, &mut out);
         for lijst in [&lijn.doelen, &lijn.effecten] {
             if let Some(text) = &lijst.inleiding {
-                scan(text, file, lijst.inleiding_at, raw, &mut out);
+                scan(kept, text, file, lijst.inleiding_at, raw, &mut out);
             }
         }
         for actie in &lijn.acties {
             scan(
+                kept,
                 &actie.tekst,
                 &actie.bron.file,
                 actie.bron.body_at,

@@ -16,6 +16,7 @@ pub mod wijzigingen;
 
 mod annex;
 mod functions;
+mod kept;
 mod pages;
 mod verwijzingen;
 mod views;
@@ -25,7 +26,11 @@ use tera::Tera;
 use crate::error::Diagnostic;
 pub use crate::wijzigingen::Vergelijking;
 pub use annex::annex_links;
-pub use pages::{Memory, RenderError, Sink, render_site, render_site_to, render_site_with};
+pub use kept::RenderCache;
+pub use pages::{
+    Change, Memory, Pages, RenderError, Sink, prepare, render_site, render_site_to,
+    render_site_with,
+};
 use theme::Theme;
 pub(crate) use verwijzingen::Verwijzingen;
 pub use views::years_in_words;

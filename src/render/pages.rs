@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::kept::RenderCache;
 use super::theme::Theme;
 use super::verwijzingen::Verwijzingen;
 use super::views::{self, ActielijnView, actielijn_view, dashboard_view, site_view};
@@ -16,7 +17,7 @@ use super::{
 use crate::error::{Diagnostic, Location, Problem};
 use crate::model::Site;
 
-#[derive(Serialize)]
+#[derive(Serialize, PartialEq)]
 struct PaginaView {
     soort: &'static str,
     titel: String,
@@ -176,15 +177,72 @@ pub fn render_site_to<S: Sink>(
     alle_edities: &[crate::edities::EditieTelling],
     sink: &S,
 ) -> Result<(), RenderError> {
+    let mut pages = prepare(site, theme, vergelijking, review, alle_edities, None)?;
+    pages.render(|_| true, sink)?;
+    for file in pages.take_files()? {
+        sink.put(file).map_err(RenderError::Io)?;
+    }
+    Ok(())
+}
+
+/// A site ready to render, page by page: the tera environment and every
+/// page's context, made once. [`render_site_to`] renders all pages from it
+/// at once; `bijlage serve` renders the pages a browser asks for, from the
+/// same contexts through the same scheduler ([`Pages::render`]), so a page
+/// is the same whichever renders it.
+pub struct Pages {
+    tera: tera::Tera,
+    theme: Theme,
+    jobs: Vec<Job<'static>>,
+    /// What every page sees (`site`, `dashboard`, `actielijnen` without
+    /// their actions, …).
+    shared: tera::Context,
+    /// The context of the page with every action (the annex): `shared`
+    /// with every actielijn in full; the other pages take their actielijn
+    /// from it.
+    alle: tera::Context,
+    /// The theme's static files and the open data.
+    files: Vec<OutputFile>,
+    /// The review copy's stylesheet is rendered with the files.
+    review_css: Option<String>,
+}
+
+/// How a page differs from the page of an earlier render
+/// ([`Pages::changes_since`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Its context is the same: it renders as before.
+    Same,
+    /// Only what every page shows changed (the dashboard, the list of
+    /// actielijnen, the open data's sizes).
+    Shared,
+    /// What this page shows of its own changed (its actielijn, its title),
+    /// or it is new.
+    Own,
+}
+
+/// Makes the contexts of every page of the site: the views (every broken
+/// reference of every text at once), the open data, the list of pages.
+/// With `kept`, the Markdown of texts that did not change since the last
+/// render with it is taken from there.
+pub fn prepare(
+    site: &Site,
+    theme: &Theme,
+    vergelijking: Option<&Vergelijking>,
+    review: Option<&review::Review<'_>>,
+    alle_edities: &[crate::edities::EditieTelling],
+    kept: Option<&RenderCache>,
+) -> Result<Pages, RenderError> {
     let lookup = vergelijking.map(|v| v.wijzigingen.lookup());
     let tera = environment(theme).map_err(|d| RenderError::Invalid(vec![d]))?;
-    let (site_view, views) = views(site, lookup.as_ref(), review)?;
+    let (site_view, views) = views(site, lookup.as_ref(), review, kept)?;
     let dashboard = dashboard_view(site);
     let wijzigingen_view = vergelijking.map(|v| wijzigingen::view(site, v));
     let edities_view = edities::view(site, alle_edities);
     let review_view = review.map(|r| review::view(site, r));
     let open_data = open_data(
         site,
+        kept,
         &views,
         vergelijking,
         alle_edities,
@@ -223,89 +281,187 @@ pub fn render_site_to<S: Sink>(
     // the largest cost after tera itself.)
     let kort: tera::Value =
         tera::to_value(views.iter().map(|view| &view.kop).collect::<Vec<_>>()).expect(SERIALIZES);
-    let mut lijnen_values = Vec::with_capacity(views.len());
-    for view in views {
-        lijnen_values.push(tera::to_value(&view).expect(SERIALIZES));
-    }
-    let shared = || {
-        let mut context = tera::Context::new();
-        context.insert("site", &site_view);
-        context.insert("dashboard", &dashboard);
-        context.insert("actielijnen", &kort);
-        context.insert("wijzigingen", &wijzigingen_view);
-        context.insert("open_data", &open_data.view);
-        context.insert("edities", &edities_view);
-        context.insert("review", &review_view);
-        context
+    let lijnen_values = match kept {
+        Some(kept) => kept.values(views, |view| tera::to_value(view).expect(SERIALIZES)),
+        None => {
+            let mut values = Vec::with_capacity(views.len());
+            for view in views {
+                values.push(tera::to_value(&view).expect(SERIALIZES));
+            }
+            values
+        }
     };
-    // The context of the page with every action (the annex), read by the
-    // thread that renders it while the others copy their actielijn from it.
-    let mut alle = shared();
+    let mut shared = tera::Context::new();
+    shared.insert("site", &site_view);
+    shared.insert("dashboard", &dashboard);
+    shared.insert("actielijnen", &kort);
+    shared.insert("wijzigingen", &wijzigingen_view);
+    shared.insert("open_data", &open_data.view);
+    shared.insert("edities", &edities_view);
+    shared.insert("review", &review_view);
+    let mut alle = shared.clone();
     if let Some(job) = jobs.iter().find(|job| job.alle_acties) {
         alle.insert("pagina", &job.pagina);
     }
     alle.extend(with("actielijnen", tera::Value::Array(lijnen_values)));
-    let lijnen_values: &[tera::Value] = alle
-        .get("actielijnen")
-        .and_then(tera::Value::as_array)
-        .map_or(&[], Vec::as_slice);
-
-    // A page goes to its file while it renders. A template error yields a
-    // diagnostic; a failing write, an I/O error.
-    let render = |template: &str, path: &str, context: &tera::Context| {
-        let mut writer = sink.create(path).map_err(Err)?;
-        match tera.render_to(template, context, &mut writer) {
-            Ok(()) => sink.finish(path, writer).map_err(Err),
-            Err(err) => match io_source(&err) {
-                Some(io) => Err(Err(std::io::Error::new(io.kind(), io.to_string()))),
-                None => Err(Ok(template_error(template, theme, &err))),
-            },
-        }
-    };
-    schedule(&jobs, |job, context| {
-        if job.alle_acties {
-            return render(job.template, &job.path, &alle);
-        }
-        let context = context.get_or_insert_with(shared);
-        context.insert("pagina", &job.pagina);
-        match job.actielijn.and_then(|i| lijnen_values.get(i)) {
-            Some(value) => context.extend(with("actielijn", value.clone())),
-            None => {
-                context.remove("actielijn");
-            }
-        }
-        render(job.template, &job.path, context)
-    })?;
-
-    let put = |file: OutputFile| sink.put(file).map_err(RenderError::Io);
-    for (path, bytes) in &theme.statics {
-        put(OutputFile {
+    let mut files: Vec<OutputFile> = theme
+        .statics
+        .iter()
+        .map(|(path, bytes)| OutputFile {
             path: path.clone(),
             bytes: bytes.clone(),
-        })?;
+        })
+        .collect();
+    files.extend(open_data.files);
+    Ok(Pages {
+        tera,
+        theme: theme.clone(),
+        jobs,
+        shared,
+        alle,
+        files,
+        review_css: review_view.map(|view| view.bron_css().to_string()),
+    })
+}
+
+impl std::fmt::Debug for Pages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pages")
+            .field("pages", &self.paths().collect::<Vec<_>>())
+            .finish_non_exhaustive()
     }
-    for file in open_data.files {
-        put(file)?;
+}
+
+impl Pages {
+    /// The paths of every page, in the order of the site.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.jobs.iter().map(|job| job.path.as_str())
     }
-    if let Some(view) = &review_view {
-        let mut context = shared();
-        context.insert(
-            "pagina",
-            &PaginaView {
-                soort: "css",
-                titel: String::new(),
-                href: review::CSS_PAD.into(),
-            },
-        );
-        let css = tera
-            .render("review.css", &context)
-            .map_err(|err| RenderError::Invalid(vec![template_error("review.css", theme, &err)]))?;
-        put(OutputFile {
-            path: review::CSS_PAD.into(),
-            bytes: format!("{css}\n{}", view.bron_css()).into_bytes(),
-        })?;
+
+    /// Renders the pages whose path `chosen` picks into `sink`, each as
+    /// soon as it is rendered, on every worker thread (the heaviest first).
+    /// Every template error is reported, in page order.
+    pub fn render<S: Sink>(
+        &self,
+        chosen: impl Fn(&str) -> bool,
+        sink: &S,
+    ) -> Result<(), RenderError> {
+        let lijnen_values = self.lijnen();
+        // A page goes to its file while it renders. A template error yields a
+        // diagnostic; a failing write, an I/O error.
+        let render = |template: &str, path: &str, context: &tera::Context| {
+            let mut writer = sink.create(path).map_err(Err)?;
+            match self.tera.render_to(template, context, &mut writer) {
+                Ok(()) => sink.finish(path, writer).map_err(Err),
+                Err(err) => match io_source(&err) {
+                    Some(io) => Err(Err(std::io::Error::new(io.kind(), io.to_string()))),
+                    None => Err(Ok(template_error(template, &self.theme, &err))),
+                },
+            }
+        };
+        let jobs: Vec<&Job<'_>> = self.jobs.iter().filter(|job| chosen(&job.path)).collect();
+        schedule(&jobs, |job, context| {
+            if job.alle_acties {
+                return render(job.template, &job.path, &self.alle);
+            }
+            let context = context.get_or_insert_with(|| self.shared.clone());
+            context.insert("pagina", &job.pagina);
+            match job.actielijn.and_then(|i| lijnen_values.get(i)) {
+                Some(value) => context.extend(with("actielijn", value.clone())),
+                None => {
+                    context.remove("actielijn");
+                }
+            }
+            render(job.template, &job.path, context)
+        })
     }
-    Ok(())
+
+    /// (path shown, text) of every template, to show the lines of a template
+    /// error.
+    pub fn template_sources(&self) -> Vec<(String, String)> {
+        self.theme.sources()
+    }
+
+    /// Every actielijn in full, as the annex sees them.
+    fn lijnen(&self) -> &[tera::Value] {
+        self.alle
+            .get("actielijnen")
+            .and_then(tera::Value::as_array)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// How each page differs from the same page of `old`, by what its
+    /// context holds; `None` when the templates differ (every page may).
+    pub fn changes_since(&self, old: &Pages) -> Option<Vec<(&str, Change)>> {
+        if self.theme.templates != old.theme.templates {
+            return None;
+        }
+        let shared = self.shared == old.shared;
+        let (now, then) = (self.lijnen(), old.lijnen());
+        // Each actielijn compared once, by position.
+        let same_at: Vec<bool> = now
+            .iter()
+            .enumerate()
+            .map(|(i, value)| then.get(i) == Some(value))
+            .collect();
+        let every = now.len() == then.len() && same_at.iter().all(|&same| same);
+        let old_jobs: std::collections::HashMap<&str, &Job<'_>> = old
+            .jobs
+            .iter()
+            .map(|job| (job.path.as_str(), job))
+            .collect();
+        Some(
+            self.jobs
+                .iter()
+                .map(|job| {
+                    let own_same = old_jobs.get(job.path.as_str()).is_some_and(|before| {
+                        let content = match (job.alle_acties, job.actielijn, before.actielijn) {
+                            (true, _, _) => every,
+                            (false, Some(i), Some(j)) if i == j => same_at[i],
+                            (false, Some(i), Some(j)) => now.get(i) == then.get(j),
+                            (false, i, j) => i.is_none() && j.is_none(),
+                        };
+                        content
+                            && before.template == job.template
+                            && before.pagina == job.pagina
+                            && before.alle_acties == job.alle_acties
+                    });
+                    let change = match (own_same, shared) {
+                        (true, true) => Change::Same,
+                        (true, false) => Change::Shared,
+                        (false, _) => Change::Own,
+                    };
+                    (job.path.as_str(), change)
+                })
+                .collect(),
+        )
+    }
+
+    /// The files besides the pages: the theme's static files, the open data
+    /// and, in a review copy, its stylesheet. Taken out: a second call gives
+    /// none.
+    pub fn take_files(&mut self) -> Result<Vec<OutputFile>, RenderError> {
+        let mut files = std::mem::take(&mut self.files);
+        if let Some(bron_css) = &self.review_css {
+            let mut context = self.shared.clone();
+            context.insert(
+                "pagina",
+                &PaginaView {
+                    soort: "css",
+                    titel: String::new(),
+                    href: review::CSS_PAD.into(),
+                },
+            );
+            let css = self.tera.render("review.css", &context).map_err(|err| {
+                RenderError::Invalid(vec![template_error("review.css", &self.theme, &err)])
+            })?;
+            files.push(OutputFile {
+                path: review::CSS_PAD.into(),
+                bytes: format!("{css}\n{bron_css}").into_bytes(),
+            });
+        }
+        Ok(files)
+    }
 }
 
 /// Serializing the views cannot fail: every map has string keys.
@@ -324,16 +480,17 @@ fn views<'a>(
     site: &'a Site,
     changes: Option<&crate::wijzigingen::Lookup<'_>>,
     review: Option<&review::Review<'_>>,
+    kept: Option<&RenderCache>,
 ) -> Result<(views::SiteView<'a>, Vec<ActielijnView>), RenderError> {
     let mut diags = Vec::new();
     let index = Verwijzingen::new(site);
-    let site_view = site_view(site, &index, &mut diags);
+    let site_view = site_view(site, &index, kept, &mut diags);
     let lijnen: Vec<(ActielijnView, Vec<Diagnostic>)> = site
         .actielijnen
         .par_iter()
         .map(|lijn| {
             let mut d = Vec::new();
-            let view = actielijn_view(site, &index, lijn, changes, review, &mut d);
+            let view = actielijn_view(site, &index, kept, lijn, changes, review, &mut d);
             (view, d)
         })
         .collect();
@@ -353,6 +510,7 @@ fn views<'a>(
 /// their sizes. The plain progress texts come from the rendered HTML.
 fn open_data(
     site: &Site,
+    kept: Option<&RenderCache>,
     views: &[ActielijnView],
     vergelijking: Option<&Vergelijking>,
     alle_edities: &[crate::edities::EditieTelling],
@@ -360,7 +518,12 @@ fn open_data(
 ) -> data::OpenData {
     let voortgang: Vec<String> = views
         .iter()
-        .flat_map(|v| v.acties.iter().map(|a| data::plain_text(&a.inhoud_html)))
+        .flat_map(|v| {
+            v.acties.iter().map(|a| match kept {
+                Some(kept) => kept.plain_text(&a.inhoud_html),
+                None => data::plain_text(&a.inhoud_html),
+            })
+        })
         .collect();
     let mut meer_data = Vec::new();
     if let Some(v) = vergelijking {
@@ -456,7 +619,7 @@ type PageResult = Result<(), Result<Diagnostic, std::io::Error>>;
 /// keeps between pages. Every template error is reported, in page order;
 /// the first I/O error stops the run.
 fn schedule(
-    jobs: &[Job<'_>],
+    jobs: &[&Job<'_>],
     render: impl Fn(&Job<'_>, &mut Option<tera::Context>) -> PageResult + Sync,
 ) -> Result<(), RenderError> {
     let mut queue: Vec<usize> = (0..jobs.len()).collect();
@@ -470,7 +633,7 @@ fn schedule(
             let mut context: Option<tera::Context> = None;
             let mut failed = Vec::new();
             while let Some(&i) = queue.get(next.fetch_add(1, Ordering::Relaxed)) {
-                match render(&jobs[i], &mut context) {
+                match render(jobs[i], &mut context) {
                     Ok(()) => {}
                     Err(Ok(d)) => failed.push((i, d)),
                     Err(Err(err)) => {

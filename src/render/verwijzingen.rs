@@ -60,6 +60,8 @@ pub(super) struct MarkdownContext<'a> {
     /// The actielijn of the page being rendered; references within it stay
     /// in-page.
     pub(super) page: Option<u32>,
+    /// The Markdown kept from the last render (`bijlage serve`).
+    pub(super) kept: Option<&'a super::kept::RenderCache>,
 }
 
 impl MarkdownContext<'_> {
@@ -101,8 +103,13 @@ impl MarkdownContext<'_> {
         } else {
             markdown::RawHtml::Sanitize
         };
-        let (html, broken) =
-            markdown::render_cited(text, shift, &|t| self.resolve(t), raw_html, alineas);
+        let resolve = |t: &str| self.resolve(t);
+        let (html, broken) = match self.kept {
+            Some(kept) => kept.render_cited(
+                file, at, text, shift, self.page, &resolve, raw_html, alineas,
+            ),
+            None => markdown::render_cited(text, shift, &resolve, raw_html, alineas),
+        };
         for b in broken {
             diags.push(Diagnostic::new(
                 Location::at(file, at + b.offset),

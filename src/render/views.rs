@@ -5,25 +5,26 @@
 use serde::Serialize;
 
 use super::annex::annex_variant;
+use super::kept::RenderCache;
 use super::verwijzingen::{MarkdownContext, Verwijzingen};
 use super::{actielijn_href, markdown, review, wijzigingen};
 use crate::error::Diagnostic;
 use crate::model::{Actie, Actielijn, Lijst, Nummer, Site, Status, Telling, tijdlijn};
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 pub(super) struct StatusView {
     pub(super) sleutel: &'static str,
     pub(super) label: String,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 struct LegendaView {
     sleutel: &'static str,
     label: String,
     omschrijving: String,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 pub(super) struct SiteView<'a> {
     programma: &'a str,
     titel: &'a str,
@@ -46,7 +47,7 @@ pub(super) struct SiteView<'a> {
 }
 
 /// One segment of a stacked bar, in the units of a 0–100 wide viewBox.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 pub(super) struct SegmentView {
     sleutel: &'static str,
     label: String,
@@ -55,7 +56,7 @@ pub(super) struct SegmentView {
     breedte: String,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 pub(super) struct TellingView {
     nummer: Option<u32>,
     korte_titel: Option<String>,
@@ -66,19 +67,19 @@ pub(super) struct TellingView {
     beschrijving: String,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 pub(super) struct DashboardView {
     totaal: TellingView,
     actielijnen: Vec<TellingView>,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 struct PuntView {
     kop: Option<String>,
     tekst: String,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 struct LijstView {
     inleiding_html: Option<String>,
     /// The same for the single-file annex, where it differs (links to pages
@@ -87,7 +88,7 @@ struct LijstView {
     punten: Vec<PuntView>,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 struct JaarView {
     jaar: u16,
     uitvoering: bool,
@@ -113,7 +114,7 @@ impl JaarView {
     }
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 pub(super) struct ActieView {
     /// "15", "3/4" or "Extra actie".
     label: String,
@@ -141,7 +142,7 @@ pub(super) struct ActieView {
 /// An actielijn as every page lists it in `actielijnen`: everything but its
 /// actions. [`ActielijnView`] is this plus the actions, so the two cannot
 /// drift apart.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 pub(super) struct ActielijnKop {
     pub(super) nummer: u32,
     korte_titel: String,
@@ -160,7 +161,7 @@ pub(super) struct ActielijnKop {
 
 /// An actielijn whole, as its own page (`actielijn`) and the pages that
 /// show every action (the annex's `actielijnen`) see it.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 pub(super) struct ActielijnView {
     #[serde(flatten)]
     pub(super) kop: ActielijnKop,
@@ -352,6 +353,7 @@ fn nummers_tekst(lijn: &Actielijn) -> String {
 pub(super) fn actielijn_view(
     site: &Site,
     index: &Verwijzingen<'_>,
+    kept: Option<&RenderCache>,
     lijn: &Actielijn,
     changes: Option<&crate::wijzigingen::Lookup<'_>>,
     review: Option<&review::Review<'_>>,
@@ -361,6 +363,7 @@ pub(super) fn actielijn_view(
         site,
         index,
         page: Some(lijn.nummer),
+        kept,
     };
     let doelen = lijst_view(&md, &lijn.doelen, &lijn.bron.file, diags);
     let effecten = lijst_view(&md, &lijn.effecten, &lijn.bron.file, diags);
@@ -389,6 +392,7 @@ pub(super) fn actielijn_view(
 pub(super) fn site_view<'a>(
     site: &'a Site,
     index: &Verwijzingen<'_>,
+    kept: Option<&RenderCache>,
     diags: &mut Vec<Diagnostic>,
 ) -> SiteView<'a> {
     let meta = &site.meta;
@@ -396,6 +400,7 @@ pub(super) fn site_view<'a>(
         site,
         index,
         page: None,
+        kept,
     };
     let mut view = SiteView {
         programma: &meta.programma,

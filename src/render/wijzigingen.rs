@@ -10,7 +10,7 @@ use crate::model::{Nummer, Site, Status};
 use crate::wijzigingen::{Changed, Entry, Piece, TextChange, Vergelijking, text_change};
 
 /// The marker on a changed or new action.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 pub struct MarkerView {
     nieuw: bool,
     soorten: Vec<&'static str>,

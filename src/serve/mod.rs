@@ -24,8 +24,8 @@ use std::collections::HashMap;
 use std::convert::Infallible;
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::Router;
@@ -40,7 +40,7 @@ use tokio::sync::watch as channel;
 
 use crate::content::{ContentSource, SourceFile};
 use crate::error::BuildError;
-use crate::render::OutputFile;
+use crate::render::{Change, Memory, Pages, RenderError};
 use crate::{Options, report};
 
 /// The prefix of everything the preview adds; no output file lives there.
@@ -159,16 +159,154 @@ pub fn resolve(raw: &str) -> Option<String> {
     Some(path)
 }
 
+/// A page of the last good render, rendered once: when the rebuild makes
+/// it (the pages a browser is likely to show next), or when it is first
+/// asked for. `Err` holds the diagnostics of a template error, as HTML.
+type Slot = Arc<OnceLock<Result<Bytes, String>>>;
+
 /// The last successful render.
 struct Good {
-    files: Vec<OutputFile>,
+    /// The files besides the pages rendered on request, as written.
+    files: HashMap<String, Bytes>,
+    /// The pages, ready to render, and a slot for each.
+    pages: Option<Arc<Pages>>,
+    slots: HashMap<String, Slot>,
+    /// Every source file in order: for review mode, and to tell whether
+    /// anything changed.
     sources: Vec<SourceFile>,
+}
+
+/// What a rebuild did, for the log line.
+#[derive(Default)]
+struct Work {
+    /// Pages rendered before the reload, and pages in all.
+    rendered: usize,
+    pages: usize,
+    /// Content files read, Markdown texts rendered or scanned.
+    read: usize,
+    texts: usize,
+}
+
+/// Renders the pages of `pages` that `chosen` picks, into their slots.
+fn render_into_slots(
+    pages: &Pages,
+    slots: &HashMap<String, Slot>,
+    chosen: impl Fn(&str) -> bool,
+) -> Result<usize, BuildError> {
+    let memory = Memory::default();
+    match pages.render(chosen, &memory) {
+        Ok(()) => {}
+        Err(RenderError::Invalid(diagnostics)) => {
+            return Err(BuildError::Invalid {
+                diagnostics,
+                sources: pages.template_sources(),
+            });
+        }
+        Err(RenderError::Io(err)) => return Err(BuildError::io(Path::new("."), err)),
+    }
+    let files = memory.into_files();
+    let count = files.len();
+    for file in files {
+        if let Some(slot) = slots.get(&file.path) {
+            let _ = slot.set(Ok(Bytes::from(file.bytes)));
+        }
+    }
+    Ok(count)
+}
+
+/// The page at `path` of `pages`, rendered on its own.
+fn render_one(pages: &Pages, path: &str) -> Result<Bytes, String> {
+    let memory = Memory::default();
+    match pages.render(|p| p == path, &memory) {
+        Ok(()) => Ok(memory
+            .into_files()
+            .into_iter()
+            .next()
+            .map(|f| Bytes::from(f.bytes))
+            .unwrap_or_default()),
+        Err(RenderError::Invalid(diagnostics)) => Err(failure_text(&BuildError::Invalid {
+            diagnostics,
+            sources: pages.template_sources(),
+        })
+        .0),
+        Err(RenderError::Io(err)) => Err(escape(&err.to_string())),
+    }
+}
+
+impl Good {
+    /// The good render of `rendered`. After a change (`old`), the pages
+    /// whose context did not change keep what they were; of the others
+    /// the start page and the pages whose own part changed (the actielijn of
+    /// the saved action) are rendered now, except the one with every action
+    /// (the annex), and the rest when they are asked for. The first render,
+    /// and every render after a template changed, renders every page: a
+    /// template error is found at once.
+    fn new(
+        rendered: crate::Rendered,
+        old: Option<&Good>,
+    ) -> Result<(Good, bool, Work), BuildError> {
+        let files: HashMap<String, Bytes> = rendered
+            .files
+            .into_iter()
+            .map(|f| (f.path, Bytes::from(f.bytes)))
+            .collect();
+        let mut work = Work::default();
+        let mut same = old.is_some_and(|old| old.files == files && old.sources == rendered.sources);
+        let mut slots = HashMap::new();
+        let pages = rendered.pages.map(Arc::new);
+        if let Some(pages) = &pages {
+            let annex = rendered.site.meta.bijlage_bestand.as_str();
+            let changes = old
+                .and_then(|old| Some((old, old.pages.as_ref()?)))
+                .and_then(|(old, before)| Some((old, pages.changes_since(before)?)));
+            let mut eager = std::collections::HashSet::new();
+            match changes {
+                Some((old, changes)) => {
+                    for (path, change) in changes {
+                        let kept = old.slots.get(path).filter(|_| change == Change::Same);
+                        let slot = kept.cloned().unwrap_or_default();
+                        let now = match change {
+                            Change::Same => false,
+                            Change::Shared => path == "index.html",
+                            Change::Own => path != annex,
+                        };
+                        if change != Change::Same {
+                            same = false;
+                        }
+                        if now || (path == "index.html" && slot.get().is_none()) {
+                            eager.insert(path.to_string());
+                        }
+                        slots.insert(path.to_string(), slot);
+                    }
+                }
+                None => {
+                    same = false;
+                    for path in pages.paths() {
+                        eager.insert(path.to_string());
+                        slots.insert(path.to_string(), Slot::default());
+                    }
+                }
+            }
+            work.pages = slots.len();
+            work.rendered = render_into_slots(pages, &slots, |p| eager.contains(p))?;
+        }
+        Ok((
+            Good {
+                files,
+                pages,
+                slots,
+                sources: rendered.sources,
+            },
+            same,
+            work,
+        ))
+    }
 }
 
 /// The state of the builds, changed by one rebuild at a time.
 #[derive(Default)]
 struct Builds {
-    good: Option<Good>,
+    good: Option<Arc<Good>>,
     /// The diagnostics of the failing build, as HTML.
     failure: Option<String>,
     generation: u64,
@@ -178,15 +316,14 @@ struct Builds {
 #[derive(Default)]
 struct Snapshot {
     generation: u64,
-    /// Path → bytes as served (pages with the preview's additions).
-    files: HashMap<String, Bytes>,
-    /// Relative path → source file, for review mode.
-    sources: HashMap<String, SourceFile>,
+    good: Option<Arc<Good>>,
     failure: Option<String>,
 }
 
 struct App {
     options: Options,
+    /// What a rebuild keeps from the one before (one rebuild at a time).
+    kept: Mutex<crate::Kept>,
     builds: Mutex<Builds>,
     snapshot: RwLock<Arc<Snapshot>>,
     reload: channel::Sender<u64>,
@@ -282,30 +419,20 @@ fn own_page(title: &str, body: &str, generation: u64) -> String {
 
 impl Snapshot {
     fn new(builds: &Builds) -> Snapshot {
-        let generation = builds.generation;
-        let failure = builds.failure.as_deref();
-        let mut files = HashMap::new();
-        let mut sources = HashMap::new();
-        if let Some(good) = &builds.good {
-            for file in &good.files {
-                let bytes = match (
-                    file.path.ends_with(".html"),
-                    std::str::from_utf8(&file.bytes),
-                ) {
-                    (true, Ok(page)) => Bytes::from(inject(page, generation, failure, true)),
-                    _ => Bytes::from(file.bytes.clone()),
-                };
-                files.insert(file.path.clone(), bytes);
-            }
-            for source in &good.sources {
-                sources.insert(source.rel.clone(), source.clone());
-            }
-        }
         Snapshot {
-            generation,
-            files,
-            sources,
+            generation: builds.generation,
+            good: builds.good.clone(),
             failure: builds.failure.clone(),
+        }
+    }
+
+    /// A file as served: a page with the preview's additions.
+    fn serve(&self, path: &str, bytes: &Bytes) -> Bytes {
+        match (path.ends_with(".html"), std::str::from_utf8(bytes)) {
+            (true, Ok(page)) => {
+                Bytes::from(inject(page, self.generation, self.failure.as_deref(), true))
+            }
+            _ => bytes.clone(),
         }
     }
 }
@@ -356,20 +483,27 @@ impl App {
     /// snapshot and tells the browsers to reload.
     fn rebuild(&self, burst: Option<watch::Burst>) {
         let started = Instant::now();
-        let result = crate::render(&self.options);
-        let render_time = started.elapsed();
+        let (result, read, texts) = {
+            let mut kept = lock(&self.kept);
+            if let Some(burst) = &burst {
+                kept.pages.forget(burst.paths.iter().map(PathBuf::as_path));
+            }
+            let result = crate::render_kept(&self.options, &mut kept);
+            (result, kept.pages.files_read(), kept.render.renders())
+        };
         let mut builds = lock(&self.builds);
+        let summary = result.as_ref().ok().map(|r| r.site.summary());
+        let result = result.and_then(|rendered| Good::new(rendered, builds.good.as_deref()));
+        let render_time = started.elapsed();
+        let mut work = Work::default();
         let changed = match result {
-            Ok(rendered) => {
-                let same = builds.failure.is_none()
-                    && builds.good.as_ref().is_some_and(|good| {
-                        good.files == rendered.files && good.sources == rendered.sources
-                    });
-                eprintln!("bijlage: {}", rendered.site.summary());
-                builds.good = Some(Good {
-                    files: rendered.files,
-                    sources: rendered.sources,
-                });
+            Ok((good, same, done)) => {
+                if let Some(summary) = summary {
+                    eprintln!("bijlage: {summary}");
+                }
+                let same = same && builds.failure.is_none();
+                work = done;
+                builds.good = Some(Arc::new(good));
                 builds.failure = None;
                 !same
             }
@@ -381,14 +515,19 @@ impl App {
                 !same
             }
         };
+        work.read = read;
+        work.texts = texts;
         if changed || burst.is_none() {
             builds.generation += 1;
             let snapshot = Arc::new(Snapshot::new(&builds));
-            match self.snapshot.write() {
-                Ok(mut slot) => *slot = snapshot,
-                Err(poisoned) => *poisoned.into_inner() = snapshot,
-            }
+            let previous = match self.snapshot.write() {
+                Ok(mut slot) => std::mem::replace(&mut *slot, snapshot),
+                Err(poisoned) => std::mem::replace(&mut *poisoned.into_inner(), snapshot),
+            };
             self.reload.send_replace(builds.generation);
+            // The last render's pages and contexts are freed after the
+            // reload went out, beside the next work.
+            std::thread::spawn(move || drop(previous));
         }
         if let Some(burst) = burst {
             let names: Vec<String> = burst
@@ -397,7 +536,8 @@ impl App {
                 .map(|p| p.display().to_string())
                 .collect();
             eprintln!(
-                "bijlage: {} na de wijziging ({}): gebouwd in {}{}",
+                "bijlage: {} na de wijziging ({}): gebouwd in {} ({} bestand(en) gelezen, {} tekst(en) \
+                 opnieuw verwerkt, {} van {} pagina's gemaakt{}){}",
                 millis(burst.first.elapsed()),
                 if names.is_empty() {
                     "onbekend bestand".to_string()
@@ -405,6 +545,15 @@ impl App {
                     names.join(", ")
                 },
                 millis(render_time),
+                work.read,
+                work.texts,
+                work.rendered,
+                work.pages,
+                if work.rendered < work.pages {
+                    ", de rest bij opvragen"
+                } else {
+                    ""
+                },
                 if changed {
                     format!(", herladen (versie {})", builds.generation)
                 } else {
@@ -520,10 +669,10 @@ async fn internal(app: &App, snapshot: Arc<Snapshot>, rest: &str) -> Response {
                 own_page("Bouwfout", &body, snapshot.generation),
             )
         }
-        _ => match rest
-            .strip_prefix("bron/")
-            .and_then(|rel| snapshot.sources.get(rel))
-        {
+        _ => match rest.strip_prefix("bron/").and_then(|rel| {
+            let good = snapshot.good.as_ref()?;
+            good.sources.iter().find(|source| source.rel == rel)
+        }) {
             Some(source) => {
                 let source = source.clone();
                 match tokio::task::spawn_blocking(move || crate::render::bron::panel(&source)).await
@@ -564,9 +713,46 @@ async fn handle(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Respon
     if let Some(rest) = path.strip_prefix(PREFIX) {
         return internal(&app, snapshot, rest).await;
     }
-    match snapshot.files.get(&path) {
-        Some(bytes) => response(StatusCode::OK, &content_type(&path), bytes.clone()),
-        None => not_found(&snapshot, &path),
+    let Some(good) = snapshot.good.clone() else {
+        return not_found(&snapshot, &path);
+    };
+    if let Some(bytes) = good.files.get(&path) {
+        return response(
+            StatusCode::OK,
+            &content_type(&path),
+            snapshot.serve(&path, bytes),
+        );
+    }
+    let (Some(slot), Some(pages)) = (good.slots.get(&path).cloned(), good.pages.clone()) else {
+        return not_found(&snapshot, &path);
+    };
+    // A page not rendered since it changed is rendered now, once.
+    let page = match slot.get() {
+        Some(page) => page.clone(),
+        None => {
+            let at = path.clone();
+            tokio::task::spawn_blocking(move || {
+                slot.get_or_init(|| render_one(&pages, &at)).clone()
+            })
+            .await
+            .unwrap_or_else(|_| Err(escape("de pagina kon niet worden gemaakt")))
+        }
+    };
+    match page {
+        Ok(bytes) => response(
+            StatusCode::OK,
+            &content_type(&path),
+            snapshot.serve(&path, &bytes),
+        ),
+        Err(diagnostics) => response(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            HTML,
+            own_page(
+                "Bouwfout",
+                &failure_overlay(&diagnostics, false),
+                snapshot.generation,
+            ),
+        ),
     }
 }
 
@@ -589,6 +775,7 @@ pub fn run(config: Config) -> Result<(), ServeError> {
     let (reload, _) = channel::channel(0);
     let app = Arc::new(App {
         options: config.options,
+        kept: Mutex::new(crate::Kept::default()),
         builds: Mutex::new(Builds::default()),
         snapshot: RwLock::new(Arc::new(Snapshot::default())),
         reload,

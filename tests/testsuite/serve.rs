@@ -566,3 +566,189 @@ fn build_output_never_has_the_reload_script_or_review_mode() {
         assert!(script.contains(marker), "live.js lacks {marker}");
     }
 }
+
+/// Waits for the reload after a save and for any that follow it within a
+/// second (a move is two events, perhaps two rebuilds); returns the last
+/// version.
+fn settled(events: &mut crate::common::serve::Events) -> u64 {
+    let mut generation = events.reload();
+    while let Some((name, data)) = events.next_within(Duration::from_millis(1000)) {
+        assert_eq!(name, "herladen", "event {name} {data}");
+        generation = data.parse().unwrap();
+    }
+    generation
+}
+
+/// Every file serve shows equals what a fresh render of the same content
+/// makes (pages without the preview's additions).
+fn assert_serves_a_fresh_build(server: &Server, site: &Site, generation: u64, step: &str) {
+    let expected = rendered(site, true);
+    for (path, bytes) in &expected {
+        let reply = server.get(&format!("/{path}"));
+        assert_eq!(reply.status, 200, "{step}: {path}\n{}", server.stderr());
+        if path.ends_with(".html") {
+            assert_eq!(
+                without_additions(&reply.text(), generation),
+                String::from_utf8(bytes.clone()).unwrap(),
+                "{step}: {path}"
+            );
+        } else {
+            assert_eq!(&reply.body, bytes, "{step}: {path}");
+        }
+    }
+}
+
+#[test]
+fn after_every_kind_of_save_serve_shows_what_a_fresh_build_makes() {
+    // serve renders only the pages a save changed before the reload, keeps
+    // the others whose context is the same, renders the rest when asked,
+    // and keeps the Markdown of unchanged texts: after each save, every
+    // page must still be what a fresh build of that content makes.
+    let site = Site::new();
+    let server = Server::start(&site.content(), &[]);
+    let mut events = server.events();
+    assert_eq!(events.next().0, "hallo");
+    assert_serves_a_fresh_build(&server, &site, 1, "start");
+
+    let set = |rel: &str, key: &str, value: &str| {
+        let text: String = site
+            .read(rel)
+            .lines()
+            .map(|line| {
+                if line.starts_with(&format!("{key}:")) {
+                    format!("{key}: {value}\n")
+                } else {
+                    format!("{line}\n")
+                }
+            })
+            .collect();
+        site.write(rel, &text);
+    };
+    let new_action = site
+        .read("actielijn-b/05-doorlopend.md")
+        .replace("nummer: 5", "nummer: 6")
+        .replace("Iets dat doorloopt", "Een nieuwe actie");
+    type Step<'a> = (&'a str, Box<dyn Fn() + 'a>);
+    let steps: Vec<Step<'_>> = vec![
+        (
+            "status",
+            Box::new(|| set("actielijn-a/03-los.md", "status", "vertraging")),
+        ),
+        (
+            "text",
+            Box::new(|| {
+                site.edit(
+                    "actielijn-b/05-doorlopend.md",
+                    "Loopt door.",
+                    "Loopt *nog* door.",
+                )
+            }),
+        ),
+        (
+            "title by rename",
+            Box::new(|| {
+                let text = site
+                    .read("actielijn-b/05-doorlopend.md")
+                    .replace("Iets dat doorloopt", "Iets anders");
+                site.write_by_rename("actielijn-b/05-doorlopend.md", &text);
+            }),
+        ),
+        (
+            "action added",
+            Box::new(|| site.write("actielijn-b/06-nieuw.md", &new_action)),
+        ),
+        (
+            "action removed",
+            Box::new(|| std::fs::remove_file(site.path("actielijn-b/06-nieuw.md")).unwrap()),
+        ),
+        (
+            "a YAML comment only",
+            Box::new(|| site.edit("actielijn-a/03-los.md", "---\n", "---\n# opmerking\n")),
+        ),
+        (
+            "a reference to another actielijn",
+            Box::new(|| {
+                site.edit(
+                    "actielijn-a/03-los.md",
+                    "Klaar, zie",
+                    "Zie ook [actie 5](#actie-5). Klaar, zie",
+                )
+            }),
+        ),
+        // The text with the reference does not change, its link does.
+        (
+            "the referenced action moved",
+            Box::new(|| {
+                std::fs::rename(
+                    site.path("actielijn-b/05-doorlopend.md"),
+                    site.path("actielijn-a/05-doorlopend.md"),
+                )
+                .unwrap()
+            }),
+        ),
+        (
+            "actielijn _index.md",
+            Box::new(|| {
+                set(
+                    "actielijn-b/_index.md",
+                    "titel",
+                    "\"De tweede lijn, anders\"",
+                )
+            }),
+        ),
+        (
+            "site _index.md",
+            Box::new(|| site.edit("_index.md", "---\n", "---\n# opmerking\n")),
+        ),
+        (
+            "a template of the site's own",
+            Box::new(|| {
+                let templates = site.root().join("templates");
+                std::fs::create_dir_all(&templates).unwrap();
+                std::fs::write(
+                templates.join("index.html"),
+                "{% extends \"base.html\" %}{% block inhoud %}<p>Eigen voorpagina</p>{% endblock inhoud %}",
+            )
+            .unwrap();
+            }),
+        ),
+        (
+            "the template changed",
+            Box::new(|| {
+                std::fs::write(
+                site.root().join("templates/index.html"),
+                "{% extends \"base.html\" %}{% block inhoud %}<p>Eigen voorpagina, anders</p>{% endblock inhoud %}",
+            )
+            .unwrap();
+            }),
+        ),
+    ];
+    for (step, edit) in &steps {
+        edit();
+        let generation = settled(&mut events);
+        assert_serves_a_fresh_build(&server, &site, generation, step);
+    }
+
+    // Broken YAML: the last good pages stay, with the diagnostic; fixed,
+    // the pages are those of a fresh build again.
+    let good = site.read("actielijn-a/03-los.md");
+    set("actielijn-a/03-los.md", "status", "[vertraging");
+    settled(&mut events);
+    let fout = server.get("/__bijlage/fout").text();
+    assert!(fout.contains("03-los.md"), "{fout}");
+    assert!(
+        server
+            .get("/actielijn-1.html")
+            .text()
+            .contains("role=\"alert\"")
+    );
+    site.write("actielijn-a/03-los.md", &good);
+    let generation = settled(&mut events);
+    assert_serves_a_fresh_build(&server, &site, generation, "YAML fixed");
+    assert!(
+        server
+            .get("/__bijlage/fout")
+            .text()
+            .contains("Geen bouwfout")
+    );
+}

@@ -1,0 +1,287 @@
+//! What `bijlage serve` keeps from one render to the next: the rendered
+//! Markdown of every text and what the scan for raw HTML found in it, the
+//! plain text of every progress text (for the open data), and every
+//! actielijn's view with its tera value, so that a rebuild after a save
+//! renders and serializes only what changed. A build keeps nothing.
+//!
+//! An entry is taken again only when its text is the same and every
+//! cross-reference it resolved resolves the same now (an action moved to
+//! another actielijn changes the links to it in texts that did not change);
+//! otherwise the text is rendered as always. So what a render with the cache
+//! gives is what a render without it gives.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use super::markdown::{self, Broken, Findings, RawHtml};
+use super::views::ActielijnView;
+
+/// Which rendering of which text: its place (file and byte offset), the
+/// heading shift, the page it is on (references within it stay in-page),
+/// what is done with raw HTML, and the paragraph labels of a review copy.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Key {
+    file: String,
+    at: usize,
+    shift: usize,
+    page: Option<u32>,
+    /// Raw HTML passed through as written.
+    raw_html: bool,
+    alineas: Option<(String, String)>,
+}
+
+struct Rendered {
+    text: String,
+    html: String,
+    broken: Vec<Broken>,
+    /// Every cross-reference target the text resolved, with the link.
+    resolved: Vec<(String, Option<String>)>,
+}
+
+/// Two generations: what the last render used (`old`), and what this one
+/// uses (`new`). An entry moves from `old` to `new` when it is used; what a
+/// render did not use is dropped at the start of the next.
+struct Generations<T, K = Key> {
+    old: HashMap<K, T>,
+    new: HashMap<K, T>,
+}
+
+impl<T, K> Default for Generations<T, K> {
+    fn default() -> Self {
+        Generations {
+            old: HashMap::new(),
+            new: HashMap::new(),
+        }
+    }
+}
+
+impl<T, K> Generations<T, K> {
+    fn begin(&mut self) {
+        if !self.new.is_empty() {
+            self.old = std::mem::take(&mut self.new);
+        }
+    }
+}
+
+/// The Markdown of the texts of the last render, kept between renders.
+#[derive(Default)]
+pub struct RenderCache {
+    rendered: Mutex<Generations<Rendered>>,
+    scanned: Mutex<Generations<(String, Findings)>>,
+    /// HTML → its plain text.
+    plain: Mutex<Generations<String, String>>,
+    /// Every actielijn's view of the last render, with its tera value.
+    values: Mutex<Vec<(ActielijnView, tera::Value)>>,
+    /// Texts rendered and scanned since [`RenderCache::begin`].
+    renders: std::sync::atomic::AtomicUsize,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl RenderCache {
+    /// Starts a render: what the last one did not use is dropped.
+    pub fn begin(&self) {
+        lock(&self.rendered).begin();
+        lock(&self.scanned).begin();
+        lock(&self.plain).begin();
+        self.renders.store(0, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// How many texts were rendered or scanned (not taken from the cache)
+    /// since the render began.
+    pub fn renders(&self) -> usize {
+        self.renders.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// [`markdown::render_cited`] of `text` at byte `at` of `file`, from the
+    /// cache when it holds this rendering of this text with the same
+    /// resolved references.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn render_cited(
+        &self,
+        file: &str,
+        at: usize,
+        text: &str,
+        shift: usize,
+        page: Option<u32>,
+        resolve: &dyn Fn(&str) -> Option<String>,
+        raw_html: RawHtml,
+        alineas: Option<&markdown::Alineas<'_>>,
+    ) -> (String, Vec<Broken>) {
+        let key = Key {
+            file: file.to_string(),
+            at,
+            shift,
+            page,
+            raw_html: raw_html == RawHtml::Allow,
+            alineas: alineas.map(|a| (a.label.to_string(), a.anker.to_string())),
+        };
+        let kept = {
+            let mut generations = lock(&self.rendered);
+            generations.old.remove(&key)
+        };
+        if let Some(kept) = kept
+            && kept.text == text
+            && kept
+                .resolved
+                .iter()
+                .all(|(target, link)| resolve(target) == *link)
+        {
+            let result = (kept.html.clone(), kept.broken.clone());
+            lock(&self.rendered).new.insert(key, kept);
+            return result;
+        }
+        self.renders
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let resolved = Mutex::new(Vec::new());
+        let recording = |target: &str| {
+            let link = resolve(target);
+            lock(&resolved).push((target.to_string(), link.clone()));
+            link
+        };
+        let (html, broken) = markdown::render_cited(text, shift, &recording, raw_html, alineas);
+        let entry = Rendered {
+            text: text.to_string(),
+            html: html.clone(),
+            broken: broken.clone(),
+            resolved: resolved.into_inner().unwrap_or_else(|p| p.into_inner()),
+        };
+        lock(&self.rendered).new.insert(key, entry);
+        (html, broken)
+    }
+
+    /// [`markdown::scan`] of `text` at byte `at` of `file`, from the cache
+    /// when the text is the same.
+    pub(super) fn scan(&self, file: &str, at: usize, text: &str) -> Findings {
+        let key = Key {
+            file: file.to_string(),
+            at,
+            shift: 0,
+            page: None,
+            raw_html: false,
+            alineas: None,
+        };
+        let kept = lock(&self.scanned).old.remove(&key);
+        let (text, findings) = match kept {
+            Some((kept, findings)) if kept == text => (kept, findings),
+            _ => {
+                self.renders
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                (text.to_string(), markdown::scan(text))
+            }
+        };
+        let result = findings.clone();
+        lock(&self.scanned).new.insert(key, (text, findings));
+        result
+    }
+}
+
+impl RenderCache {
+    /// [`super::data::plain_text`] of `html`, from the cache when the last
+    /// render had the same HTML.
+    pub(super) fn plain_text(&self, html: &str) -> String {
+        let kept = lock(&self.plain).old.remove_entry(html);
+        let (html, plain) = match kept {
+            Some(kept) => kept,
+            None => {
+                self.renders
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                (html.to_string(), super::data::plain_text(html))
+            }
+        };
+        let result = plain.clone();
+        lock(&self.plain).new.insert(html, plain);
+        result
+    }
+
+    /// The tera values of `views`: of an actielijn whose view is what it
+    /// was in the last render, the value made then. Keeps the views and
+    /// values for the next render.
+    pub(super) fn values(
+        &self,
+        views: Vec<ActielijnView>,
+        to_value: impl Fn(&ActielijnView) -> tera::Value + Sync,
+    ) -> Vec<tera::Value> {
+        use rayon::prelude::*;
+        let old = std::mem::take(&mut *lock(&self.values));
+        let mut old: HashMap<u32, (ActielijnView, tera::Value)> = old
+            .into_iter()
+            .map(|(view, value)| (view.kop.nummer, (view, value)))
+            .collect();
+        let pairs: Vec<(ActielijnView, Option<(ActielijnView, tera::Value)>)> = views
+            .into_iter()
+            .map(|view| {
+                let before = old.remove(&view.kop.nummer);
+                (view, before)
+            })
+            .collect();
+        let kept: Vec<(ActielijnView, tera::Value)> = pairs
+            .into_par_iter()
+            .map(|(view, before)| match before {
+                Some((then, value)) if then == view => (view, value),
+                _ => {
+                    let value = to_value(&view);
+                    (view, value)
+                }
+            })
+            .collect();
+        let values = kept.iter().map(|(_, value)| value.clone()).collect();
+        *lock(&self.values) = kept;
+        values
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_rendering_is_used_only_for_the_same_text_and_links() {
+        let cache = RenderCache::default();
+        let here = |t: &str| (t == "1").then(|| "#actie-1".to_string());
+        let elsewhere = |t: &str| (t == "1").then(|| "actielijn-2.html#actie-1".to_string());
+        let text = "Zie [actie 1](#actie-1) en [actie 9](#actie-9).";
+        let render = |text: &str, resolve: &dyn Fn(&str) -> Option<String>| {
+            cache.begin();
+            let got = cache.render_cited(
+                "a.md",
+                10,
+                text,
+                3,
+                Some(1),
+                resolve,
+                RawHtml::Sanitize,
+                None,
+            );
+            assert_eq!(
+                got,
+                markdown::render_cited(text, 3, resolve, RawHtml::Sanitize, None)
+            );
+            cache.renders()
+        };
+        assert_eq!(render(text, &here), 1);
+        assert_eq!(render(text, &here), 0, "same text, same links: kept");
+        assert_eq!(render(text, &elsewhere), 1, "a link changed");
+        assert_eq!(render("Ander.", &elsewhere), 1, "the text changed");
+        assert_eq!(render("Ander.", &elsewhere), 0);
+        cache.begin();
+        assert_eq!(
+            cache.scan("a.md", 10, "<b>x</b>"),
+            markdown::scan("<b>x</b>")
+        );
+        assert_eq!(cache.renders(), 1);
+        cache.begin();
+        assert_eq!(
+            cache.scan("a.md", 10, "<b>x</b>"),
+            markdown::scan("<b>x</b>")
+        );
+        assert_eq!(cache.renders(), 0);
+        assert_eq!(
+            cache.scan("a.md", 10, "<i>y</i>"),
+            markdown::scan("<i>y</i>")
+        );
+        assert_eq!(cache.renders(), 1);
+    }
+}
