@@ -381,7 +381,7 @@ fn parse_file(
 }
 
 /// Problems found in the content, with the files read (to show their lines).
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Invalid {
     /// Every diagnostic (errors and warnings), sorted by place.
     pub diagnostics: Vec<Diagnostic>,
