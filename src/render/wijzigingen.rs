@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use super::{StatusView, actielijn_href, years_in_words};
+use super::actielijn_href;
+use super::views::{StatusView, years_in_words};
 use crate::changes::{Changed, Changes, Entry, Piece, TextChange, text_change};
 use crate::model::{Nummer, Site, Status};
 

@@ -1,0 +1,145 @@
+//! The single-file annex's variant of rendered HTML: links kept inside the
+//! file and nothing loaded from another host.
+
+use std::borrow::Cow;
+
+/// The annex's variant of `html`, when it differs from the site's: links
+/// kept inside the file ([`annex_links`]), images from another host made
+/// plain links ([`annex_images`]).
+pub(super) fn annex_variant(html: &str) -> Option<String> {
+    let images = annex_images(html);
+    match (annex_links(&images), &images) {
+        (Cow::Owned(changed), _) => Some(changed),
+        (Cow::Borrowed(_), Cow::Owned(changed)) => Some(changed.clone()),
+        (Cow::Borrowed(_), Cow::Borrowed(_)) => None,
+    }
+}
+
+/// The value of attribute `name` in the attributes of a tag (escaped as
+/// it is in the HTML).
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let needle = format!(" {name}=\"");
+    let start = tag.find(&needle)? + needle.len();
+    let end = tag[start..].find('"')? + start;
+    Some(&tag[start..end])
+}
+
+/// For the single-file annex, which must load nothing from elsewhere: an
+/// image from another host (`<img src="https://…">`) becomes a link to it,
+/// with its alt text. The site itself keeps the image, with a warning (see
+/// [`checks`]).
+pub fn annex_images(html: &str) -> Cow<'_, str> {
+    if !html.contains("<img") {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut changed = false;
+    while let Some(i) = rest.find("<img") {
+        let Some(len) = rest[i..].find('>') else {
+            break;
+        };
+        let tag = &rest[i..i + len + 1];
+        out.push_str(&rest[..i]);
+        match attribute(tag, "src").filter(|src| crate::url::is_remote(src)) {
+            Some(src) => {
+                changed = true;
+                let alt = attribute(tag, "alt").filter(|a| !a.trim().is_empty());
+                out.push_str(&format!(
+                    "<a href=\"{src}\">{}</a>",
+                    alt.unwrap_or("afbeelding")
+                ));
+            }
+            None => out.push_str(tag),
+        }
+        rest = &rest[i + len + 1..];
+    }
+    out.push_str(rest);
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(html)
+    }
+}
+
+/// Rewrites links for the single-file annex: a link to an actielijn page
+/// (`actielijn-2.html`) or into one (`actielijn-2.html#actie-15`) becomes an
+/// in-page link (`#actielijn-2`, `#actie-15`). Everything else is left alone.
+pub fn annex_links(html: &str) -> Cow<'_, str> {
+    const NEEDLE: &str = "href=\"actielijn-";
+    if !html.contains(NEEDLE) {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(NEEDLE) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + NEEDLE.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let tail = &after[digits..];
+        if digits > 0
+            && let Some(anchor) = tail.strip_prefix(".html#")
+        {
+            out.push_str("href=\"#");
+            rest = anchor;
+        } else if digits > 0
+            && let Some(end) = tail.strip_prefix(".html\"")
+        {
+            out.push_str("href=\"#actielijn-");
+            out.push_str(&after[..digits]);
+            out.push('"');
+            rest = end;
+        } else {
+            out.push_str(NEEDLE);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn annex_images_from_another_host_become_links() {
+        assert_eq!(
+            annex_images(
+                "<p><img src=\"https://x.nl/a.png\" alt=\"Kaart\" /> en <img src=\"img/b.png\" alt=\"\"></p>"
+            ),
+            "<p><a href=\"https://x.nl/a.png\">Kaart</a> en <img src=\"img/b.png\" alt=\"\"></p>"
+        );
+        assert!(matches!(
+            annex_images("<img src=\"b.png\">"),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn annex_links_stay_in_the_file() {
+        assert_eq!(
+            annex_links(
+                "<a href=\"actielijn-12.html#actie-40\">x</a> <a href=\"actielijn-3.html\">y</a>"
+            ),
+            "<a href=\"#actie-40\">x</a> <a href=\"#actielijn-3\">y</a>"
+        );
+        assert_eq!(
+            annex_links("<a href=\"#actie-1\">x</a>"),
+            "<a href=\"#actie-1\">x</a>"
+        );
+        assert_eq!(
+            annex_links("href=\"actielijn-x.html\""),
+            "href=\"actielijn-x.html\""
+        );
+    }
+
+    #[test]
+    fn annex_variant_only_when_something_changes() {
+        assert_eq!(annex_variant("<p>tekst</p>"), None);
+        assert_eq!(
+            annex_variant("<a href=\"actielijn-3.html\">y</a>").as_deref(),
+            Some("<a href=\"#actielijn-3\">y</a>")
+        );
+    }
+}

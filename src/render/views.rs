@@ -1,0 +1,464 @@
+//! The views the templates see: the model turned into the values a page
+//! shows (labels, counts in words, bar units, rendered Markdown), decided
+//! here once rather than in every template.
+
+use serde::Serialize;
+
+use super::annex::annex_variant;
+use super::verwijzingen::{MarkdownContext, Verwijzingen};
+use super::{actielijn_href, markdown, review, wijzigingen};
+use crate::error::Diagnostic;
+use crate::model::{Actie, Actielijn, Lijst, Nummer, Site, Status, Telling, tijdlijn};
+
+#[derive(Serialize, Clone)]
+pub(super) struct StatusView {
+    pub(super) sleutel: &'static str,
+    pub(super) label: String,
+}
+
+#[derive(Serialize, Clone)]
+struct LegendaView {
+    sleutel: &'static str,
+    label: String,
+    omschrijving: String,
+}
+
+#[derive(Serialize, Clone)]
+pub(super) struct SiteView<'a> {
+    programma: &'a str,
+    titel: &'a str,
+    /// "november 2025", for inside a sentence.
+    editie: String,
+    /// "November 2025", where it starts a line or stands alone.
+    editie_kop: String,
+    planjaren: &'a [u16],
+    uitgevers: &'a [String],
+    website: Option<&'a str>,
+    website_label: Option<&'a str>,
+    noot: Option<String>,
+    legenda: Vec<LegendaView>,
+    uitvoeringsjaar: &'a str,
+    geen_uitvoeringsjaar: &'a str,
+    inleiding_html: String,
+    /// The introduction for the single-file annex, where it differs.
+    inleiding_bijlage_html: Option<String>,
+    bijlage_bestand: &'a str,
+}
+
+/// One segment of a stacked bar, in the units of a 0–100 wide viewBox.
+#[derive(Serialize, Clone)]
+pub(super) struct SegmentView {
+    sleutel: &'static str,
+    label: String,
+    aantal: usize,
+    x: String,
+    breedte: String,
+}
+
+#[derive(Serialize, Clone)]
+pub(super) struct TellingView {
+    nummer: Option<u32>,
+    korte_titel: Option<String>,
+    href: Option<String>,
+    acties: usize,
+    statussen: Vec<SegmentView>,
+    /// The counts in words: the text alternative of the bar.
+    beschrijving: String,
+}
+
+#[derive(Serialize, Clone)]
+pub(super) struct DashboardView {
+    totaal: TellingView,
+    actielijnen: Vec<TellingView>,
+}
+
+#[derive(Serialize, Clone)]
+struct PuntView {
+    kop: Option<String>,
+    tekst: String,
+}
+
+#[derive(Serialize, Clone)]
+struct LijstView {
+    inleiding_html: Option<String>,
+    /// The same for the single-file annex, where it differs (links to pages
+    /// made in-page; see `annex_links`).
+    inleiding_bijlage_html: Option<String>,
+    punten: Vec<PuntView>,
+}
+
+#[derive(Serialize, Clone)]
+struct JaarView {
+    jaar: u16,
+    uitvoering: bool,
+    /// The cell's modifier class, `jaar--ja` or `jaar--nee`, and the year's
+    /// state in words: decided here once, not per page in the template.
+    klasse: &'static str,
+    tekst: &'static str,
+}
+
+impl JaarView {
+    fn new(jaar: u16, uitvoering: bool) -> JaarView {
+        let (klasse, tekst) = if uitvoering {
+            ("jaar--ja", "uitvoeringsjaar")
+        } else {
+            ("jaar--nee", "geen uitvoeringsjaar")
+        };
+        JaarView {
+            jaar,
+            uitvoering,
+            klasse,
+            tekst,
+        }
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub(super) struct ActieView {
+    /// "15", "3/4" or "Extra actie".
+    label: String,
+    extra: bool,
+    /// The anchor of the entry; a combined entry has more in `ankers`.
+    anker: String,
+    ankers: Vec<String>,
+    titel: String,
+    status: StatusView,
+    tijdlijn: Vec<JaarView>,
+    pub(super) inhoud_html: String,
+    /// The progress text for the single-file annex, where it differs.
+    inhoud_bijlage_html: Option<String>,
+    concept: bool,
+    /// Set when the action is new or changed since the previous edition.
+    wijziging: Option<wijzigingen::MarkerView>,
+    /// The source file relative to the content folder
+    /// (`actielijn-2/15-….md`): the hook for the source panel of
+    /// `bijlage serve`.
+    bron_pad: String,
+    /// The source panel, in a review copy only.
+    bron_html: Option<String>,
+}
+
+/// An actielijn as every page lists it in `actielijnen`: everything but its
+/// actions. [`ActielijnView`] is this plus the actions, so the two cannot
+/// drift apart.
+#[derive(Serialize, Clone)]
+pub(super) struct ActielijnKop {
+    pub(super) nummer: u32,
+    korte_titel: String,
+    pub(super) titel: String,
+    pub(super) href: String,
+    doelen: LijstView,
+    effecten: LijstView,
+    inleiding_html: String,
+    /// The introduction for the single-file annex, where it differs.
+    inleiding_bijlage_html: Option<String>,
+    telling: TellingView,
+    /// Which actions it holds, for finding them on paper: "acties 10–21",
+    /// "acties 29–39 en een extra actie".
+    nummers_tekst: String,
+}
+
+/// An actielijn whole, as its own page (`actielijn`) and the pages that
+/// show every action (the annex's `actielijnen`) see it.
+#[derive(Serialize, Clone)]
+pub(super) struct ActielijnView {
+    #[serde(flatten)]
+    pub(super) kop: ActielijnKop,
+    pub(super) acties: Vec<ActieView>,
+}
+
+fn fmt_units(value: f64) -> String {
+    let text = format!("{value:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn telling_view(site: &Site, telling: &Telling, lijn: Option<&Actielijn>) -> TellingView {
+    let totaal = telling.acties();
+    let mut x = 0usize;
+    let statussen = Status::ALL
+        .iter()
+        .map(|&status| {
+            let aantal = telling.get(status);
+            let to_units = |n: usize| {
+                if totaal == 0 {
+                    0.0
+                } else {
+                    n as f64 * 100.0 / totaal as f64
+                }
+            };
+            let segment = SegmentView {
+                sleutel: status.key(),
+                label: site.meta.legenda_label(status).to_string(),
+                aantal,
+                x: fmt_units(to_units(x)),
+                breedte: fmt_units(to_units(aantal)),
+            };
+            x += aantal;
+            segment
+        })
+        .collect();
+    let parts: Vec<String> = Status::ALL
+        .iter()
+        .map(|&s| format!("{} {}", telling.get(s), s.phrase()))
+        .collect();
+    TellingView {
+        nummer: lijn.map(|l| l.nummer),
+        korte_titel: lijn.map(|l| l.korte_titel.clone()),
+        href: lijn.map(|l| actielijn_href(l.nummer)),
+        acties: totaal,
+        statussen,
+        beschrijving: format!(
+            "{} {}: {}",
+            totaal,
+            if totaal == 1 { "actie" } else { "acties" },
+            crate::model::join_nl(&parts)
+        ),
+    }
+}
+
+pub(super) fn dashboard_view(site: &Site) -> DashboardView {
+    let dashboard = site.dashboard();
+    DashboardView {
+        totaal: telling_view(site, &dashboard.totaal, None),
+        actielijnen: site
+            .actielijnen
+            .iter()
+            .zip(&dashboard.actielijnen)
+            .map(|(lijn, (_, telling))| telling_view(site, telling, Some(lijn)))
+            .collect(),
+    }
+}
+
+/// "2024", "2024 en 2025", "2024–2027" (a run of three or more).
+pub fn years_in_words(jaren: &[u16]) -> String {
+    let consecutive = jaren.windows(2).all(|w| w[1] == w[0] + 1);
+    match jaren {
+        [first, .., last] if consecutive && jaren.len() >= 3 => format!("{first}–{last}"),
+        _ => {
+            let items: Vec<String> = jaren.iter().map(u16::to_string).collect();
+            crate::model::join_nl(&items)
+        }
+    }
+}
+
+fn lijst_view(
+    md: &MarkdownContext<'_>,
+    lijst: &Lijst,
+    file: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> LijstView {
+    let inleiding_html = lijst
+        .inleiding
+        .as_ref()
+        .map(|text| md.render(text, file, lijst.inleiding_at, 2, diags));
+    LijstView {
+        inleiding_bijlage_html: inleiding_html.as_deref().and_then(annex_variant),
+        inleiding_html,
+        punten: lijst
+            .punten
+            .iter()
+            .map(|p| PuntView {
+                kop: p.kop.clone(),
+                tekst: p.tekst.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// An action's path relative to the content folder: its last two components
+/// (an action always lives in an actielijn folder directly under the content
+/// folder).
+fn content_relative(display: &str) -> &str {
+    display
+        .rfind('/')
+        .and_then(|last| display[..last].rfind('/'))
+        .map_or(display, |start| &display[start + 1..])
+}
+
+fn actie_view(
+    site: &Site,
+    md: &MarkdownContext<'_>,
+    actie: &Actie,
+    changes: Option<&crate::changes::Lookup<'_>>,
+    review: Option<&review::Review<'_>>,
+    diags: &mut Vec<Diagnostic>,
+) -> ActieView {
+    let ankers = actie.nummer.anchors();
+    let label = match &actie.nummer {
+        Nummer::Extra(id) => id.clone(),
+        nummer => nummer.to_string(),
+    };
+    let alineas = markdown::Alineas {
+        label: &label,
+        anker: &ankers[0],
+    };
+    let inhoud_html = md.render_cited(
+        &actie.tekst,
+        &actie.bron.file,
+        actie.bron.body_at,
+        3,
+        review.map(|_| &alineas),
+        diags,
+    );
+    ActieView {
+        label: actie.nummer.to_string(),
+        extra: actie.nummer.is_extra(),
+        anker: ankers[0].clone(),
+        ankers: ankers[1..].to_vec(),
+        titel: actie.titel.clone(),
+        status: StatusView {
+            sleutel: actie.status.key(),
+            label: site.meta.legenda_label(actie.status).to_string(),
+        },
+        tijdlijn: tijdlijn(&site.meta.planjaren, &actie.jaren)
+            .into_iter()
+            .map(|j| JaarView::new(j.jaar, j.uitvoering))
+            .collect(),
+        inhoud_bijlage_html: annex_variant(&inhoud_html),
+        inhoud_html,
+        concept: actie.concept,
+        wijziging: changes.and_then(|c| wijzigingen::marker(site, c, &actie.nummer)),
+        bron_pad: content_relative(&actie.bron.file).to_string(),
+        bron_html: review.and_then(|r| r.panel(&actie.bron.file)),
+    }
+}
+
+fn nummers_tekst(lijn: &Actielijn) -> String {
+    let numbers: Vec<u32> = lijn
+        .acties
+        .iter()
+        .flat_map(|a| a.nummer.numbers().iter().copied())
+        .collect();
+    let extras = lijn.acties.iter().filter(|a| a.nummer.is_extra()).count();
+    let mut text = match (numbers.iter().min(), numbers.iter().max()) {
+        (Some(first), Some(last)) if first == last => format!("actie {first}"),
+        (Some(first), Some(last)) => format!("acties {first}–{last}"),
+        _ => String::new(),
+    };
+    let extra = match extras {
+        0 => String::new(),
+        1 => "een extra actie".to_string(),
+        n => format!("{n} extra acties"),
+    };
+    if !extra.is_empty() {
+        if !text.is_empty() {
+            text.push_str(" en ");
+        }
+        text.push_str(&extra);
+    }
+    text
+}
+
+pub(super) fn actielijn_view(
+    site: &Site,
+    index: &Verwijzingen<'_>,
+    lijn: &Actielijn,
+    changes: Option<&crate::changes::Lookup<'_>>,
+    review: Option<&review::Review<'_>>,
+    diags: &mut Vec<Diagnostic>,
+) -> ActielijnView {
+    let md = MarkdownContext {
+        site,
+        index,
+        page: Some(lijn.nummer),
+    };
+    let doelen = lijst_view(&md, &lijn.doelen, &lijn.bron.file, diags);
+    let effecten = lijst_view(&md, &lijn.effecten, &lijn.bron.file, diags);
+    let inleiding_html = md.render(&lijn.tekst, &lijn.bron.file, lijn.bron.body_at, 1, diags);
+    ActielijnView {
+        kop: ActielijnKop {
+            nummer: lijn.nummer,
+            korte_titel: lijn.korte_titel.clone(),
+            titel: lijn.titel.clone(),
+            href: actielijn_href(lijn.nummer),
+            doelen,
+            effecten,
+            inleiding_bijlage_html: annex_variant(&inleiding_html),
+            inleiding_html,
+            telling: telling_view(site, &lijn.telling(), Some(lijn)),
+            nummers_tekst: nummers_tekst(lijn),
+        },
+        acties: lijn
+            .acties
+            .iter()
+            .map(|actie| actie_view(site, &md, actie, changes, review, diags))
+            .collect(),
+    }
+}
+
+pub(super) fn site_view<'a>(
+    site: &'a Site,
+    index: &Verwijzingen<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> SiteView<'a> {
+    let meta = &site.meta;
+    let md = MarkdownContext {
+        site,
+        index,
+        page: None,
+    };
+    let mut view = SiteView {
+        programma: &meta.programma,
+        titel: &meta.titel,
+        editie: meta.editie.naam(),
+        editie_kop: meta.editie.label(),
+        planjaren: &meta.planjaren,
+        uitgevers: &meta.uitgevers,
+        website: meta.website.as_deref(),
+        website_label: meta.website.as_deref().map(|w| {
+            w.trim_start_matches("https://")
+                .trim_start_matches("http://")
+                .trim_end_matches('/')
+        }),
+        noot: meta.nog_niet_gemonitord.as_ref().map(|ng| ng.noot()),
+        legenda: meta
+            .legenda
+            .iter()
+            .map(|item| LegendaView {
+                sleutel: item.status.key(),
+                label: item.label.clone(),
+                omschrijving: item.omschrijving.clone(),
+            })
+            .collect(),
+        uitvoeringsjaar: &meta.uitvoeringsjaar,
+        geen_uitvoeringsjaar: &meta.geen_uitvoeringsjaar,
+        inleiding_bijlage_html: None,
+        inleiding_html: md.render(&meta.tekst, &meta.bron.file, meta.bron.body_at, 1, diags),
+        bijlage_bestand: &meta.bijlage_bestand,
+    };
+    view.inleiding_bijlage_html = annex_variant(&view.inleiding_html);
+    view
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_in_words_reads_naturally() {
+        assert_eq!(years_in_words(&[2024]), "2024");
+        assert_eq!(years_in_words(&[2024, 2025]), "2024 en 2025");
+        assert_eq!(years_in_words(&[2024, 2025, 2026, 2027]), "2024–2027");
+        assert_eq!(years_in_words(&[2024, 2026, 2027]), "2024, 2026 en 2027");
+    }
+
+    #[test]
+    fn content_relative_keeps_folder_and_file() {
+        assert_eq!(
+            content_relative("content/actielijn-2/15-x.md"),
+            "actielijn-2/15-x.md"
+        );
+        assert_eq!(
+            content_relative("/tmp/a/content/actielijn-2/15-x.md"),
+            "actielijn-2/15-x.md"
+        );
+        assert_eq!(content_relative("15-x.md"), "15-x.md");
+    }
+
+    #[test]
+    fn bar_units_are_short_and_stable() {
+        assert_eq!(fmt_units(100.0 * 13.0 / 44.0), "29.55");
+        assert_eq!(fmt_units(50.0), "50");
+        assert_eq!(fmt_units(0.0), "0");
+    }
+}
