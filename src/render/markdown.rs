@@ -275,7 +275,8 @@ impl HtmlRun {
         let maybe_image = (self.text.as_bytes().windows(3))
             .any(|w| w[0] == b'<' && w[1..].eq_ignore_ascii_case(b"im"));
         if maybe_image {
-            for (offset, src) in remote_images_in_html(&self.text) {
+            for image in remote_images_in_html(&self.text) {
+                let (offset, src) = (image.tag.start, image.src);
                 let piece = self.pieces.partition_point(|p| p.0 <= offset) - 1;
                 let (start, at, exact) = self.pieces[piece];
                 out.push((src, if exact { at + offset - start } else { at }));
@@ -286,15 +287,26 @@ impl HtmlRun {
     }
 }
 
+/// An image from another host in HTML (see [`remote_images_in_html`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteImage {
+    /// The whole tag, from its `<` to after its `>`.
+    pub tag: std::ops::Range<usize>,
+    /// The address, character references decoded.
+    pub src: String,
+    /// The `src` and `alt` values as written (references not decoded).
+    pub src_written: std::ops::Range<usize>,
+    pub alt_written: Option<std::ops::Range<usize>>,
+}
+
 /// The images from another host in raw HTML, as a browser reads the tags:
-/// for each `<img>` (or `<image>`, which browsers read as `<img>`) whose
-/// `src` is remote ([`is_remote`], character references decoded), the byte
-/// offset of its `<` in `html` and the decoded address. Tags in any case,
+/// every `<img>` (or `<image>`, which browsers read as `<img>`) whose `src`
+/// is remote ([`is_remote`], character references decoded). Tags in any case,
 /// quoted, single-quoted or unquoted values, `/` between attributes; the
 /// first of a repeated attribute counts. Comments and the text of
 /// `<script>`, `<style>`, `<textarea>` and the like are skipped, as a
 /// browser does. Linear in the length of `html`.
-pub fn remote_images_in_html(html: &str) -> Vec<(usize, String)> {
+pub fn remote_images_in_html(html: &str) -> Vec<RemoteImage> {
     let mut out = Vec::new();
     let bytes = html.as_bytes();
     let mut i = 0;
@@ -317,10 +329,17 @@ pub fn remote_images_in_html(html: &str) -> Vec<(usize, String)> {
             continue;
         }
         if matches!(tag.name.as_str(), "img" | "image")
-            && let Some(src) = tag.src
-            && is_remote(&src)
+            && let Some(written) = tag.src
         {
-            out.push((start, src));
+            let src = decode_references(&html[written.clone()]);
+            if is_remote(&src) {
+                out.push(RemoteImage {
+                    tag: start..tag.end,
+                    src,
+                    src_written: written,
+                    alt_written: tag.alt,
+                });
+            }
         }
         if let Some(raw) = RAW_TEXT.iter().find(|r| **r == tag.name) {
             i = raw_text_end(bytes, i, raw.as_bytes());
@@ -386,11 +405,12 @@ fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
     bytes.len()
 }
 
-/// A tag read from its name on: the name in lower case, the decoded value
-/// of its first `src`, and the byte after its `>` (or the end).
+/// A tag read from its name on: the name in lower case, where the values
+/// of its first `src` and `alt` are, and the byte after its `>` (or the end).
 struct ReadTag {
     name: String,
-    src: Option<String>,
+    src: Option<std::ops::Range<usize>>,
+    alt: Option<std::ops::Range<usize>>,
     end: usize,
 }
 
@@ -404,20 +424,21 @@ fn read_tag(html: &str, from: usize) -> ReadTag {
     }
     let name = html[from..i].to_ascii_lowercase();
     let mut src = None;
+    let mut alt = None;
     let mut seen_src = false;
+    let mut seen_alt = false;
     loop {
         // Before an attribute name: spaces and `/` are skipped.
         while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
             i += 1;
         }
-        if i >= bytes.len() {
-            return ReadTag { name, src, end: i };
-        }
-        if bytes[i] == b'>' {
+        if i >= bytes.len() || bytes[i] == b'>' {
+            let end = (i + 1).min(bytes.len());
             return ReadTag {
                 name,
                 src,
-                end: i + 1,
+                alt,
+                end,
             };
         }
         // The name: a leading `=` belongs to it.
@@ -431,9 +452,8 @@ fn read_tag(html: &str, from: usize) -> ReadTag {
             i += 1;
         }
         if bytes.get(i) != Some(&b'=') {
-            if attribute.eq_ignore_ascii_case("src") {
-                seen_src = true;
-            }
+            seen_src |= attribute.eq_ignore_ascii_case("src");
+            seen_alt |= attribute.eq_ignore_ascii_case("alt");
             continue;
         }
         i += 1;
@@ -448,19 +468,22 @@ fn read_tag(html: &str, from: usize) -> ReadTag {
                     .position(|&b| b == quote)
                     .map_or(bytes.len(), |e| start + e);
                 i = (end + 1).min(bytes.len());
-                &html[start..end]
+                start..end
             }
             _ => {
                 let start = i;
                 while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
                     i += 1;
                 }
-                &html[start..i]
+                start..i
             }
         };
         if !seen_src && attribute.eq_ignore_ascii_case("src") {
             seen_src = true;
-            src = Some(decode_references(value));
+            src = Some(value);
+        } else if !seen_alt && attribute.eq_ignore_ascii_case("alt") {
+            seen_alt = true;
+            alt = Some(value);
         }
     }
 }
@@ -1167,7 +1190,7 @@ mod tests {
         let found = |html: &str| -> Vec<String> {
             remote_images_in_html(html)
                 .into_iter()
-                .map(|(_, src)| src)
+                .map(|image| image.src)
                 .collect()
         };
         for html in [
@@ -1209,10 +1232,12 @@ mod tests {
         }
         // Where: at the `<` of each tag.
         let html = "<p>één <img src=\"a.png\"> <img src=\"//x.nl/b.png\"></p>";
-        assert_eq!(
-            remote_images_in_html(html),
-            [(html.rfind("<img").unwrap(), "//x.nl/b.png".to_string())]
-        );
+        let images = remote_images_in_html(html);
+        let at = html.rfind("<img").unwrap();
+        assert_eq!(images.len(), 1);
+        assert_eq!(images[0].tag, at..html.rfind("</p>").unwrap());
+        assert_eq!(&html[images[0].src_written.clone()], "//x.nl/b.png");
+        assert_eq!(images[0].alt_written, None);
     }
 
     #[test]
