@@ -6,7 +6,6 @@
 //! model into files through a tera theme, and [`output`] writes them
 //! atomically.
 
-pub mod changes;
 pub mod confine;
 pub mod console;
 pub mod content;
@@ -23,6 +22,7 @@ pub mod serve;
 pub mod spreadsheet;
 pub mod text;
 pub mod url;
+pub mod wijzigingen;
 
 use std::path::{Path, PathBuf};
 
@@ -79,7 +79,7 @@ pub struct Rendered {
     /// Every output file, sorted by path ([`render`]). Empty after
     /// [`build`], which writes each file as it is rendered.
     pub files: Vec<OutputFile>,
-    pub comparison: Comparison,
+    pub vorige_editie: VorigeEditie,
     /// Problems that do not stop the build, ordered by place.
     pub warnings: Vec<Diagnostic>,
     /// The content files read: to show the lines warnings refer to, and an
@@ -97,21 +97,17 @@ impl Rendered {
     }
 }
 
-/// Whether the build compared with a previous edition, and how that went.
+/// What became of the previous edition in a build: none named, compared
+/// with, or named but not readable.
 #[derive(Debug)]
-pub enum Comparison {
+pub enum VorigeEditie {
     /// No previous edition was named.
-    None,
+    Geen,
     /// Compared; the changes are in the output.
-    Made {
-        /// Where the previous edition came from (folder or `rev:path`).
-        bron: String,
-        vorige: Box<Site>,
-        changes: changes::Changes,
-    },
+    Vergeleken(wijzigingen::Vergelijking),
     /// A previous edition was named but could not be read: no comparison
     /// was made, and the output has no list of changes.
-    Failed {
+    Onleesbaar {
         bron: String,
         reason: String,
         diagnostics: Vec<Diagnostic>,
@@ -150,7 +146,7 @@ fn compare_with(
     named: Named,
     options: &Options,
     site: &Site,
-) -> Result<Comparison, Diagnostic> {
+) -> Result<VorigeEditie, Diagnostic> {
     let root = options.site_root();
     let content_dir = match &options.content {
         ContentSource::Dir(dir) => dir.clone(),
@@ -187,12 +183,12 @@ fn compare_with(
         other => other.display(),
     };
     Ok(match content::load_site(&source, false) {
-        Ok((vorige, _, _)) => Comparison::Made {
-            changes: changes::compare(&vorige, site),
+        Ok((vorige, _, _)) => VorigeEditie::Vergeleken(wijzigingen::Vergelijking {
+            wijzigingen: wijzigingen::compare(&vorige, site),
             vorige: Box::new(vorige),
             bron,
-        },
-        Err((diagnostics, files)) => Comparison::Failed {
+        }),
+        Err((diagnostics, files)) => VorigeEditie::Onleesbaar {
             reason: format!("{} fout(en) in de vorige editie", diagnostics.len()),
             bron,
             diagnostics,
@@ -233,17 +229,18 @@ fn site_key_location(site: &Site, files: &[content::SourceFile], key: &str) -> L
 fn editions(
     options: &Options,
     site: &Site,
-    comparison: &Comparison,
+    comparison: &VorigeEditie,
 ) -> (Vec<edities::EditieTelling>, Vec<Diagnostic>) {
     // The current edition's source is not named: it is this build (and a
     // path here would make the output depend on where it was built).
     let mut all = vec![edities::EditieTelling::new(site, "", true)];
     let mut warnings = Vec::new();
     let mut compared = None;
-    if let Comparison::Made { vorige, bron, .. } = comparison {
-        all.push(edities::EditieTelling::new(vorige, bron, false));
+    if let VorigeEditie::Vergeleken(v) = comparison {
+        all.push(edities::EditieTelling::new(&v.vorige, &v.bron, false));
         compared = Some(
-            bron.trim_end_matches('/')
+            v.bron
+                .trim_end_matches('/')
                 .trim_end_matches("/content")
                 .to_string(),
         );
@@ -325,16 +322,16 @@ fn render_into(
                 return Err(invalid(warnings, files, None));
             }
             let compared = match (&options.previous, &site.meta.vorige_editie) {
-                (Some(spec), _) if spec == edities::GEEN => Ok(Comparison::None),
+                (Some(spec), _) if spec == edities::GEEN => Ok(VorigeEditie::Geen),
                 (Some(spec), _) => {
                     compare_with(spec, Path::new("."), Named::Option, options, &site)
                 }
-                (None, Some(spec)) if spec == edities::GEEN => Ok(Comparison::None),
+                (None, Some(spec)) if spec == edities::GEEN => Ok(VorigeEditie::Geen),
                 (None, Some(spec)) => {
                     let at = site_key_location(&site, &files, "vorige_editie");
                     compare_with(spec, &root, Named::Site(at), options, &site)
                 }
-                (None, None) => Ok(Comparison::None),
+                (None, None) => Ok(VorigeEditie::Geen),
             };
             let comparison = match compared {
                 Ok(comparison) => comparison,
@@ -344,15 +341,15 @@ fn render_into(
                     return Err(invalid(diagnostics, files, None));
                 }
             };
-            if let Comparison::Made { vorige, bron, .. } = &comparison
-                && vorige.meta.editie >= site.meta.editie
+            if let VorigeEditie::Vergeleken(v) = &comparison
+                && v.vorige.meta.editie >= site.meta.editie
             {
                 warnings.push(Diagnostic::warning(
                     site_key_location(&site, &files, "editie"),
                     Problem::EditionNotLater {
                         current: site.meta.editie.naam().into(),
-                        previous: vorige.meta.editie.naam().into(),
-                        bron: bron.as_str().into(),
+                        previous: v.vorige.meta.editie.naam().into(),
+                        bron: v.bron.as_str().into(),
                     },
                 ));
             }
@@ -360,16 +357,7 @@ fn render_into(
             warnings.extend(more);
             warnings.sort_by(|a, b| a.location.cmp(&b.location));
             let made = match &comparison {
-                Comparison::Made {
-                    vorige,
-                    changes,
-                    bron,
-                    ..
-                } => Some(render::Vergelijking {
-                    vorige,
-                    changes,
-                    bron,
-                }),
+                VorigeEditie::Vergeleken(v) => Some(v),
                 _ => None,
             };
             let review = options.review.then(|| {
@@ -379,14 +367,7 @@ fn render_into(
                 // A build streams every page into the staging folder as it
                 // renders.
                 Some((staging, output)) if review.is_none() => {
-                    match render::render_site_to(
-                        &site,
-                        &theme,
-                        made.as_ref(),
-                        None,
-                        &edities,
-                        staging,
-                    ) {
+                    match render::render_site_to(&site, &theme, made, None, &edities, staging) {
                         Ok(()) => Ok(Vec::new()),
                         Err(render::RenderError::Invalid(diagnostics)) => Err(diagnostics),
                         Err(render::RenderError::Io(err)) => {
@@ -396,19 +377,13 @@ fn render_into(
                 }
                 // A review copy is checked as a whole before anything of it
                 // is written.
-                _ => render::render_site_with(
-                    &site,
-                    &theme,
-                    made.as_ref(),
-                    review.as_ref(),
-                    &edities,
-                )
-                .and_then(|outputs| {
-                    if options.review {
-                        unmarked(&outputs)?;
-                    }
-                    Ok(outputs)
-                }),
+                _ => render::render_site_with(&site, &theme, made, review.as_ref(), &edities)
+                    .and_then(|outputs| {
+                        if options.review {
+                            unmarked(&outputs)?;
+                        }
+                        Ok(outputs)
+                    }),
             };
             let rendered = match (rendered, staging) {
                 (Ok(outputs), Some((staging, output))) if !outputs.is_empty() => {
@@ -425,7 +400,7 @@ fn render_into(
                 Ok(outputs) => Ok(Rendered {
                     site,
                     files: outputs,
-                    comparison,
+                    vorige_editie: comparison,
                     warnings,
                     sources: files,
                 }),
@@ -521,85 +496,43 @@ pub fn build(options: &Options, output: &Path) -> Result<Rendered, BuildError> {
     build_with(options, output, BuildFlags::default())
 }
 
-/// `path` made absolute, `.` and `..` resolved, and the part that exists
-/// canonicalized (symbolic links resolved), so that two names of one folder
-/// compare equal.
-fn normalized(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let absolute = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    let mut out = PathBuf::new();
-    for component in absolute.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out = out.canonicalize().unwrap_or(out);
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    let mut existing = out.clone();
-    let mut rest = Vec::new();
-    loop {
-        if let Ok(canonical) = existing.canonicalize() {
-            return rest
-                .iter()
-                .rev()
-                .fold(canonical, |acc, part| acc.join(part));
-        }
-        match (existing.file_name(), existing.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name.to_os_string());
-                existing = parent.to_path_buf();
-            }
-            _ => return out,
-        }
-    }
-}
-
-/// Why `output` may not be the output folder, if it may not: it is, or
-/// holds, the content, the theme, the site root, the current folder, the home
-/// folder or `/`; or it lies inside the content or the theme.
-fn protected(options: &Options, output: &Path) -> Option<String> {
-    let out = normalized(output);
+/// The folders the output may not be, hold or lie inside, for
+/// [`output::protected`]: the content, the theme, the site root, the current
+/// folder, the home folder and `/`.
+fn guarded_folders(options: &Options) -> output::Guarded {
     let root = options.site_root();
-    let mut guarded: Vec<(PathBuf, &str)> = vec![
-        (PathBuf::from("/"), "de hoofdmap `/`"),
-        (root.clone(), "de hoofdmap van de site"),
-        (root.join("themes"), "de map met thema's"),
-        (root.join("themes").join(&options.theme), "de themamap"),
-        (root.join("templates"), "de map met eigen templates"),
-        (PathBuf::from("."), "de map waarin bijlage draait"),
-    ];
+    let mut guarded = output::Guarded {
+        folders: vec![
+            (PathBuf::from("/"), "de hoofdmap `/`"),
+            (root.clone(), "de hoofdmap van de site"),
+            (root.join("themes"), "de map met thema's"),
+            (root.join("themes").join(&options.theme), "de themamap"),
+            (root.join("templates"), "de map met eigen templates"),
+            (PathBuf::from("."), "de map waarin bijlage draait"),
+        ],
+        inside: Vec::new(),
+    };
     if let ContentSource::Dir(dir) = &options.content {
-        guarded.push((dir.clone(), "de contentmap"));
+        guarded.folders.push((dir.clone(), "de contentmap"));
+        guarded
+            .inside
+            .push((dir.clone(), "een map binnen de contentmap"));
     }
     if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
-        guarded.push((PathBuf::from(home), "de thuismap"));
+        guarded.folders.push((PathBuf::from(home), "de thuismap"));
     }
-    for (path, name) in &guarded {
-        let path = normalized(path);
-        if out == path {
-            return Some(name.to_string());
-        }
-        if path.starts_with(&out) {
-            return Some(format!("een map boven {name}"));
-        }
+    for folder in ["themes", "templates"] {
+        guarded
+            .inside
+            .push((root.join(folder), "een map binnen de thema's of templates"));
     }
-    let inside = |path: &Path| out.starts_with(normalized(path));
-    if let ContentSource::Dir(dir) = &options.content
-        && inside(dir)
-    {
-        return Some("een map binnen de contentmap".into());
-    }
-    if inside(&root.join("themes")) || inside(&root.join("templates")) {
-        return Some("een map binnen de thema's of templates".into());
-    }
-    None
+    guarded
+}
+
+/// Why `output` may not be the output folder, if it may not (see
+/// [`guarded_folders`]).
+fn protected(options: &Options, output: &Path) -> Option<String> {
+    output::protected(output, &guarded_folders(options))
 }
 
 /// Why `output` may not be the output folder because of the previous
@@ -612,15 +545,8 @@ fn previous_edition(options: &Options, site: &Site, output: &Path) -> Option<Str
         (None, None) => return None,
     };
     let folder = base.join(spec);
-    if !folder.is_dir() {
-        return None;
-    }
-    let (out, folder) = (normalized(output), normalized(&folder));
-    if out == folder || folder.starts_with(&out) || out.starts_with(&folder) {
-        Some(format!("de map van de vorige editie (`{spec}`)"))
-    } else {
-        None
-    }
+    (folder.is_dir() && output::overlaps(output, &folder))
+        .then(|| format!("de map van de vorige editie (`{spec}`)"))
 }
 
 fn refused(output: &Path, problem: Problem) -> BuildError {

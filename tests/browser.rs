@@ -415,8 +415,8 @@ fn the_changes_since_the_previous_edition_are_valid_and_accessible() {
     };
     let rendered = bijlage::build(&options, &site_dir).expect("the editions build");
     assert!(matches!(
-        rendered.comparison,
-        bijlage::Comparison::Made { .. }
+        rendered.vorige_editie,
+        bijlage::VorigeEditie::Vergeleken(_)
     ));
     assert!(site_dir.join("wijzigingen.html").is_file());
 

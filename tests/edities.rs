@@ -15,7 +15,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use bijlage::{Comparison, ContentSource, Options};
+use bijlage::{ContentSource, Options, VorigeEditie};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -76,10 +76,10 @@ fn key(entry: &serde_json::Value) -> String {
 #[test]
 fn november_is_compared_with_the_spring_edition() {
     let rendered = shipped();
-    let Comparison::Made { bron, .. } = &rendered.comparison else {
+    let VorigeEditie::Vergeleken(vergelijking) = &rendered.vorige_editie else {
         panic!("content/_index.md names the spring edition");
     };
-    assert_eq!(bron, "edities/2025-07");
+    assert_eq!(vergelijking.bron, "edities/2025-07");
 
     let spring = repo().join("edities/2025-07/content");
     let november = repo().join("content");

@@ -65,9 +65,10 @@ fn a_generated_site_compared_with_its_previous_edition_is_as_pinned() {
     let mut options = Options::new(ContentSource::Dir(dir.path().join("content")));
     options.previous = Some(vorige.join("content").display().to_string());
     let rendered = bijlage::build(&options, &public).expect("the generated site builds");
-    let bijlage::Comparison::Made { changes, .. } = &rendered.comparison else {
-        panic!("no comparison: {:?}", rendered.comparison);
+    let bijlage::VorigeEditie::Vergeleken(vergelijking) = &rendered.vorige_editie else {
+        panic!("no comparison: {:?}", rendered.vorige_editie);
     };
+    let changes = &vergelijking.wijzigingen;
     // The previous edition differs in every way the generator says.
     assert!(changes.status_changes().count() > 100);
     assert!(changes.gewijzigd.iter().any(|c| c.tekst));

@@ -32,7 +32,7 @@ fn compared() -> Rendered {
     options.previous = Some(dir.join("vorige/content").display().to_string());
     let rendered = bijlage::render(&options).expect("the pair of editions builds");
     assert!(
-        matches!(rendered.comparison, bijlage::Comparison::Made { .. }),
+        matches!(rendered.vorige_editie, bijlage::VorigeEditie::Vergeleken(_)),
         "compared"
     );
     rendered

@@ -94,6 +94,7 @@ pub enum RenderError {
 /// a page is written through [`Sink::create`] while tera renders it, and
 /// handed back to [`Sink::finish`] when it is complete.
 pub trait Sink: Sync {
+    /// What a file is written through.
     type Writer: std::io::Write;
     /// A writer for the file at `path`.
     fn create(&self, path: &str) -> std::io::Result<Self::Writer>;
@@ -143,7 +144,7 @@ impl Sink for Memory {
 pub fn render_site(
     site: &Site,
     theme: &Theme,
-    vergelijking: Option<&Vergelijking<'_>>,
+    vergelijking: Option<&Vergelijking>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     render_site_with(site, theme, vergelijking, None, &[])
 }
@@ -156,7 +157,7 @@ pub fn render_site(
 pub fn render_site_with(
     site: &Site,
     theme: &Theme,
-    vergelijking: Option<&Vergelijking<'_>>,
+    vergelijking: Option<&Vergelijking>,
     review: Option<&review::Review<'_>>,
     alle_edities: &[crate::edities::EditieTelling],
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
@@ -174,12 +175,12 @@ pub fn render_site_with(
 pub fn render_site_to<S: Sink>(
     site: &Site,
     theme: &Theme,
-    vergelijking: Option<&Vergelijking<'_>>,
+    vergelijking: Option<&Vergelijking>,
     review: Option<&review::Review<'_>>,
     alle_edities: &[crate::edities::EditieTelling],
     sink: &S,
 ) -> Result<(), RenderError> {
-    let lookup = vergelijking.map(|v| v.changes.lookup());
+    let lookup = vergelijking.map(|v| v.wijzigingen.lookup());
     let tera = environment(theme).map_err(|d| RenderError::Invalid(vec![d]))?;
     let (site_view, views) = views(site, lookup.as_ref(), review)?;
     let dashboard = dashboard_view(site);
@@ -325,7 +326,7 @@ fn with(key: &str, value: tera::Value) -> tera::Context {
 /// reference of every text at once.
 fn views<'a>(
     site: &'a Site,
-    changes: Option<&crate::changes::Lookup<'_>>,
+    changes: Option<&crate::wijzigingen::Lookup<'_>>,
     review: Option<&review::Review<'_>>,
 ) -> Result<(views::SiteView<'a>, Vec<ActielijnView>), RenderError> {
     let mut diags = Vec::new();
@@ -357,7 +358,7 @@ fn views<'a>(
 fn open_data(
     site: &Site,
     views: &[ActielijnView],
-    vergelijking: Option<&Vergelijking<'_>>,
+    vergelijking: Option<&Vergelijking>,
     alle_edities: &[crate::edities::EditieTelling],
     met_edities: bool,
 ) -> data::OpenData {

@@ -279,7 +279,7 @@ fn actie_view(
     site: &Site,
     md: &MarkdownContext<'_>,
     actie: &Actie,
-    changes: Option<&crate::changes::Lookup<'_>>,
+    changes: Option<&crate::wijzigingen::Lookup<'_>>,
     review: Option<&review::Review<'_>>,
     diags: &mut Vec<Diagnostic>,
 ) -> ActieView {
@@ -353,7 +353,7 @@ pub(super) fn actielijn_view(
     site: &Site,
     index: &Verwijzingen<'_>,
     lijn: &Actielijn,
-    changes: Option<&crate::changes::Lookup<'_>>,
+    changes: Option<&crate::wijzigingen::Lookup<'_>>,
     review: Option<&review::Review<'_>>,
     diags: &mut Vec<Diagnostic>,
 ) -> ActielijnView {

@@ -6,16 +6,8 @@ use serde::Serialize;
 
 use super::actielijn_href;
 use super::views::{StatusView, years_in_words};
-use crate::changes::{Changed, Changes, Entry, Piece, TextChange, text_change};
 use crate::model::{Nummer, Site, Status};
-
-/// What the renderer needs of a comparison.
-pub struct Vergelijking<'a> {
-    pub vorige: &'a Site,
-    pub changes: &'a Changes,
-    /// Where the previous edition came from.
-    pub bron: &'a str,
-}
+use crate::wijzigingen::{Changed, Entry, Piece, TextChange, Vergelijking, text_change};
 
 /// The marker on a changed or new action.
 #[derive(Serialize, Clone)]
@@ -25,9 +17,10 @@ pub struct MarkerView {
     vorige_status: Option<StatusView>,
 }
 
+/// The marker of the action `nummer`, if it is new or changed.
 pub fn marker(
     site: &Site,
-    changes: &crate::changes::Lookup<'_>,
+    changes: &crate::wijzigingen::Lookup<'_>,
     nummer: &Nummer,
 ) -> Option<MarkerView> {
     if changes.is_added(nummer) {
@@ -159,7 +152,7 @@ struct DashboardRegel {
 }
 
 #[derive(Serialize, Clone)]
-pub struct WijzigingenView {
+pub(crate) struct WijzigingenView {
     /// "juli 2025": the previous edition's name, for inside a sentence.
     pub vorige_editie: String,
     /// "november 2025".
@@ -208,8 +201,8 @@ fn changed_view(site: &Site, vorige: &Site, c: &Changed) -> ChangedView {
     }
 }
 
-pub fn view(site: &Site, v: &Vergelijking<'_>) -> WijzigingenView {
-    let changes = v.changes;
+pub(crate) fn view(site: &Site, v: &Vergelijking) -> WijzigingenView {
+    let changes = &v.wijzigingen;
     WijzigingenView {
         vorige_editie: v.vorige.meta.editie.naam(),
         huidige_editie: site.meta.editie.naam(),
@@ -233,12 +226,12 @@ pub fn view(site: &Site, v: &Vergelijking<'_>) -> WijzigingenView {
             .collect(),
         status: changes
             .status_changes()
-            .map(|c| changed_view(site, v.vorige, c))
+            .map(|c| changed_view(site, &v.vorige, c))
             .collect(),
         alle: changes
             .gewijzigd
             .iter()
-            .map(|c| changed_view(site, v.vorige, c))
+            .map(|c| changed_view(site, &v.vorige, c))
             .collect(),
         toegevoegd: changes
             .toegevoegd
@@ -248,7 +241,7 @@ pub fn view(site: &Site, v: &Vergelijking<'_>) -> WijzigingenView {
         verwijderd: changes
             .verwijderd
             .iter()
-            .map(|e| entry_view(v.vorige, e, false))
+            .map(|e| entry_view(&v.vorige, e, false))
             .collect(),
         in_bijlage: site.meta.wijzigingen_in_bijlage,
     }
@@ -312,13 +305,13 @@ fn edition_key(site: &Site) -> String {
 }
 
 /// `data/wijzigingen.json`: the same information as the page.
-pub fn json(site: &Site, v: &Vergelijking<'_>) -> Vec<u8> {
-    let changes = v.changes;
+pub fn json(site: &Site, v: &Vergelijking) -> Vec<u8> {
+    let changes = &v.wijzigingen;
     let value = WijzigingenJson {
         kop: super::data::Kop::of(site),
-        vorige_editie: edition_key(v.vorige),
+        vorige_editie: edition_key(&v.vorige),
         huidige_editie: edition_key(site),
-        bron: v.bron,
+        bron: &v.bron,
         dashboard: Status::ALL
             .iter()
             .map(|&s| StatusTelling {
