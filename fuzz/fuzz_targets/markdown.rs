@@ -1,7 +1,8 @@
 //! Fuzzes the Markdown-and-sanitizer path on its own: any text as a progress
 //! text, rendered with raw HTML cleaned and passed through, scanned for raw
 //! HTML and unsafe links, and cleaned by the sanitizer directly. None of it
-//! may panic, and nothing the sanitizer lets through may carry script.
+//! may panic, nothing the sanitizer lets through may carry script, and the
+//! annex's version of the cleaned HTML holds no image from another host.
 #![no_main]
 
 use bijlage::render::markdown::{self, RawHtml};
@@ -20,11 +21,19 @@ fuzz_target!(|data: &[u8]| {
             assert!(!tag.contains(attribute), "javascript: through the sanitizer: {html}");
         }
     }
-    let _ = markdown::render_with(&text, 0, &resolve, RawHtml::Allow);
+    let (raw, _) = markdown::render_with(&text, 0, &resolve, RawHtml::Allow);
     let _ = markdown::scan(&text);
     let cleaned = markdown::sanitize(&text);
     assert!(!cleaned.to_ascii_lowercase().contains("<script"));
     let _ = bijlage::render::annex_links(&html);
+    // The annex loads nothing from another host: after its rewriting no
+    // image from elsewhere is left, read as a browser reads the tags.
+    for html in [&html, &raw] {
+        let annex = bijlage::render::annex_images(html);
+        let left = markdown::remote_images_in_html(&annex);
+        assert!(left.is_empty(), "remote image in the annex: {left:?} in {annex}");
+    }
+    let _ = markdown::remote_images_in_html(&text);
 });
 
 /// The tags of serialized HTML: every literal `<` opens one (text has `&lt;`),

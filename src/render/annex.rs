@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 
+use super::markdown;
+
 /// The annex's variant of `html`, when it differs from the site's: links
 /// kept inside the file ([`annex_links`]), images from another host made
 /// plain links ([`annex_images`]).
@@ -15,51 +17,35 @@ pub(super) fn annex_variant(html: &str) -> Option<String> {
     }
 }
 
-/// The value of attribute `name` in the attributes of a tag (escaped as
-/// it is in the HTML).
-fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let needle = format!(" {name}=\"");
-    let start = tag.find(&needle)? + needle.len();
-    let end = tag[start..].find('"')? + start;
-    Some(&tag[start..end])
-}
-
 /// For the single-file annex, which must load nothing from elsewhere: an
 /// image from another host (`<img src="https://…">`) becomes a link to it,
 /// with its alt text. The site itself keeps the image, with a warning (see
-/// [`checks`]).
-pub(crate) fn annex_images(html: &str) -> Cow<'_, str> {
-    if !html.contains("<img") {
+/// [`checks`]). The tags are read as a browser reads them
+/// ([`markdown::remote_images_in_html`]), so raw HTML passed through as
+/// written (`ruwe_html: true`) is covered in any spelling; the values are
+/// kept as written (a `"` in them escaped, and `<`, `>` in the alt text).
+pub fn annex_images(html: &str) -> Cow<'_, str> {
+    let images = markdown::remote_images_in_html(html);
+    if images.is_empty() {
         return Cow::Borrowed(html);
     }
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    let mut changed = false;
-    while let Some(i) = rest.find("<img") {
-        let Some(len) = rest[i..].find('>') else {
-            break;
-        };
-        let tag = &rest[i..i + len + 1];
-        out.push_str(&rest[..i]);
-        match attribute(tag, "src").filter(|src| crate::url::is_remote(src)) {
-            Some(src) => {
-                changed = true;
-                let alt = attribute(tag, "alt").filter(|a| !a.trim().is_empty());
-                out.push_str(&format!(
-                    "<a href=\"{src}\">{}</a>",
-                    alt.unwrap_or("afbeelding")
-                ));
-            }
-            None => out.push_str(tag),
-        }
-        rest = &rest[i + len + 1..];
+    let mut last = 0;
+    for image in images {
+        out.push_str(&html[last..image.tag.start]);
+        let src = html[image.src_written].replace('"', "&quot;");
+        let alt = image
+            .alt_written
+            .map(|alt| &html[alt])
+            .filter(|alt| !alt.trim().is_empty())
+            .unwrap_or("afbeelding")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        out.push_str(&format!("<a href=\"{src}\">{alt}</a>"));
+        last = image.tag.end;
     }
-    out.push_str(rest);
-    if changed {
-        Cow::Owned(out)
-    } else {
-        Cow::Borrowed(html)
-    }
+    out.push_str(&html[last..]);
+    Cow::Owned(out)
 }
 
 /// Rewrites links for the single-file annex: a link to an actielijn page
@@ -112,6 +98,22 @@ mod tests {
         );
         assert!(matches!(
             annex_images("<img src=\"b.png\">"),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn annex_images_written_in_any_spelling_become_links() {
+        assert_eq!(
+            annex_images("<p>\n  <IMG alt=\"Kaart <b>\"\n    SRC='//x.nl/b.png?a=\"1\"'>\n</p>"),
+            "<p>\n  <a href=\"//x.nl/b.png?a=&quot;1&quot;\">Kaart &lt;b&gt;</a>\n</p>"
+        );
+        assert_eq!(
+            annex_images("<img src=https&#58;//x.nl/c.png alt=''>x"),
+            "<a href=\"https&#58;//x.nl/c.png\">afbeelding</a>x"
+        );
+        assert!(matches!(
+            annex_images("<!-- <img src=\"https://x.nl/a.png\"> -->"),
             Cow::Borrowed(_)
         ));
     }

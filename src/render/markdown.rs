@@ -210,7 +210,15 @@ pub fn plain_text(source: &str) -> String {
 pub fn scan(source: &str) -> Findings {
     let mut findings = Findings::default();
     let mut depth = Depth::default();
+    // The raw HTML written in one run, read as one: a tag may span the lines
+    // of an HTML block, and the blocks between which Markdown writes nothing.
+    let mut run = HtmlRun::default();
     for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+        match &event {
+            Event::Html(html) | Event::InlineHtml(html) => run.push(source, html, range.start),
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
+            _ => run.flush(&mut findings.remote_images),
+        }
         match event {
             Event::Html(html) | Event::InlineHtml(html)
                 if !html.trim_start().starts_with("<!--") =>
@@ -235,7 +243,310 @@ pub fn scan(source: &str) -> Findings {
             _ => {}
         }
     }
+    run.flush(&mut findings.remote_images);
+    findings.remote_images.sort_by_key(|(_, offset)| *offset);
     findings
+}
+
+/// Consecutive raw HTML fragments of a text, with where each starts in the
+/// source (a fragment inside a block quote or list is not a plain slice of
+/// the source: it lacks the `>` or indent, and is placed at its start).
+#[derive(Debug, Default)]
+struct HtmlRun {
+    text: String,
+    /// (offset in `text`, offset in the source, whether it is the source's
+    /// own slice there).
+    pieces: Vec<(usize, usize, bool)>,
+}
+
+impl HtmlRun {
+    fn push(&mut self, source: &str, fragment: &str, at: usize) {
+        let exact = source.get(at..at + fragment.len()) == Some(fragment);
+        self.pieces.push((self.text.len(), at, exact));
+        self.text.push_str(fragment);
+    }
+
+    /// Adds the images from another host in the run to `out` (at their
+    /// place in the source) and starts a new run.
+    fn flush(&mut self, out: &mut Vec<(String, usize)>) {
+        if self.text.is_empty() {
+            return;
+        }
+        let maybe_image = (self.text.as_bytes().windows(3))
+            .any(|w| w[0] == b'<' && w[1..].eq_ignore_ascii_case(b"im"));
+        if maybe_image {
+            for image in remote_images_in_html(&self.text) {
+                let (offset, src) = (image.tag.start, image.src);
+                let piece = self.pieces.partition_point(|p| p.0 <= offset) - 1;
+                let (start, at, exact) = self.pieces[piece];
+                out.push((src, if exact { at + offset - start } else { at }));
+            }
+        }
+        self.text.clear();
+        self.pieces.clear();
+    }
+}
+
+/// An image from another host in HTML (see [`remote_images_in_html`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteImage {
+    /// The whole tag, from its `<` to after its `>`.
+    pub tag: std::ops::Range<usize>,
+    /// The address, character references decoded.
+    pub src: String,
+    /// The `src` and `alt` values as written (references not decoded).
+    pub src_written: std::ops::Range<usize>,
+    pub alt_written: Option<std::ops::Range<usize>>,
+}
+
+/// The images from another host in raw HTML, as a browser reads the tags:
+/// every `<img>` (or `<image>`, which browsers read as `<img>`) whose `src`
+/// is remote ([`is_remote`], character references decoded). Tags in any case,
+/// quoted, single-quoted or unquoted values, `/` between attributes; the
+/// first of a repeated attribute counts. Comments and the text of
+/// `<script>`, `<style>`, `<textarea>` and the like are skipped, as a
+/// browser does. Linear in the length of `html`.
+pub fn remote_images_in_html(html: &str) -> Vec<RemoteImage> {
+    let mut out = Vec::new();
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(at) = bytes[i..].iter().position(|&b| b == b'<') {
+        let start = i + at;
+        let rest = &bytes[start + 1..];
+        i = start + 1;
+        if rest.starts_with(b"!--") {
+            i = comment_end(bytes, start + 4);
+            continue;
+        }
+        let end_tag = rest.first() == Some(&b'/');
+        let name_at = start + 1 + usize::from(end_tag);
+        if !bytes.get(name_at).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let tag = read_tag(html, name_at);
+        i = tag.end;
+        if end_tag {
+            continue;
+        }
+        if matches!(tag.name.as_str(), "img" | "image")
+            && let Some(written) = tag.src
+        {
+            let src = decode_references(&html[written.clone()]);
+            if is_remote(&src) {
+                out.push(RemoteImage {
+                    tag: start..tag.end,
+                    src,
+                    src_written: written,
+                    alt_written: tag.alt,
+                });
+            }
+        }
+        if let Some(raw) = RAW_TEXT.iter().find(|r| **r == tag.name) {
+            i = raw_text_end(bytes, i, raw.as_bytes());
+        }
+    }
+    out
+}
+
+/// Elements whose content a browser reads as text, up to their end tag.
+const RAW_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
+];
+
+/// Where a comment whose `<!--` ends before `from` ends: after `-->` or
+/// `--!>`; `<!-->` and `<!--->` are empty comments; unclosed, the end.
+fn comment_end(bytes: &[u8], from: usize) -> usize {
+    let rest = &bytes[from..];
+    if rest.starts_with(b">") {
+        return from + 1;
+    }
+    if rest.starts_with(b"->") {
+        return from + 2;
+    }
+    (0..rest.len())
+        .find_map(|k| {
+            let r = &rest[k..];
+            (r.starts_with(b"-->").then_some(3))
+                .or_else(|| r.starts_with(b"--!>").then_some(4))
+                .map(|len| from + k + len)
+        })
+        .unwrap_or(bytes.len())
+}
+
+/// After the text of a raw-text element `name` that starts at `from`: at its
+/// end tag `</name` (any case), or the end.
+fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
+    if name == b"plaintext" {
+        return bytes.len();
+    }
+    let mut k = from;
+    while let Some(at) = bytes[k..].windows(2).position(|w| w == b"</") {
+        let candidate = k + at;
+        let after = candidate + 2;
+        let closes = bytes
+            .get(after..after + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+            && bytes
+                .get(after + name.len())
+                .is_none_or(|&b| b.is_ascii_whitespace() || b == b'/' || b == b'>');
+        if closes {
+            return candidate;
+        }
+        k = candidate + 2;
+    }
+    bytes.len()
+}
+
+/// A tag read from its name on: the name in lower case, where the values
+/// of its first `src` and `alt` are, and the byte after its `>` (or the end).
+struct ReadTag {
+    name: String,
+    src: Option<std::ops::Range<usize>>,
+    alt: Option<std::ops::Range<usize>>,
+    end: usize,
+}
+
+/// Reads a tag as the HTML tokenizer does, from the first letter of its name.
+fn read_tag(html: &str, from: usize) -> ReadTag {
+    let bytes = html.as_bytes();
+    let separator = |b: u8| b.is_ascii_whitespace() || b == b'/' || b == b'>';
+    let mut i = from;
+    while i < bytes.len() && !separator(bytes[i]) {
+        i += 1;
+    }
+    let name = html[from..i].to_ascii_lowercase();
+    let mut src = None;
+    let mut alt = None;
+    let mut seen_src = false;
+    let mut seen_alt = false;
+    loop {
+        // Before an attribute name: spaces and `/` are skipped.
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            i += 1;
+        }
+        if i >= bytes.len() || bytes[i] == b'>' {
+            let end = (i + 1).min(bytes.len());
+            return ReadTag {
+                name,
+                src,
+                alt,
+                end,
+            };
+        }
+        // The name: a leading `=` belongs to it.
+        let name_start = i;
+        i += 1;
+        while i < bytes.len() && !separator(bytes[i]) && bytes[i] != b'=' {
+            i += 1;
+        }
+        let attribute = &html[name_start..i];
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if bytes.get(i) != Some(&b'=') {
+            seen_src |= attribute.eq_ignore_ascii_case("src");
+            seen_alt |= attribute.eq_ignore_ascii_case("alt");
+            continue;
+        }
+        i += 1;
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let value = match bytes.get(i) {
+            Some(&quote @ (b'"' | b'\'')) => {
+                let start = i + 1;
+                let end = bytes[start..]
+                    .iter()
+                    .position(|&b| b == quote)
+                    .map_or(bytes.len(), |e| start + e);
+                i = (end + 1).min(bytes.len());
+                start..end
+            }
+            _ => {
+                let start = i;
+                while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
+                    i += 1;
+                }
+                start..i
+            }
+        };
+        if !seen_src && attribute.eq_ignore_ascii_case("src") {
+            seen_src = true;
+            src = Some(value);
+        } else if !seen_alt && attribute.eq_ignore_ascii_case("alt") {
+            seen_alt = true;
+            alt = Some(value);
+        }
+    }
+}
+
+/// `value` with its character references decoded: numeric ones (`&#58;`,
+/// `&#x2F`, the `;` optional) and the named ones that make or hide an address
+/// (`&colon;`, `&sol;`, `&bsol;`, `&Tab;`, `&NewLine;`, `&amp;`, `&period;`).
+/// Others stay as written.
+fn decode_references(value: &str) -> String {
+    if !value.contains('&') {
+        return value.to_string();
+    }
+    const NAMED: &[(&str, char)] = &[
+        ("colon;", ':'),
+        ("sol;", '/'),
+        ("bsol;", '\\'),
+        ("Tab;", '\t'),
+        ("NewLine;", '\n'),
+        ("amp;", '&'),
+        ("period;", '.'),
+    ];
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        if let Some(number) = after.strip_prefix('#') {
+            let (hex, digits) = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => (true, hex),
+                None => (false, number),
+            };
+            let len = digits
+                .bytes()
+                .take_while(|b| {
+                    if hex {
+                        b.is_ascii_hexdigit()
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                })
+                .count();
+            if len > 0 {
+                let significant = digits[..len].trim_start_matches('0');
+                let code = match significant.len() {
+                    0 => None,
+                    1..=8 => u32::from_str_radix(significant, if hex { 16 } else { 10 }).ok(),
+                    _ => None,
+                };
+                out.push(code.and_then(char::from_u32).unwrap_or('\u{fffd}'));
+                let tail = &digits[len..];
+                rest = tail.strip_prefix(';').unwrap_or(tail);
+                continue;
+            }
+        } else if let Some((name, c)) = NAMED.iter().find(|(n, _)| after.starts_with(n)) {
+            out.push(*c);
+            rest = &after[name.len()..];
+            continue;
+        }
+        out.push('&');
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The ammonia configuration: its defaults, plus the attributes Markdown and
@@ -872,5 +1183,79 @@ mod tests {
         let (html, _) = render_with("<src=\"javascript:", 2, &none, RawHtml::Sanitize);
         assert!(html.starts_with("<p>&lt;src="), "{html}");
         assert!(!html.contains("<src"), "{html}");
+    }
+
+    #[test]
+    fn remote_images_in_raw_html_are_found_as_a_browser_reads_the_tags() {
+        let found = |html: &str| -> Vec<String> {
+            remote_images_in_html(html)
+                .into_iter()
+                .map(|image| image.src)
+                .collect()
+        };
+        for html in [
+            "<img src=\"https://x.nl/a.png\">",
+            "<IMG SRC='https://x.nl/a.png'>",
+            "<img alt=\"a > b\" src=https://x.nl/a.png>",
+            "<img/src=\"https://x.nl/a.png\"/>",
+            "<img\nalt=x\nsrc = \"https://x.nl/a.png\">",
+            "<image src=\"https://x.nl/a.png\">",
+            "<img src=\"https&#58;//x.nl/a.png\">",
+            "<img src=\"https&colon;&sol;&sol;x.nl/a.png\">",
+            "<img src=\"&#x2F;&#x2f;x.nl/a.png\">",
+            "<img src=\"ht&Tab;tps://x.nl/a.png\">",
+            "<!--><img src=\"https://x.nl/a.png\">",
+            "<a title=\"<!--\"><img src=\"https://x.nl/a.png\"> -->",
+            "<textarea>x</TEXTAREA ><img src=\"https://x.nl/a.png\">",
+        ] {
+            let src = found(html);
+            assert_eq!(src.len(), 1, "{html}: {src:?}");
+            assert!(src[0].ends_with("x.nl/a.png"), "{html}: {src:?}");
+        }
+        for html in [
+            "<img src=\"img/a.png\">",
+            "<img alt=\"src=https://x.nl\" src=\"a.png\">",
+            "<img src=\"a.png\" src=\"https://x.nl/a.png\">",
+            "<imgx src=\"https://x.nl/a.png\">",
+            "<a href=\"https://x.nl/\">x</a>",
+            "<!-- <img src=\"https://x.nl/a.png\"> -->",
+            "<textarea><img src=\"https://x.nl/a.png\"></textarea>",
+            "<a title='<img src=\"https://x.nl/a.png\">'>",
+            "</img src=\"https://x.nl/a.png\">",
+            "<img src=\"https&colonx//x.nl\">",
+            "<img src",
+            "<img src=",
+            "<",
+            "<é src=\"https://x\"><img ",
+        ] {
+            assert!(found(html).is_empty(), "{html}");
+        }
+        // Where: at the `<` of each tag.
+        let html = "<p>één <img src=\"a.png\"> <img src=\"//x.nl/b.png\"></p>";
+        let images = remote_images_in_html(html);
+        let at = html.rfind("<img").unwrap();
+        assert_eq!(images.len(), 1);
+        assert_eq!(images[0].tag, at..html.rfind("</p>").unwrap());
+        assert_eq!(&html[images[0].src_written.clone()], "//x.nl/b.png");
+        assert_eq!(images[0].alt_written, None);
+    }
+
+    #[test]
+    fn scan_places_a_remote_raw_html_image_at_its_tag() {
+        let source = "Tekst <img src=\"https://x.nl/a.png\"> en\n\n<div>\n<p>x <img\n  src=\"//x.nl/b.png\"></p>\n</div>\n\n> <img src=\"https://x.nl/c.png\">\n\n![](https://x.nl/d.png)\n";
+        let images = scan(source).remote_images;
+        let at = |needle: &str| source.find(needle).unwrap();
+        assert_eq!(
+            images,
+            [
+                ("https://x.nl/a.png".to_string(), at("<img src=\"https")),
+                ("//x.nl/b.png".to_string(), at("<img\n")),
+                (
+                    "https://x.nl/c.png".to_string(),
+                    at("<img src=\"https://x.nl/c")
+                ),
+                ("https://x.nl/d.png".to_string(), at("![]")),
+            ]
+        );
     }
 }

@@ -25,7 +25,7 @@ use tera::Tera;
 
 use crate::error::Diagnostic;
 pub use crate::wijzigingen::Vergelijking;
-pub use annex::annex_links;
+pub use annex::{annex_images, annex_links};
 pub use kept::RenderCache;
 pub use pages::{
     Change, Memory, Pages, RenderError, Sink, prepare, render_site, render_site_to,

@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode, EventKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
+use crate::confine::Confine;
+
 /// How long the file system must be quiet before a rebuild.
 pub const QUIET: Duration = Duration::from_millis(20);
 /// The longest a burst may postpone a rebuild.
@@ -61,10 +63,100 @@ pub struct Watching {
     _watcher: Arc<Mutex<RecommendedWatcher>>,
 }
 
+/// A symbolic link inside the watched folders whose target lies inside the
+/// site: the build follows it, so a change at the target is a change at the
+/// link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Link {
+    /// The link, as found in a watched folder.
+    at: PathBuf,
+    /// What it resolves to.
+    target: PathBuf,
+}
+
+/// The links inside the site found under `dirs` (also inside folders such
+/// links lead to), in walk order. A link that leaves `confine` is left out:
+/// the build refuses it and never reads its target. A link that resolves to
+/// a folder holding the folder it is in (a loop, or the whole site) is left
+/// out too: the build's walk does not follow it either.
+fn links_in(dirs: &[PathBuf], confine: &Confine) -> Vec<Link> {
+    let mut links: Vec<Link> = Vec::new();
+    let mut queue: Vec<PathBuf> = dirs.to_vec();
+    while let Some(dir) = queue.pop() {
+        let walk = walkdir::WalkDir::new(&dir)
+            .follow_links(false)
+            .max_depth(MAX_LINK_DEPTH)
+            .sort_by_file_name();
+        for entry in walk.into_iter().filter_map(Result::ok) {
+            if !entry.path_is_symlink() {
+                continue;
+            }
+            let Ok(target) = entry.path().canonicalize() else {
+                continue;
+            };
+            let place = entry
+                .path()
+                .parent()
+                .and_then(|p| p.canonicalize().ok())
+                .unwrap_or_default();
+            if !confine.contains(&target)
+                || place.starts_with(&target)
+                || links.iter().any(|l| l.at == entry.path())
+                || links.len() >= MAX_LINKS
+            {
+                continue;
+            }
+            if target.is_dir() {
+                queue.push(target.clone());
+            }
+            links.push(Link {
+                at: entry.path().to_path_buf(),
+                target,
+            });
+        }
+    }
+    links
+}
+
+/// How deep [`links_in`] looks for links; the build reads the content three
+/// levels deep, the theme a few more.
+const MAX_LINK_DEPTH: usize = 8;
+/// At most this many links are followed for watching.
+const MAX_LINKS: usize = 1000;
+
+/// Adds, for every path of a change at a link's target, the same path at the
+/// link: that is the file the build reads (through a link inside a linked
+/// folder too).
+fn through_links(paths: &mut Vec<PathBuf>, links: &[Link]) {
+    let mut todo: Vec<PathBuf> = paths.clone();
+    while let Some(path) = todo.pop() {
+        for link in links {
+            if let Ok(rest) = path.strip_prefix(&link.target) {
+                let at = if rest.as_os_str().is_empty() {
+                    link.at.clone()
+                } else {
+                    link.at.join(rest)
+                };
+                if !paths.contains(&at) && paths.len() < MAX_LINKS {
+                    paths.push(at.clone());
+                    todo.push(at);
+                }
+            }
+        }
+    }
+    paths.sort();
+    paths.dedup();
+}
+
 /// Watches `dirs` (recursively) and calls `on_burst` on a thread of its own
-/// for every burst of changes. Symbolic links are not followed: what the
-/// build reads lies inside the site (see [`crate::confine`]), and a link to
-/// `/` in the content would otherwise put the whole disk under watch.
+/// for every burst of changes. Symbolic links are not followed by the
+/// watch itself: a link to `/` in the content would put the whole disk under
+/// watch. What the build reads lies inside the site ([`crate::confine`]:
+/// `dirs`, and the site root, the parent of the `later` folders), so a link
+/// that resolves there is watched at its target (a folder recursively, a
+/// file through its folder), and a change there counts as a change at the
+/// link; links made while serving are found when they appear. A link out of
+/// the site is not watched (the build refuses it).
 /// `later` are folders that may appear after the start (the site's
 /// `templates/`): their parent is watched without recursion, and once such
 /// a folder exists it is watched like `dirs`. Only changes inside the
@@ -101,22 +193,46 @@ pub fn spawn(
             }
         }
     }
+    // What the build may read: the watched folders and the site root.
+    let confine = Confine::new(
+        dirs.iter()
+            .chain(later)
+            .map(PathBuf::as_path)
+            .chain(later.iter().filter_map(|d| d.parent())),
+    );
+    let mut links = Links::default();
+    links.update(
+        &mut watcher.lock().unwrap_or_else(|e| e.into_inner()),
+        &watched,
+        &confine,
+    );
     let shared = Arc::clone(&watcher);
     std::thread::Builder::new()
         .name("bijlage-watch".into())
         .spawn(move || {
             debounce(&rx, move |mut burst| {
+                let mut w = shared.lock().unwrap_or_else(|e| e.into_inner());
                 // A folder that appeared is watched from now on.
+                let before = watched.len();
                 waiting.retain(|dir| {
                     if !dir.is_dir() {
                         return true;
                     }
-                    let mut w = shared.lock().unwrap_or_else(|e| e.into_inner());
                     if w.watch(dir, RecursiveMode::Recursive).is_ok() {
                         watched.push(dir.clone());
                     }
                     false
                 });
+                // So are links that appeared (or a folder holding them).
+                let new_links = burst.paths.iter().any(|p| {
+                    p.symlink_metadata()
+                        .is_ok_and(|m| m.file_type().is_symlink() || m.is_dir())
+                });
+                if new_links || watched.len() != before {
+                    links.update(&mut w, &watched, &confine);
+                }
+                drop(w);
+                through_links(&mut burst.paths, &links.found);
                 burst.paths.retain(|path| {
                     watched.iter().any(|dir| path.starts_with(dir))
                         || waiting.iter().any(|dir| path.starts_with(dir))
@@ -128,6 +244,43 @@ pub fn spawn(
         })
         .map_err(|err| (PathBuf::new(), notify::Error::io(err)))?;
     Ok(Watching { _watcher: watcher })
+}
+
+/// The links inside the site and what is watched for them.
+#[derive(Debug, Default)]
+struct Links {
+    found: Vec<Link>,
+    /// Targets watched for links: folders recursively, a file's folder
+    /// without recursion.
+    watching: Vec<PathBuf>,
+}
+
+impl Links {
+    /// Finds the links under `watched` again and watches the targets that
+    /// no watch covers yet.
+    fn update(&mut self, w: &mut RecommendedWatcher, watched: &[PathBuf], confine: &Confine) {
+        let covered: Vec<PathBuf> = watched
+            .iter()
+            .filter_map(|d| d.canonicalize().ok())
+            .collect();
+        self.found = links_in(watched, confine);
+        for link in &self.found {
+            if covered.iter().any(|d| link.target.starts_with(d)) {
+                continue;
+            }
+            let (place, mode) = if link.target.is_dir() {
+                (link.target.clone(), RecursiveMode::Recursive)
+            } else {
+                match link.target.parent() {
+                    Some(parent) => (parent.to_path_buf(), RecursiveMode::NonRecursive),
+                    None => continue,
+                }
+            };
+            if !self.watching.contains(&place) && w.watch(&place, mode).is_ok() {
+                self.watching.push(place);
+            }
+        }
+    }
 }
 
 fn paths_of(event: notify::Result<notify::Event>) -> Option<Vec<PathBuf>> {
@@ -214,6 +367,49 @@ mod tests {
         assert_eq!(
             bursts,
             vec![vec![PathBuf::from("c/a/x.md"), PathBuf::from("c/a/y.md")]]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_links_inside_the_site_are_watched_and_a_change_counts_at_the_link() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        let content = site.join("content");
+        std::fs::create_dir_all(content.join("a")).unwrap();
+        std::fs::create_dir_all(site.join("gedeeld/diep")).unwrap();
+        std::fs::write(site.join("gedeeld/x.md"), "x").unwrap();
+        std::fs::write(dir.path().join("geheim.md"), "x").unwrap();
+        symlink(site.join("gedeeld"), content.join("a/gedeeld")).unwrap();
+        symlink(dir.path().join("geheim.md"), content.join("a/geheim.md")).unwrap();
+        symlink("/", content.join("wortel")).unwrap();
+        symlink("..", content.join("a/terug")).unwrap();
+        symlink(site.join("gedeeld/x.md"), site.join("gedeeld/diep/y.md")).unwrap();
+        let confine = Confine::new([site.as_path(), content.as_path()]);
+        let links = links_in(std::slice::from_ref(&content), &confine);
+        let canonical = |p: &Path| p.canonicalize().unwrap();
+        assert_eq!(
+            links,
+            [
+                Link {
+                    at: content.join("a/gedeeld"),
+                    target: canonical(&site.join("gedeeld")),
+                },
+                Link {
+                    at: canonical(&site.join("gedeeld/diep")).join("y.md"),
+                    target: canonical(&site.join("gedeeld/x.md")),
+                },
+            ],
+            "out of the site (geheim.md, /) and back up (..) are left out"
+        );
+        let mut paths = vec![canonical(&site.join("gedeeld/x.md"))];
+        through_links(&mut paths, &links);
+        assert!(paths.contains(&content.join("a/gedeeld/x.md")), "{paths:?}");
+        // Through the link in the linked folder, at the place the build reads.
+        assert!(
+            paths.contains(&content.join("a/gedeeld/diep/y.md")),
+            "{paths:?}"
         );
     }
 }

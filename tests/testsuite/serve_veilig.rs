@@ -141,3 +141,101 @@ fn a_templates_folder_created_after_the_start_is_picked_up() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+/// Waits up to 30 seconds (the machine may be loaded) until `path` shows
+/// `text`.
+fn wait_for(server: &Server, path: &str, text: &str, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !server.get(path).text().contains(text) {
+        assert!(Instant::now() < deadline, "{what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn links_inside_the_site_are_watched_at_their_target_and_links_out_are_not() {
+    use std::os::unix::fs::symlink;
+    let site = Site::new();
+    let root = site.root();
+    // An action file and a whole actielijn kept beside content/, linked in.
+    std::fs::create_dir_all(root.join("gedeeld")).unwrap();
+    std::fs::rename(
+        site.path("actielijn-a/03-los.md"),
+        root.join("gedeeld/03-los.md"),
+    )
+    .unwrap();
+    symlink(
+        "../../gedeeld/03-los.md",
+        site.path("actielijn-a/03-los.md"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("lijnen")).unwrap();
+    std::fs::rename(site.path("actielijn-b"), root.join("lijnen/actielijn-b")).unwrap();
+    symlink("../lijnen/actielijn-b", site.path("actielijn-b")).unwrap();
+    let server = Server::start(&site.content(), &[]);
+    assert_eq!(server.get("/").status, 200, "{}", server.stderr());
+
+    // A save at the file's target, by rename as many editors do.
+    let target = root.join("gedeeld/03-los.md");
+    let text = std::fs::read_to_string(&target).unwrap();
+    let temp = root.join("gedeeld/.03-los.md.tmp");
+    std::fs::write(
+        &temp,
+        text.replace("Klaar, zie", "Via de link bewerkt, zie"),
+    )
+    .unwrap();
+    std::fs::rename(&temp, &target).unwrap();
+    wait_for(
+        &server,
+        "/actielijn-1.html",
+        "Via de link bewerkt",
+        "a save at a linked file's target did not rebuild",
+    );
+    // A save inside a linked folder, in place.
+    let target = root.join("lijnen/actielijn-b/05-doorlopend.md");
+    let text = std::fs::read_to_string(&target).unwrap();
+    std::fs::write(
+        &target,
+        text.replace("Loopt door.", "Loopt via de link door."),
+    )
+    .unwrap();
+    wait_for(
+        &server,
+        "/actielijn-2.html",
+        "Loopt via de link door",
+        "a save inside a linked folder did not rebuild",
+    );
+    // The change is reported at the link, the file the build reads.
+    assert!(
+        server.log_contains(&format!(
+            "{}",
+            site.path("actielijn-b/05-doorlopend.md").display()
+        )),
+        "{}",
+        server.stderr()
+    );
+
+    // A link out of the site is refused by the build and not watched.
+    let elders = tempfile::tempdir().unwrap();
+    std::fs::write(elders.path().join("geheim.md"), "geheim").unwrap();
+    symlink(elders.path(), site.path("actielijn-a/elders")).unwrap();
+    // (The error shows over the last good page.)
+    wait_for(
+        &server,
+        "/",
+        "link-buiten-site",
+        "the link out was not refused",
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    let builds = server.stderr().matches("na de wijziging").count();
+    std::fs::write(elders.path().join("geheim.md"), "anders").unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    let log = server.stderr();
+    assert_eq!(
+        log.matches("na de wijziging").count(),
+        builds,
+        "a change outside the site rebuilt: {log}"
+    );
+    assert!(!log.contains("geheim"), "{log}");
+}

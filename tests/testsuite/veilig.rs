@@ -447,3 +447,62 @@ fn an_image_from_another_host_is_warned_on_the_site_and_a_plain_link_in_the_anne
     );
     assert!(annex.contains("<a href=\"https://elders.example/kaart.png\">Kaart</a>"));
 }
+
+#[test]
+fn an_image_from_another_host_in_raw_html_is_warned_at_its_tag_and_a_plain_link_in_the_annex() {
+    for ruwe_html in [false, true] {
+        let tmp = site();
+        let root = tmp.path();
+        if ruwe_html {
+            let index = root.join("content/_index.md");
+            let text = fs::read_to_string(&index).unwrap();
+            fs::write(&index, text.replacen("---\n", "---\nruwe_html: true\n", 1)).unwrap();
+        }
+        let actie = root.join("content/actielijn-a/03-los.md");
+        let text = fs::read_to_string(&actie).unwrap();
+        fs::write(
+            &actie,
+            text.replace(
+                "Klaar, zie",
+                "Één <img src=\"https://elders.example/kaart.png\" alt=\"Kaart\"> en\n\n<p>\n  <IMG alt=\"\"\n    SRC=\"//elders.example/b.png\">\n</p>\n\nKlaar, zie",
+            ),
+        )
+        .unwrap();
+        let assert = bijlage(root)
+            .args(["build", "--output", "uit"])
+            .assert()
+            .success();
+        let stderr = stderr_of(&assert);
+        assert_eq!(
+            stderr.matches("waarschuwing[externe-afbeelding]").count(),
+            2,
+            "ruwe_html {ruwe_html}: {stderr}"
+        );
+        // Line 9, column 5 in characters (`Één ` is six bytes); line 12, column 3.
+        assert!(stderr.contains("03-los.md:9:5"), "{stderr}");
+        assert!(stderr.contains("03-los.md:12:3"), "{stderr}");
+        assert!(
+            stderr.contains("https://elders.example/kaart.png"),
+            "{stderr}"
+        );
+        let page = fs::read_to_string(root.join("uit/actielijn-1.html")).unwrap();
+        assert!(
+            page.contains("https://elders.example/kaart.png"),
+            "the site keeps the image"
+        );
+        let annex = fs::read_to_string(root.join("uit/bijlage.html")).unwrap();
+        let lower = annex.to_ascii_lowercase();
+        assert!(
+            !lower.contains("src=\"https://elders") && !lower.contains("src=\"//elders"),
+            "ruwe_html {ruwe_html}: image kept in the annex"
+        );
+        assert!(
+            annex.contains("<a href=\"//elders.example/b.png\">afbeelding</a>"),
+            "ruwe_html {ruwe_html}: no link for the second image in the annex"
+        );
+        assert!(
+            annex.contains("<a href=\"https://elders.example/kaart.png\">Kaart</a>"),
+            "ruwe_html {ruwe_html}: no link in the annex"
+        );
+    }
+}
