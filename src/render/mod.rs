@@ -15,6 +15,7 @@ pub mod titel;
 pub mod wijzigingen;
 
 mod annex;
+mod fragmenten;
 mod functions;
 mod pages;
 mod verwijzingen;
@@ -69,6 +70,7 @@ pub fn environment(theme: &Theme) -> Result<Tera, Diagnostic> {
             .unwrap_or("?");
         template_error(name, theme, &err)
     })?;
+    fragmenten::add(&mut tera, theme).map_err(|err| template_error("macros.html", theme, &err))?;
     if let Some(recursion) = bounds::recursion(&tera, theme) {
         return Err(recursion);
     }

@@ -181,7 +181,8 @@ pub fn render_site_to<S: Sink>(
 ) -> Result<(), RenderError> {
     let lookup = vergelijking.map(|v| v.wijzigingen.lookup());
     let tera = environment(theme).map_err(|d| RenderError::Invalid(vec![d]))?;
-    let (site_view, views) = views(site, lookup.as_ref(), review)?;
+    let (site_view, mut views) = views(site, lookup.as_ref(), review)?;
+    super::fragmenten::fill(&tera, &mut views);
     let dashboard = dashboard_view(site);
     let wijzigingen_view = vergelijking.map(|v| wijzigingen::view(site, v));
     let edities_view = edities::view(site, alle_edities);
@@ -212,6 +213,17 @@ pub fn render_site_to<S: Sink>(
     if !collided.is_empty() {
         return Err(RenderError::Invalid(collided));
     }
+    // The open data goes to its files now, not after the pages: its bytes
+    // (every text twice, a third of the output) are not held while the
+    // pages render. The pages need only its view (names and sizes).
+    let put = |file: OutputFile| sink.put(file).map_err(RenderError::Io);
+    let data::OpenData {
+        view: open_data_view,
+        files: open_data_files,
+    } = open_data;
+    for file in open_data_files {
+        put(file)?;
+    }
 
     // Every page sees `site`, `dashboard` and `actielijnen`, plus its own
     // `pagina` and `actielijn`. The actions are in `actielijnen` only for a
@@ -236,7 +248,7 @@ pub fn render_site_to<S: Sink>(
         context.insert("dashboard", &dashboard);
         context.insert("actielijnen", &kort);
         context.insert("wijzigingen", &wijzigingen_view);
-        context.insert("open_data", &open_data.view);
+        context.insert("open_data", &open_data_view);
         context.insert("edities", &edities_view);
         context.insert("review", &review_view);
         context
@@ -280,15 +292,11 @@ pub fn render_site_to<S: Sink>(
         render(job.template, &job.path, context)
     })?;
 
-    let put = |file: OutputFile| sink.put(file).map_err(RenderError::Io);
     for (path, bytes) in &theme.statics {
         put(OutputFile {
             path: path.clone(),
             bytes: bytes.clone(),
         })?;
-    }
-    for file in open_data.files {
-        put(file)?;
     }
     if let Some(view) = &review_view {
         let mut context = shared();
@@ -361,9 +369,10 @@ fn open_data(
     alle_edities: &[crate::edities::EditieTelling],
     met_edities: bool,
 ) -> data::OpenData {
+    // Parsing each text's HTML is the costly part: on every core.
     let voortgang: Vec<String> = views
-        .iter()
-        .flat_map(|v| v.acties.iter().map(|a| data::plain_text(&a.inhoud_html)))
+        .par_iter()
+        .flat_map_iter(|v| v.acties.iter().map(|a| data::plain_text(&a.inhoud_html)))
         .collect();
     let mut meer_data = Vec::new();
     if let Some(v) = vergelijking {
