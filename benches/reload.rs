@@ -10,15 +10,16 @@
 //! server's own log line per rebuild says how the time splits (debounce
 //! quiet period, render).
 
-#[path = "../tests/common/mod.rs"]
+// The helpers of the integration tests (tests/testsuite/common), of which
+// this bench uses only the preview server's.
+#[path = "../tests/testsuite/common/mod.rs"]
+#[allow(dead_code)]
 mod common;
-#[path = "../tests/support/mod.rs"]
-mod support;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use support::{Server, copy_dir};
+use common::serve::{Server, copy_dir};
 
 const ROUNDS: usize = 40;
 

@@ -19,25 +19,32 @@ pub const GEEN: &str = "geen";
 /// The counts of one actielijn in one edition.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LijnTelling {
+    /// Its number.
     pub nummer: u32,
+    /// Its short title, as the dashboard names it.
     pub korte_titel: String,
+    /// Its actions counted by status.
     pub telling: Telling,
 }
 
 /// One edition's dashboard, and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EditieTelling {
+    /// The edition (year and month).
     pub editie: Editie,
     /// Where a past edition came from: `edities/2025-07`,
     /// `editie-2025-07:content`; empty for the edition being built.
     pub bron: String,
     /// The edition being built.
     pub huidig: bool,
+    /// Every action of the edition counted by status.
     pub totaal: Telling,
+    /// The counts per actielijn, in their order.
     pub actielijnen: Vec<LijnTelling>,
 }
 
 impl EditieTelling {
+    /// The counts of `site`, found at `bron`; `huidig` for the edition being built.
     pub fn new(site: &Site, bron: &str, huidig: bool) -> EditieTelling {
         let dashboard = site.dashboard();
         EditieTelling {
@@ -61,7 +68,7 @@ impl EditieTelling {
 
 /// Orders editions by month and keeps one per month: the first given wins,
 /// so pass the current edition first, then the previous one.
-pub fn in_order(mut edities: Vec<EditieTelling>) -> Vec<EditieTelling> {
+pub(crate) fn in_order(mut edities: Vec<EditieTelling>) -> Vec<EditieTelling> {
     let mut seen = std::collections::BTreeSet::new();
     edities.retain(|e| seen.insert(e.editie));
     edities.sort_by_key(|e| e.editie);

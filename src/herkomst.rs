@@ -93,7 +93,7 @@ fn from_dir(dir: &Path) -> Herkomst {
 }
 
 /// `2026-12-01` as "1 december 2026"; anything else as it is.
-pub fn datum_nl(iso: &str) -> String {
+pub(crate) fn datum_nl(iso: &str) -> String {
     let mut parts = iso.splitn(3, '-');
     let (Some(jaar), Some(maand), Some(dag)) = (parts.next(), parts.next(), parts.next()) else {
         return iso.to_string();

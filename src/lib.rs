@@ -496,85 +496,43 @@ pub fn build(options: &Options, output: &Path) -> Result<Rendered, BuildError> {
     build_with(options, output, BuildFlags::default())
 }
 
-/// `path` made absolute, `.` and `..` resolved, and the part that exists
-/// canonicalized (symbolic links resolved), so that two names of one folder
-/// compare equal.
-fn normalized(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let absolute = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    let mut out = PathBuf::new();
-    for component in absolute.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out = out.canonicalize().unwrap_or(out);
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    let mut existing = out.clone();
-    let mut rest = Vec::new();
-    loop {
-        if let Ok(canonical) = existing.canonicalize() {
-            return rest
-                .iter()
-                .rev()
-                .fold(canonical, |acc, part| acc.join(part));
-        }
-        match (existing.file_name(), existing.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name.to_os_string());
-                existing = parent.to_path_buf();
-            }
-            _ => return out,
-        }
-    }
-}
-
-/// Why `output` may not be the output folder, if it may not: it is, or
-/// holds, the content, the theme, the site root, the current folder, the home
-/// folder or `/`; or it lies inside the content or the theme.
-fn protected(options: &Options, output: &Path) -> Option<String> {
-    let out = normalized(output);
+/// The folders the output may not be, hold or lie inside, for
+/// [`output::protected`]: the content, the theme, the site root, the current
+/// folder, the home folder and `/`.
+fn guarded_folders(options: &Options) -> output::Guarded {
     let root = options.site_root();
-    let mut guarded: Vec<(PathBuf, &str)> = vec![
-        (PathBuf::from("/"), "de hoofdmap `/`"),
-        (root.clone(), "de hoofdmap van de site"),
-        (root.join("themes"), "de map met thema's"),
-        (root.join("themes").join(&options.theme), "de themamap"),
-        (root.join("templates"), "de map met eigen templates"),
-        (PathBuf::from("."), "de map waarin bijlage draait"),
-    ];
+    let mut guarded = output::Guarded {
+        folders: vec![
+            (PathBuf::from("/"), "de hoofdmap `/`"),
+            (root.clone(), "de hoofdmap van de site"),
+            (root.join("themes"), "de map met thema's"),
+            (root.join("themes").join(&options.theme), "de themamap"),
+            (root.join("templates"), "de map met eigen templates"),
+            (PathBuf::from("."), "de map waarin bijlage draait"),
+        ],
+        inside: Vec::new(),
+    };
     if let ContentSource::Dir(dir) = &options.content {
-        guarded.push((dir.clone(), "de contentmap"));
+        guarded.folders.push((dir.clone(), "de contentmap"));
+        guarded
+            .inside
+            .push((dir.clone(), "een map binnen de contentmap"));
     }
     if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
-        guarded.push((PathBuf::from(home), "de thuismap"));
+        guarded.folders.push((PathBuf::from(home), "de thuismap"));
     }
-    for (path, name) in &guarded {
-        let path = normalized(path);
-        if out == path {
-            return Some(name.to_string());
-        }
-        if path.starts_with(&out) {
-            return Some(format!("een map boven {name}"));
-        }
+    for folder in ["themes", "templates"] {
+        guarded
+            .inside
+            .push((root.join(folder), "een map binnen de thema's of templates"));
     }
-    let inside = |path: &Path| out.starts_with(normalized(path));
-    if let ContentSource::Dir(dir) = &options.content
-        && inside(dir)
-    {
-        return Some("een map binnen de contentmap".into());
-    }
-    if inside(&root.join("themes")) || inside(&root.join("templates")) {
-        return Some("een map binnen de thema's of templates".into());
-    }
-    None
+    guarded
+}
+
+/// Why `output` may not be the output folder, if it may not (see
+/// [`guarded_folders`]).
+fn protected(options: &Options, output: &Path) -> Option<String> {
+    output::protected(output, &guarded_folders(options))
 }
 
 /// Why `output` may not be the output folder because of the previous
@@ -587,15 +545,8 @@ fn previous_edition(options: &Options, site: &Site, output: &Path) -> Option<Str
         (None, None) => return None,
     };
     let folder = base.join(spec);
-    if !folder.is_dir() {
-        return None;
-    }
-    let (out, folder) = (normalized(output), normalized(&folder));
-    if out == folder || folder.starts_with(&out) || out.starts_with(&folder) {
-        Some(format!("de map van de vorige editie (`{spec}`)"))
-    } else {
-        None
-    }
+    (folder.is_dir() && output::overlaps(output, &folder))
+        .then(|| format!("de map van de vorige editie (`{spec}`)"))
 }
 
 fn refused(output: &Path, problem: Problem) -> BuildError {

@@ -1,7 +1,7 @@
 //! The `bijlage` command line: thin, it calls the library.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use bijlage::error::{BuildError, Diagnostic};
@@ -294,7 +294,7 @@ fn pdf(input: &Input, output: Option<PathBuf>, chromium: Option<PathBuf>) -> Exi
     let chromium = match bijlage::pdf::find_chromium(chromium.as_deref()) {
         Ok(path) => path,
         Err(err) => {
-            eprintln!("bijlage: {err}");
+            bijlage::errln!("bijlage: {err}");
             return ExitCode::FAILURE;
         }
     };
@@ -315,14 +315,14 @@ fn pdf(input: &Input, output: Option<PathBuf>, chromium: Option<PathBuf>) -> Exi
                 pdf.prints
             );
             match input.format {
-                Format::Human => println!("{line}"),
-                Format::Json => eprintln!("bijlage: {line}"),
+                Format::Human => bijlage::outln!("{line}"),
+                Format::Json => bijlage::errln!("bijlage: {line}"),
             }
             code
         }
         Err(err) => {
-            eprintln!("bijlage: {err}");
-            eprintln!("bijlage: er is geen PDF geschreven");
+            bijlage::errln!("bijlage: {err}");
+            bijlage::errln!("bijlage: er is geen PDF geschreven");
             ExitCode::FAILURE
         }
     }
@@ -338,7 +338,7 @@ fn export(
         Some(dir) => ContentSource::Dir(dir),
         None if PathBuf::from("content").is_dir() => ContentSource::Dir(PathBuf::from("content")),
         None => {
-            eprintln!("bijlage: geen map `content`; de meegeleverde editie wordt gebruikt");
+            bijlage::errln!("bijlage: geen map `content`; de meegeleverde editie wordt gebruikt");
             ContentSource::Embedded
         }
     };
@@ -351,7 +351,7 @@ fn export(
                 None,
                 "het werkboek is wel gemaakt",
             );
-            println!(
+            bijlage::outln!(
                 "{} geschreven: {} {} van editie {}",
                 done.path.display(),
                 done.rows,
@@ -369,12 +369,12 @@ fn import(files: &[PathBuf], content: &std::path::Path, dry_run: bool) -> ExitCo
     use bijlage::spreadsheet::import;
     match import::recover(content) {
         Ok(restored) if restored.is_empty() => {}
-        Ok(restored) => eprintln!(
+        Ok(restored) => bijlage::errln!(
             "bijlage: een eerdere import is onderbroken; deze bestanden zijn teruggezet zoals ze waren: {}",
             restored.join(", ")
         ),
         Err(err) => {
-            eprintln!(
+            bijlage::errln!(
                 "bijlage: een eerdere import is onderbroken en kon niet worden teruggezet ({}); \
                  zie {} en herstel met `git checkout {}`",
                 bijlage::error::io_message(&err),
@@ -395,19 +395,19 @@ fn import(files: &[PathBuf], content: &std::path::Path, dry_run: bool) -> ExitCo
         None,
         "de import gaat door",
     );
-    print!("{}", plan.summary(|s| s.label().to_string()));
+    bijlage::out!("{}", plan.summary(|s| s.label().to_string()));
     if dry_run {
-        print!("{}", plan.diff());
-        println!("--dry-run: er is niets geschreven");
+        bijlage::out!("{}", plan.diff());
+        bijlage::outln!("--dry-run: er is niets geschreven");
         return ExitCode::SUCCESS;
     }
     if plan.wijzigingen.is_empty() {
-        println!("niets te schrijven");
+        bijlage::outln!("niets te schrijven");
         return ExitCode::SUCCESS;
     }
     match import::apply(&plan) {
         Ok(()) => {
-            println!(
+            bijlage::outln!(
                 "{} {} bijgewerkt in {}",
                 plan.wijzigingen.len(),
                 if plan.wijzigingen.len() == 1 {
@@ -420,10 +420,65 @@ fn import(files: &[PathBuf], content: &std::path::Path, dry_run: bool) -> ExitCo
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!(
+            bijlage::errln!(
                 "bijlage: schrijven mislukt ({}); alle actiebestanden zijn teruggezet zoals ze waren",
                 bijlage::error::io_message(&err)
             );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `bijlage build`: the site into `output`, atomically.
+fn build(input: &Input, output: &Path, force: bool, review: bool) -> ExitCode {
+    let options = Options {
+        review,
+        ..options(input)
+    };
+    match bijlage::build_with(&options, output, BuildFlags { force }) {
+        Ok(rendered) => succeed(input.format, &rendered, "de site is wel gebouwd"),
+        Err(err) => fail(
+            input.format,
+            err,
+            "er is niets geschreven; de vorige uitvoer is ongewijzigd",
+        ),
+    }
+}
+
+/// `bijlage review`: the single-file review copy.
+fn review(input: &Input, output: Option<&Path>) -> ExitCode {
+    match bijlage::review(&options(input), output) {
+        Ok((rendered, path)) => {
+            let code = succeed(
+                input.format,
+                &rendered,
+                "het reviewbestand is wel geschreven",
+            );
+            let line = format!("reviewbestand geschreven: {}", path.display());
+            match input.format {
+                Format::Human => bijlage::outln!("{line}"),
+                Format::Json => bijlage::errln!("bijlage: {line}"),
+            }
+            code
+        }
+        Err(err) => fail(
+            input.format,
+            err,
+            "er is niets geschreven; een eerder reviewbestand is ongewijzigd",
+        ),
+    }
+}
+
+/// `bijlage serve`: the preview server, until it is stopped.
+fn serve(input: Input, addr: SocketAddr) -> ExitCode {
+    let config = bijlage::serve::Config {
+        options: options(&input),
+        addr,
+    };
+    match bijlage::serve::run(config) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            bijlage::errln!("bijlage: {err}");
             ExitCode::FAILURE
         }
     }
@@ -437,43 +492,8 @@ fn main() -> ExitCode {
             output,
             force,
             review,
-        } => {
-            let flags = BuildFlags { force };
-            let options = Options {
-                review,
-                ..options(&input)
-            };
-            match bijlage::build_with(&options, &output, flags) {
-                Ok(rendered) => succeed(input.format, &rendered, "de site is wel gebouwd"),
-                Err(err) => fail(
-                    input.format,
-                    err,
-                    "er is niets geschreven; de vorige uitvoer is ongewijzigd",
-                ),
-            }
-        }
-        Command::Review { input, output } => {
-            match bijlage::review(&options(&input), output.as_deref()) {
-                Ok((rendered, path)) => {
-                    let code = succeed(
-                        input.format,
-                        &rendered,
-                        "het reviewbestand is wel geschreven",
-                    );
-                    let line = format!("reviewbestand geschreven: {}", path.display());
-                    match input.format {
-                        Format::Human => println!("{line}"),
-                        Format::Json => eprintln!("bijlage: {line}"),
-                    }
-                    code
-                }
-                Err(err) => fail(
-                    input.format,
-                    err,
-                    "er is niets geschreven; een eerder reviewbestand is ongewijzigd",
-                ),
-            }
-        }
+        } => build(&input, &output, force, review),
+        Command::Review { input, output } => review(&input, output.as_deref()),
         Command::Check { input } => match bijlage::render(&options(&input)) {
             Ok(rendered) => succeed(input.format, &rendered, "de content is verder in orde"),
             Err(err) => fail(input.format, err, "er is niets geschreven"),
@@ -491,25 +511,16 @@ fn main() -> ExitCode {
             port,
             bind,
             previous,
-        } => {
-            let config = bijlage::serve::Config {
-                options: options(&Input {
-                    content,
-                    theme,
-                    drafts: !no_drafts,
-                    format: Format::Human,
-                    previous,
-                }),
-                addr: SocketAddr::new(bind, port),
-            };
-            match bijlage::serve::run(config) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(err) => {
-                    bijlage::errln!("bijlage: {err}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
+        } => serve(
+            Input {
+                content,
+                theme,
+                drafts: !no_drafts,
+                format: Format::Human,
+                previous,
+            },
+            SocketAddr::new(bind, port),
+        ),
         Command::Export {
             content,
             output,

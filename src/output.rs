@@ -22,6 +22,81 @@ const NEW: &str = "bijlage-nieuw";
 const OLD: &str = "bijlage-oud";
 const LOCK: &str = "bijlage-slot";
 
+/// `path` made absolute, `.` and `..` resolved, and the part that exists
+/// canonicalized (symbolic links resolved), so that two names of one folder
+/// compare equal.
+pub fn normalized(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut out = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out = out.canonicalize().unwrap_or(out);
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    let mut existing = out.clone();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(canonical) = existing.canonicalize() {
+            return rest
+                .iter()
+                .rev()
+                .fold(canonical, |acc, part| acc.join(part));
+        }
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => return out,
+        }
+    }
+}
+
+/// Folders an output folder may not replace: `folders` it may not be or
+/// hold, `inside` folders it may not lie in; each with its name for the
+/// message.
+pub struct Guarded {
+    pub folders: Vec<(PathBuf, &'static str)>,
+    pub inside: Vec<(PathBuf, &'static str)>,
+}
+
+/// Why `output` may not be the output folder, if it may not: it is or holds
+/// one of `guarded.folders`, or lies inside one of `guarded.inside`. Paths
+/// are compared normalized ([`normalized`]), so that two names of one folder
+/// are one.
+pub fn protected(output: &Path, guarded: &Guarded) -> Option<String> {
+    let out = normalized(output);
+    for (path, name) in &guarded.folders {
+        let path = normalized(path);
+        if out == path {
+            return Some(name.to_string());
+        }
+        if path.starts_with(&out) {
+            return Some(format!("een map boven {name}"));
+        }
+    }
+    guarded
+        .inside
+        .iter()
+        .find(|(path, _)| out.starts_with(normalized(path)))
+        .map(|(_, name)| name.to_string())
+}
+
+/// Whether `output` is `folder`, holds it or lies inside it.
+pub fn overlaps(output: &Path, folder: &Path) -> bool {
+    let (out, folder) = (normalized(output), normalized(folder));
+    out == folder || folder.starts_with(&out) || out.starts_with(&folder)
+}
+
 /// The list of files a build wrote, kept in the output folder.
 pub const MANIFEST: &str = ".bijlage-manifest";
 
@@ -392,6 +467,41 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_output_may_not_be_hold_or_lie_inside_a_guarded_folder() {
+        let guarded = Guarded {
+            folders: vec![(
+                PathBuf::from("/niet-bestaand/site/content"),
+                "de contentmap",
+            )],
+            inside: vec![(
+                PathBuf::from("/niet-bestaand/site/content"),
+                "een map binnen de contentmap",
+            )],
+        };
+        let why = |p: &str| protected(Path::new(p), &guarded);
+        assert_eq!(
+            why("/niet-bestaand/site/content").as_deref(),
+            Some("de contentmap")
+        );
+        assert_eq!(
+            why("/niet-bestaand/site/x/../content/.").as_deref(),
+            Some("de contentmap")
+        );
+        assert_eq!(
+            why("/niet-bestaand/site").as_deref(),
+            Some("een map boven de contentmap")
+        );
+        assert_eq!(
+            why("/niet-bestaand/site/content/public").as_deref(),
+            Some("een map binnen de contentmap")
+        );
+        assert_eq!(why("/niet-bestaand/site/public"), None);
+        assert!(overlaps(Path::new("/a/b"), Path::new("/a/b/c")));
+        assert!(overlaps(Path::new("/a/b/c"), Path::new("/a/b")));
+        assert!(!overlaps(Path::new("/a/b"), Path::new("/a/bc")));
+    }
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {

@@ -12,12 +12,21 @@ use crate::content::ContentSource;
 /// Why the previous edition could not be found.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PreviousError {
+    /// Neither a folder nor a git revision: (what was named, git's answer).
     #[error("`{0}` is geen map en geen git-revisie van deze repository: {1}")]
     NotFound(String, String),
+    /// Not a folder, and the content is not in git: (what was named, why).
     #[error("`{0}` is geen map, en de content staat niet in een git-repository ({1})")]
     NoRepository(String, String),
     #[error("git-revisie `{rev}` heeft geen map `{path}`")]
-    EmptyTree { rev: String, path: String },
+    /// The revision exists but holds no such folder.
+    EmptyTree {
+        /// The git revision.
+        rev: String,
+        /// The folder looked for in it.
+        path: String,
+    },
+    /// git could not be started.
     #[error("git kon niet gestart worden: {0}")]
     Git(String),
 }
@@ -90,7 +99,7 @@ pub fn resolve(
 }
 
 /// Reads the content folder `content_dir` as it was at revision `rev`.
-pub fn from_git(rev: &str, content_dir: &Path) -> Result<ContentSource, PreviousError> {
+pub(crate) fn from_git(rev: &str, content_dir: &Path) -> Result<ContentSource, PreviousError> {
     let dir = content_dir.canonicalize().map_err(|err| {
         PreviousError::NoRepository(rev.into(), format!("{}: {err}", content_dir.display()))
     })?;

@@ -28,7 +28,7 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 /// image from another host (`<img src="https://…">`) becomes a link to it,
 /// with its alt text. The site itself keeps the image, with a warning (see
 /// [`checks`]).
-pub fn annex_images(html: &str) -> Cow<'_, str> {
+pub(crate) fn annex_images(html: &str) -> Cow<'_, str> {
     if !html.contains("<img") {
         return Cow::Borrowed(html);
     }

@@ -74,7 +74,7 @@ struct Grafiek {
 }
 
 #[derive(Serialize, Clone)]
-pub struct EditiesView {
+pub(crate) struct EditiesView {
     href: &'static str,
     /// Oldest first.
     edities: Vec<EditieKop>,
@@ -187,7 +187,7 @@ fn grafiek(site: &Site, edities: &[EditieTelling]) -> Grafiek {
 
 /// The view of the progress page; `edities` oldest first. None with fewer
 /// than two editions: then there is no progress to show.
-pub fn view(site: &Site, edities: &[EditieTelling]) -> Option<EditiesView> {
+pub(crate) fn view(site: &Site, edities: &[EditieTelling]) -> Option<EditiesView> {
     let [.., was, nu] = edities else {
         return None;
     };

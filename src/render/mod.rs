@@ -25,18 +25,20 @@ use tera::Tera;
 
 use crate::error::Diagnostic;
 pub use crate::wijzigingen::Vergelijking;
-pub use annex::{annex_images, annex_links};
+pub use annex::annex_links;
 pub use pages::{
     Memory, PAGE_NAMES, RenderError, Sink, render_site, render_site_to, render_site_with,
 };
 use theme::Theme;
-pub use verwijzingen::Verwijzingen;
+pub(crate) use verwijzingen::Verwijzingen;
 pub use views::years_in_words;
 
 /// A file to write, relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
+    /// Its path inside the output folder, with `/` between parts.
     pub path: String,
+    /// Its content.
     pub bytes: Vec<u8>,
 }
 

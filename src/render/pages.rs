@@ -94,6 +94,7 @@ pub enum RenderError {
 /// a page is written through [`Sink::create`] while tera renders it, and
 /// handed back to [`Sink::finish`] when it is complete.
 pub trait Sink: Sync {
+    /// What a file is written through.
     type Writer: std::io::Write;
     /// A writer for the file at `path`.
     fn create(&self, path: &str) -> std::io::Result<Self::Writer>;

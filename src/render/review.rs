@@ -17,16 +17,18 @@ pub const MERK: &str = "CONCEPT — niet voor publicatie";
 
 /// The stylesheet of the review markings in the site (`build --review`); the
 /// review file carries the same inline.
-pub const CSS_PAD: &str = "css/review.css";
+pub(crate) const CSS_PAD: &str = "css/review.css";
 
 /// What a review render needs beyond the site.
 pub struct Review<'a> {
+    /// Where the content comes from (its latest commit).
     pub herkomst: Herkomst,
     /// The content files, by the path actions name as their source.
     sources: HashMap<&'a str, &'a SourceFile>,
 }
 
 impl<'a> Review<'a> {
+    /// A review copy of the content read from `sources`.
     pub fn new(herkomst: Herkomst, sources: &'a [SourceFile]) -> Self {
         Review {
             herkomst,
@@ -42,7 +44,7 @@ impl<'a> Review<'a> {
 
 /// What the templates see as `review`.
 #[derive(Serialize, Clone)]
-pub struct ReviewView {
+pub(crate) struct ReviewView {
     /// "CONCEPT — niet voor publicatie".
     merk: &'static str,
     /// "content van commit 1a2b3c4 van 1 december 2026".
@@ -57,12 +59,12 @@ pub struct ReviewView {
 }
 
 impl ReviewView {
-    pub fn bron_css(&self) -> &'static str {
+    pub(crate) fn bron_css(&self) -> &'static str {
         self.bron_css
     }
 }
 
-pub fn view(site: &Site, review: &Review<'_>) -> ReviewView {
+pub(crate) fn view(site: &Site, review: &Review<'_>) -> ReviewView {
     let herkomst = review.herkomst.tekst();
     ReviewView {
         merk: MERK,

@@ -10,7 +10,7 @@ use include_dir::{Dir, include_dir};
 use crate::error::{Diagnostic, Location, Problem};
 
 /// The themes shipped with bijlage, compiled into the binary.
-pub static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes");
+pub(crate) static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes");
 
 /// A theme's files, read once per build.
 #[derive(Debug, Clone, Default)]
@@ -29,7 +29,7 @@ pub struct Theme {
 
 impl Theme {
     /// The path of template `name` as shown in messages.
-    pub fn path_of(&self, name: &str) -> String {
+    pub(crate) fn path_of(&self, name: &str) -> String {
         self.paths.iter().find(|(n, _)| n == name).map_or_else(
             || format!("{}/templates/{name}", self.origin),
             |(_, p)| p.clone(),
@@ -55,7 +55,7 @@ fn find_in(text: &str, needle: &str) -> Option<(usize, usize)> {
 /// Turns a tera error into a diagnostic: the template's path, the line and
 /// column (from tera's parse error, or where the missing variable, filter or
 /// template is named), and tera's own message, which is English.
-pub fn template_diagnostic(theme: &Theme, template: &str, err: &tera::Error) -> Diagnostic {
+pub(crate) fn template_diagnostic(theme: &Theme, template: &str, err: &tera::Error) -> Diagnostic {
     let mut parts = vec![err.to_string()];
     let mut source = std::error::Error::source(err);
     while let Some(cause) = source {

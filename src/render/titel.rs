@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 /// The longest title, in characters.
-pub const MAX: usize = 70;
+pub(crate) const MAX: usize = 70;
 
 /// The title of a page: `pagina` first, then the site and the edition.
 ///
@@ -14,7 +14,7 @@ pub const MAX: usize = 70;
 /// and the edition only, then the page cut at a word with "…" and the
 /// edition. An empty `pagina` is the document itself: its full title and
 /// the edition. The edition is written in lower case, as inside a sentence.
-pub fn paginatitel(pagina: &str, site: &str, editie: &str) -> String {
+pub(crate) fn paginatitel(pagina: &str, site: &str, editie: &str) -> String {
     fitted(pagina, site, editie, MAX)
 }
 
@@ -76,7 +76,7 @@ fn cut(text: &str, room: usize) -> String {
 
 /// The template function; `voor` (e.g. "CONCEPT" in a review copy) goes
 /// first, within the same 70 characters.
-pub fn function(args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+pub(crate) fn function(args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
     let arg = |name: &str| args.get(name).and_then(|v| v.as_str()).unwrap_or_default();
     let voor = arg("voor").trim();
     if voor.is_empty() {

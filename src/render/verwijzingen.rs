@@ -10,7 +10,7 @@ use crate::model::{Nummer, Site};
 /// Where every action lives: the number of its actielijn, by plan number and
 /// by the id of an extra action. Built once per render, so that resolving a
 /// cross-reference is a lookup, not a scan of every action ([`Site::find`]).
-pub struct Verwijzingen<'a> {
+pub(crate) struct Verwijzingen<'a> {
     by_number: HashMap<u32, u32>,
     by_id: HashMap<&'a str, u32>,
 }

@@ -17,6 +17,7 @@ pub struct MarkerView {
     vorige_status: Option<StatusView>,
 }
 
+/// The marker of the action `nummer`, if it is new or changed.
 pub fn marker(
     site: &Site,
     changes: &crate::wijzigingen::Lookup<'_>,
@@ -151,7 +152,7 @@ struct DashboardRegel {
 }
 
 #[derive(Serialize, Clone)]
-pub struct WijzigingenView {
+pub(crate) struct WijzigingenView {
     /// "juli 2025": the previous edition's name, for inside a sentence.
     pub vorige_editie: String,
     /// "november 2025".
@@ -200,7 +201,7 @@ fn changed_view(site: &Site, vorige: &Site, c: &Changed) -> ChangedView {
     }
 }
 
-pub fn view(site: &Site, v: &Vergelijking) -> WijzigingenView {
+pub(crate) fn view(site: &Site, v: &Vergelijking) -> WijzigingenView {
     let changes = &v.wijzigingen;
     WijzigingenView {
         vorige_editie: v.vorige.meta.editie.naam(),

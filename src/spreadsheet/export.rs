@@ -119,7 +119,7 @@ pub fn workbook(
 
 fn build(site: &Site, inhoud: &str, rows: &[(&Actielijn, &Actie)]) -> Result<Vec<u8>, XlsxError> {
     let meta = &site.meta;
-    let editie = format!("{}-{:02}", meta.editie.jaar, meta.editie.maand);
+    let editie = meta.editie.key();
     let mut workbook = Workbook::new();
     let created = ExcelDateTime::from_ymd(meta.editie.jaar, meta.editie.maand, 1)?;
     // Inside a sentence a month is written in lower case.
@@ -135,27 +135,65 @@ fn build(site: &Site, inhoud: &str, rows: &[(&Actielijn, &Actie)]) -> Result<Vec
             .set_custom_property("bijlage-inhoud", inhoud),
     );
 
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let kop = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_border_bottom(FormatBorder::Medium)
-        .set_background_color(Color::RGB(0xD9E1F2));
-    let grijs = wrap
-        .clone()
-        .set_locked()
-        .set_background_color(Color::RGB(GRIJS))
-        .set_font_color(Color::RGB(0x404040));
-    let invul = wrap.clone().set_unlocked().set_border(FormatBorder::Thin);
+    let formats = Formats::new();
+    workbook.push_worksheet(uitleg(site, &titel, &editie_tekst, &formats)?);
+    workbook.push_worksheet(acties(site, rows, &formats)?);
+    workbook.push_worksheet(gegevens(site, &editie, inhoud)?);
+    workbook.save_to_buffer()
+}
 
-    // Uitleg.
+/// The cell formats of the workbook.
+struct Formats {
+    /// Text wrapped, at the top of its cell.
+    wrap: Format,
+    /// A column header.
+    kop: Format,
+    /// A read-only cell: the current state.
+    grijs: Format,
+    /// A cell to fill in.
+    invul: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+        let kop = Format::new()
+            .set_bold()
+            .set_text_wrap()
+            .set_align(FormatAlign::Top)
+            .set_border_bottom(FormatBorder::Medium)
+            .set_background_color(Color::RGB(0xD9E1F2));
+        let grijs = wrap
+            .clone()
+            .set_locked()
+            .set_background_color(Color::RGB(GRIJS))
+            .set_font_color(Color::RGB(0x404040));
+        let invul = wrap.clone().set_unlocked().set_border(FormatBorder::Thin);
+
+        Formats {
+            wrap,
+            kop,
+            grijs,
+            invul,
+        }
+    }
+}
+
+/// The sheet that explains what to fill in, with the statuses.
+fn uitleg(
+    site: &Site,
+    titel: &str,
+    editie_tekst: &str,
+    formats: &Formats,
+) -> Result<Worksheet, XlsxError> {
+    let meta = &site.meta;
+    let wrap = &formats.wrap;
     let mut uitleg = Worksheet::new();
     uitleg.set_name(BLAD_UITLEG)?;
     uitleg.set_column_width(0, UITLEG_BREEDTE)?;
     let groot = Format::new().set_bold().set_font_size(14).set_text_wrap();
     let vet = Format::new().set_bold().set_text_wrap();
-    uitleg.write_string_with_format(0, 0, &titel, &groot)?;
+    uitleg.write_string_with_format(0, 0, titel, &groot)?;
     let mut lines: Vec<(String, &Format)> = vec![
         (
             format!(
@@ -164,15 +202,15 @@ fn build(site: &Site, inhoud: &str, rows: &[(&Actielijn, &Actie)]) -> Result<Vec
                  status en voortgangstekst (grijs); daarnaast vult u in wat er veranderd is.",
                 meta.programma,
             ),
-            &wrap,
+            wrap,
         ),
-        (String::new(), &wrap),
+        (String::new(), wrap),
         ("Wat u invult".into(), &vet),
         (
             "Nieuwe status: kies de status uit de lijst (klik op de cel, dan op het pijltje). \
              Laat de cel leeg als de status niet verandert."
                 .into(),
-            &wrap,
+            wrap,
         ),
         (
             "Nieuwe voortgangstekst: de tekst zoals die in het overzicht moet komen te staan; \
@@ -180,47 +218,60 @@ fn build(site: &Site, inhoud: &str, rows: &[(&Actielijn, &Actie)]) -> Result<Vec
              Een nieuwe regel in een cel maakt u met Alt+Enter (Mac: Control+Option+Enter); \
              elke regel wordt een alinea, en regels die met • of - beginnen worden een opsomming."
                 .into(),
-            &wrap,
+            wrap,
         ),
         (
             "Opmerking: een toelichting voor het programmateam; die komt niet in het overzicht."
                 .into(),
-            &wrap,
+            wrap,
         ),
-        (String::new(), &wrap),
+        (String::new(), wrap),
         ("Let op".into(), &vet),
         (
             "De grijze kolommen zijn de huidige stand; die kunt u niet wijzigen. \
              Verander de kolom Nummer niet, voeg geen rijen toe en verwijder geen bladen."
                 .into(),
-            &wrap,
+            wrap,
         ),
         (
             "Stuur het bestand terug als .xlsx (Excel) of .ods (LibreOffice).".into(),
-            &wrap,
+            wrap,
         ),
-        (String::new(), &wrap),
+        (String::new(), wrap),
         ("De statussen".into(), &vet),
     ];
     for item in &meta.legenda {
-        lines.push((format!("{}: {}", item.label, item.omschrijving), &wrap));
+        lines.push((format!("{}: {}", item.label, item.omschrijving), wrap));
     }
     for (i, (text, format)) in lines.iter().enumerate() {
         let row = i as u32 + 2;
         uitleg.write_string_with_format(row, 0, text, format)?;
         uitleg.set_row_height(row, hoogte(regels(text, UITLEG_BREEDTE)))?;
     }
-    uitleg.set_row_height(0, hoogte(regels(&titel, UITLEG_BREEDTE / 1.3)))?;
+    uitleg.set_row_height(0, hoogte(regels(titel, UITLEG_BREEDTE / 1.3)))?;
     uitleg.set_paper_size(9);
     uitleg.set_print_fit_to_pages(1, 0);
     uitleg.set_active(true);
 
-    // Acties.
+    Ok(uitleg)
+}
+
+/// The sheet of actions: the current state (grey, locked) and the columns
+/// to fill in, with the list of statuses to choose from.
+fn acties(
+    site: &Site,
+    rows: &[(&Actielijn, &Actie)],
+    formats: &Formats,
+) -> Result<Worksheet, XlsxError> {
+    let meta = &site.meta;
+    let Formats {
+        kop, grijs, invul, ..
+    } = formats;
     let mut acties = Worksheet::new();
     acties.set_name(BLAD_ACTIES)?;
     for (col, (header, width)) in KOLOMMEN.iter().zip(BREEDTES).enumerate() {
         acties.set_column_width(col as u16, width)?;
-        acties.write_string_with_format(0, col as u16, *header, &kop)?;
+        acties.write_string_with_format(0, col as u16, *header, kop)?;
     }
     for (i, (lijn, actie)) in rows.iter().enumerate() {
         let row = i as u32 + 1;
@@ -232,10 +283,10 @@ fn build(site: &Site, inhoud: &str, rows: &[(&Actielijn, &Actie)]) -> Result<Vec
             actie.tekst.trim().to_string(),
         ];
         for (col, text) in cells.iter().enumerate() {
-            acties.write_string_with_format(row, col as u16, text, &grijs)?;
+            acties.write_string_with_format(row, col as u16, text, grijs)?;
         }
         for col in ALLEEN_LEZEN..KOLOMMEN.len() {
-            acties.write_blank(row, col as u16, &invul)?;
+            acties.write_blank(row, col as u16, invul)?;
         }
         // Room for the longest cell, and for an answer of a few lines.
         let lines = cells
@@ -284,13 +335,19 @@ fn build(site: &Site, inhoud: &str, rows: &[(&Actielijn, &Actie)]) -> Result<Vec
         ..ProtectionOptions::default()
     });
 
-    // Gegevens: hidden, read by the import.
+    Ok(acties)
+}
+
+/// The hidden sheet the import reads: the edition, the content's identity
+/// and the statuses with their keys.
+fn gegevens(site: &Site, editie: &str, inhoud: &str) -> Result<Worksheet, XlsxError> {
+    let meta = &site.meta;
     let mut gegevens = Worksheet::new();
     gegevens.set_name(BLAD_GEGEVENS)?;
     gegevens.write_string(0, 0, "sleutel")?;
     gegevens.write_string(0, 1, "waarde")?;
     gegevens.write_string(1, 0, SLEUTEL_EDITIE)?;
-    gegevens.write_string(1, 1, &editie)?;
+    gegevens.write_string(1, 1, editie)?;
     gegevens.write_string(2, 0, SLEUTEL_INHOUD)?;
     gegevens.write_string(2, 1, inhoud)?;
     gegevens.write_string(3, 0, "gemaakt door")?;
@@ -307,20 +364,21 @@ fn build(site: &Site, inhoud: &str, rows: &[(&Actielijn, &Actie)]) -> Result<Vec
     gegevens.set_hidden(true);
     gegevens.protect();
 
-    workbook.push_worksheet(uitleg);
-    workbook.push_worksheet(acties);
-    workbook.push_worksheet(gegevens);
-    workbook.save_to_buffer()
+    Ok(gegevens)
 }
 
 /// What [`export`] wrote.
 #[derive(Debug)]
 pub struct Exported {
+    /// The workbook written.
     pub path: std::path::PathBuf,
+    /// How many actions it lists.
     pub rows: usize,
     /// "November 2025".
     pub editie: String,
+    /// The warnings of loading the content.
     pub warnings: Vec<Diagnostic>,
+    /// (display path, text) of the content files, for the report.
     pub sources: Vec<(String, String)>,
 }
 

@@ -31,20 +31,20 @@ pub const KOLOMMEN: [&str; 8] = [
     KOLOM_TEKST,
     KOLOM_OPMERKING,
 ];
-pub const KOLOM_NUMMER: &str = "Nummer";
-pub const KOLOM_TITEL: &str = "Titel";
-pub const KOLOM_STATUS: &str = "Nieuwe status";
-pub const KOLOM_TEKST: &str = "Nieuwe voortgangstekst";
-pub const KOLOM_OPMERKING: &str = "Opmerking";
+pub(crate) const KOLOM_NUMMER: &str = "Nummer";
+pub(crate) const KOLOM_TITEL: &str = "Titel";
+pub(crate) const KOLOM_STATUS: &str = "Nieuwe status";
+pub(crate) const KOLOM_TEKST: &str = "Nieuwe voortgangstekst";
+pub(crate) const KOLOM_OPMERKING: &str = "Opmerking";
 /// How many of [`KOLOMMEN`], from the left, are read-only.
-pub const ALLEEN_LEZEN: usize = 5;
+pub(crate) const ALLEEN_LEZEN: usize = 5;
 
 /// Keys in column A of [`BLAD_GEGEVENS`]; the value is in column B.
-pub const SLEUTEL_EDITIE: &str = "editie";
-pub const SLEUTEL_INHOUD: &str = "inhoud";
+pub(crate) const SLEUTEL_EDITIE: &str = "editie";
+pub(crate) const SLEUTEL_INHOUD: &str = "inhoud";
 /// The row (0-based) of [`BLAD_GEGEVENS`] where the status labels of the
 /// drop-down start, one per row in column A, the key beside it.
-pub const STATUS_RIJ: u32 = 5;
+pub(crate) const STATUS_RIJ: u32 = 5;
 
 /// The identity of the content a workbook was made from: a 64-bit FNV-1a
 /// hash over every content file (path and text), as 16 hex digits.
@@ -63,7 +63,7 @@ pub fn inhoud(files: &[SourceFile]) -> String {
 }
 
 /// The letter(s) of a 0-based column: A … Z, AA, ….
-pub fn kolomletter(mut col: usize) -> String {
+pub(crate) fn kolomletter(mut col: usize) -> String {
     let mut letters = Vec::new();
     loop {
         letters.push(b'A' + (col % 26) as u8);
@@ -78,7 +78,7 @@ pub fn kolomletter(mut col: usize) -> String {
 
 /// A cell in words, for messages: "blad `Acties`, rij 5, kolom F (Nieuwe
 /// status)". `row` and `col` are 0-based.
-pub fn cel(sheet: &str, row: usize, col: usize, header: Option<&str>) -> String {
+pub(crate) fn cel(sheet: &str, row: usize, col: usize, header: Option<&str>) -> String {
     let mut text = format!(
         "blad `{sheet}`, rij {}, kolom {}",
         row + 1,
@@ -93,7 +93,7 @@ pub fn cel(sheet: &str, row: usize, col: usize, header: Option<&str>) -> String 
 /// Writes `bytes` to `path` through a temporary file beside it, so that
 /// `path` is either as it was or completely new. Keeps the permissions of
 /// an existing file.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = temp_path(path);
     let result = (|| {
         let mut file = std::fs::File::create(&tmp)?;
@@ -112,7 +112,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// The temporary file beside `path`: hidden (a leading dot), so that the
 /// content loader skips it should it ever be left behind.
-pub fn temp_path(path: &Path) -> std::path::PathBuf {
+pub(crate) fn temp_path(path: &Path) -> std::path::PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -4,15 +4,22 @@
 /// What [`normaliseer`] changed, to tell the user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Aanpassing {
+    /// Windows line ends made `\n`.
     Regeleinden,
+    /// Non-breaking spaces made spaces.
     HardeSpaties,
+    /// Curly quotes made straight.
     Aanhalingstekens,
+    /// Bullets from Word made a Markdown list.
     Opsomming,
+    /// Single line breaks between paragraphs made blank lines.
     Alineas,
+    /// Invisible characters removed.
     OnzichtbareTekens,
 }
 
 impl Aanpassing {
+    /// What was changed, in Dutch, for the summary.
     pub fn omschrijving(self) -> &'static str {
         match self {
             Aanpassing::Regeleinden => "Windows-regeleinden",
@@ -40,7 +47,7 @@ fn is_markdown_item(line: &str) -> bool {
 /// `text` as clean Markdown, with what was changed. Each line of the cell is
 /// a paragraph (a line break in a cell is what a new paragraph looks like
 /// in Excel); consecutive bullet lines form one list.
-pub fn normaliseer(text: &str) -> (String, Vec<Aanpassing>) {
+pub(crate) fn normaliseer(text: &str) -> (String, Vec<Aanpassing>) {
     let mut changes = Vec::new();
     let note = |a: Aanpassing, changes: &mut Vec<Aanpassing>| {
         if !changes.contains(&a) {
@@ -117,7 +124,7 @@ pub fn normaliseer(text: &str) -> (String, Vec<Aanpassing>) {
 
 /// An answer cell's text for matching (a status label, a number): spaces of
 /// any kind collapsed, trimmed.
-pub fn enkel(text: &str) -> String {
+pub(crate) fn enkel(text: &str) -> String {
     text.split(|c: char| c.is_whitespace() || c == '\u{a0}')
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()

@@ -1,6 +1,6 @@
 // Headless Chromium against a running `bijlage serve`: the page reloads after
 // an edit, review mode shows the numbered source, a failed rebuild shows the
-// diagnostic over the last good page. Run by tests/browser.rs:
+// diagnostic over the last good page. Run by tests/testsuite/browser.rs:
 //   node tests/browser/reload.mjs <server url> <content folder>
 // Drives Debian's chromium (CHROMIUM, default /usr/bin/chromium) through
 // playwright-core; downloads nothing.

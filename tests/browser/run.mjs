@@ -1,5 +1,5 @@
 // The built site in Debian's headless Chromium (driven by playwright-core),
-// started by tests/browser.rs inside `cargo test --locked`.
+// started by tests/testsuite/browser.rs inside `cargo test --locked`.
 //
 // Over HTTP (the site served by nginx with scripts/nginx.conf, under a
 // sub-path) it crawls every page from the start page and checks on each:

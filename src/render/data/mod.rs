@@ -1,0 +1,311 @@
+//! Open data beside the website: `data/dashboard.json`, `data/acties.json`,
+//! `data/acties.csv` (and `data/wijzigingen.json` with a comparison), each
+//! naming the programme, its edition (`editie`) and the version of its
+//! format (`versie`); a JSON Schema per JSON file (`data/schema/`), CSV on
+//! the Web metadata for the CSV, and, when the site asks for it, a
+//! catalogue record in DCAT-AP-DONL (`data/catalogus.jsonld`).
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::OutputFile;
+use crate::model::{Catalogus, Site};
+
+/// The version of the format of every data file. Fields are only ever
+/// added; this is raised when a field changes meaning or disappears.
+pub const VERSIE: u32 = 1;
+
+/// The JSON Schema of each JSON data file, written to `data/schema/`. A new
+/// JSON data file needs one line here (and a test fails until it has one).
+pub const SCHEMAS: &[(&str, &str)] = &[
+    (
+        "data/dashboard.json",
+        include_str!("schema/dashboard.schema.json"),
+    ),
+    (
+        "data/acties.json",
+        include_str!("schema/acties.schema.json"),
+    ),
+    (
+        "data/wijzigingen.json",
+        include_str!("schema/wijzigingen.schema.json"),
+    ),
+    (
+        "data/edities.json",
+        include_str!("schema/edities.schema.json"),
+    ),
+];
+
+/// What each data file holds, as the start page, the annex and the
+/// catalogue describe it.
+const BESCHRIJVINGEN: &[(&str, &str)] = &[
+    (
+        "data/dashboard.json",
+        "Het dashboard: het aantal acties per status, in totaal en per actielijn.",
+    ),
+    (
+        "data/acties.json",
+        "Alle acties: nummer, titel, actielijn, status, uitvoeringsjaren en de voortgang (als tekst en als Markdown).",
+    ),
+    (
+        "data/acties.csv",
+        "Dezelfde acties als tabel voor een spreadsheet (puntkomma als scheidingsteken).",
+    ),
+    (
+        "data/wijzigingen.json",
+        "Wat er veranderde sinds de vorige editie: statussen, titels, jaren, voortgang, nieuwe en vervallen acties.",
+    ),
+    (
+        "data/edities.json",
+        "De voortgang over de edities: het dashboard van elke editie, in totaal en per actielijn.",
+    ),
+    (
+        "data/catalogus.jsonld",
+        "De beschrijving van deze open data voor data.overheid.nl (DCAT-AP-DONL, JSON-LD).",
+    ),
+];
+
+/// The schema's path in the output: `data/acties.json` →
+/// `data/schema/acties.schema.json`.
+pub fn schema_path(data_path: &str) -> String {
+    let name = data_path.rsplit('/').next().unwrap_or(data_path);
+    let stem = name.strip_suffix(".json").unwrap_or(name);
+    format!("data/schema/{stem}.schema.json")
+}
+
+/// The path of the CSV on the Web metadata of `data/acties.csv`.
+pub(crate) const CSV_METADATA: &str = "data/acties.csv-metadata.json";
+/// The path of the catalogue record.
+pub(crate) const CATALOGUS: &str = "data/catalogus.jsonld";
+mod catalogus;
+mod csv;
+mod json;
+mod tekst;
+
+pub use catalogus::catalogus;
+pub use csv::{CSV_KOLOMMEN, Kolom};
+pub(crate) use csv::{acties_csv, csv_metadata};
+pub(crate) use json::{PerStatus, acties_json, dashboard_json};
+pub(crate) use tekst::plain_text;
+
+pub(crate) fn json<T: Serialize>(value: &T) -> Vec<u8> {
+    // Serialising plain structs of strings and numbers cannot fail.
+    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// What every data file starts with.
+#[derive(Serialize)]
+pub(crate) struct Kop<'a> {
+    pub versie: u32,
+    pub programma: &'a str,
+    pub editie: String,
+}
+
+impl<'a> Kop<'a> {
+    pub fn of(site: &'a Site) -> Kop<'a> {
+        Kop {
+            versie: VERSIE,
+            programma: &site.meta.programma,
+            editie: site.meta.editie.key(),
+        }
+    }
+}
+
+/// "834 bytes", "12,3 kB", "1,2 MB": the size of a file as the start page
+/// shows it (1 kB = 1000 bytes).
+pub fn grootte(bytes: usize) -> String {
+    let decimal = |value: f64, unit: &str| format!("{value:.1} {unit}").replace('.', ",");
+    match bytes {
+        0..1000 => format!("{bytes} bytes"),
+        1000..1_000_000 => decimal(bytes as f64 / 1000.0, "kB"),
+        _ => decimal(bytes as f64 / 1_000_000.0, "MB"),
+    }
+}
+
+/// A data file as the open-data section lists it.
+/// The open data of a build: every file under `data/`, and the list the
+/// open-data section shows. `voortgang` holds the plain progress text of
+/// each entry in the order of [`Site::acties`]; `meer` the data files made
+/// elsewhere (`data/wijzigingen.json` when the build compared editions): they
+/// are listed, described in the catalogue and given their schema like the
+/// others (a new one needs its line in [`SCHEMAS`] and [`BESCHRIJVINGEN`]).
+#[derive(Serialize, Clone)]
+pub struct BestandView {
+    /// The path from the site root: `data/acties.csv`.
+    pub pad: String,
+    /// The file name: `acties.csv`.
+    pub naam: String,
+    /// What the file holds, in a sentence.
+    pub beschrijving: &'static str,
+    /// "JSON", "CSV", "JSON-LD".
+    pub formaat: &'static str,
+    /// Its media type (`application/json`, `text/csv`).
+    pub mediatype: &'static str,
+    /// Its size in bytes.
+    pub bytes: usize,
+    /// Its size for people ("12 kB").
+    pub grootte: String,
+    /// What describes its fields: the path of the schema or the CSVW
+    /// metadata, and its file name.
+    pub beschreven_in: Option<String>,
+    /// The file that describes it (its schema or CSVW metadata), by name.
+    pub beschreven_in_naam: Option<String>,
+    /// The addresses of the file and its description on the website, when
+    /// the site has a catalogue (`catalogus.adres`).
+    pub url: Option<String>,
+    /// The same, as a link relative to the output root.
+    pub beschreven_in_url: Option<String>,
+}
+
+pub(super) fn kind(path: &str) -> (&'static str, &'static str, &'static str) {
+    // (format, media type, EU file-type code)
+    if path.ends_with(".csv") {
+        ("CSV", "text/csv", "CSV")
+    } else if path.ends_with(".jsonld") {
+        ("JSON-LD", "application/ld+json", "JSON_LD")
+    } else {
+        ("JSON", "application/json", "JSON")
+    }
+}
+
+fn bestand(path: &str, bytes: usize, catalogus: Option<&Catalogus>) -> BestandView {
+    let (formaat, mediatype, _) = kind(path);
+    let beschreven_in = if path.ends_with(".csv") {
+        Some(CSV_METADATA.to_string())
+    } else {
+        SCHEMAS
+            .iter()
+            .any(|(p, _)| *p == path)
+            .then(|| schema_path(path))
+    };
+    BestandView {
+        pad: path.to_string(),
+        naam: path.rsplit('/').next().unwrap_or(path).to_string(),
+        beschrijving: BESCHRIJVINGEN
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map_or("", |(_, b)| b),
+        formaat,
+        mediatype,
+        bytes,
+        grootte: grootte(bytes),
+        beschreven_in_naam: beschreven_in
+            .as_deref()
+            .map(|p| p.rsplit('/').next().unwrap_or(p).to_string()),
+        beschreven_in_url: beschreven_in
+            .as_deref()
+            .zip(catalogus)
+            .map(|(p, c)| format!("{}{p}", c.adres)),
+        beschreven_in,
+        url: catalogus.map(|c| format!("{}{path}", c.adres)),
+    }
+}
+
+/// `data/catalogus.jsonld`: the catalogue record of the open data in
+/// DCAT-AP-DONL 1.1, as JSON-LD. One dataset (this edition's data) with one
+/// distribution per data file.
+pub(crate) struct OpenData {
+    pub files: Vec<OutputFile>,
+    pub view: OpenDataView,
+}
+
+/// What the templates see as `open_data`.
+#[derive(Serialize, Clone)]
+pub(crate) struct OpenDataView {
+    pub bestanden: Vec<BestandView>,
+    /// The licence, when the site has a catalogue record.
+    pub licentie: Option<LicentieView>,
+}
+
+#[derive(Serialize, Clone)]
+pub(crate) struct LicentieView {
+    pub url: String,
+    /// "CC0 1.0" for CC0, else the address.
+    pub label: String,
+}
+
+pub(crate) fn open_data(site: &Site, voortgang: &[String], meer: Vec<OutputFile>) -> OpenData {
+    let mut data = vec![
+        OutputFile {
+            path: "data/dashboard.json".into(),
+            bytes: dashboard_json(site),
+        },
+        OutputFile {
+            path: "data/acties.json".into(),
+            bytes: acties_json(site, voortgang),
+        },
+        OutputFile {
+            path: "data/acties.csv".into(),
+            bytes: acties_csv(site, voortgang),
+        },
+    ];
+    data.extend(meer);
+    let catalogus_meta = site.meta.catalogus.as_deref();
+    let mut bestanden: Vec<BestandView> = data
+        .iter()
+        .map(|f| bestand(&f.path, f.bytes.len(), catalogus_meta))
+        .collect();
+    let mut files = data;
+    if let Some(meta) = catalogus_meta {
+        let bytes = catalogus(site, meta, &bestanden);
+        bestanden.push(bestand(CATALOGUS, bytes.len(), catalogus_meta));
+        files.push(OutputFile {
+            path: CATALOGUS.into(),
+            bytes,
+        });
+    }
+    files.push(OutputFile {
+        path: CSV_METADATA.into(),
+        bytes: csv_metadata(site),
+    });
+    let written: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+    for (path, schema) in SCHEMAS {
+        if written.iter().any(|w| w == path) {
+            files.push(OutputFile {
+                path: schema_path(path),
+                bytes: schema.as_bytes().to_vec(),
+            });
+        }
+    }
+    let licentie = catalogus_meta.map(|c| LicentieView {
+        url: c.licentie.clone(),
+        label: if c.licentie == crate::model::CC0 {
+            "CC0 1.0".to_string()
+        } else {
+            c.licentie.clone()
+        },
+    });
+    OpenData {
+        files,
+        view: OpenDataView {
+            bestanden,
+            licentie,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_dutch_and_exact_below_a_kilobyte() {
+        assert_eq!(grootte(834), "834 bytes");
+        assert_eq!(grootte(12_345), "12,3 kB");
+        assert_eq!(grootte(1_234_567), "1,2 MB");
+    }
+
+    #[test]
+    fn schema_paths_sit_beside_the_data() {
+        assert_eq!(
+            schema_path("data/acties.json"),
+            "data/schema/acties.schema.json"
+        );
+        assert_eq!(
+            schema_path("data/edities.json"),
+            "data/schema/edities.schema.json"
+        );
+    }
+}
