@@ -182,7 +182,7 @@ fn compare_with(
         ContentSource::Memory { .. } if spec.starts_with(edities::MAP) => spec.to_string(),
         other => other.display(),
     };
-    Ok(match content::load_site(&source, false) {
+    Ok(match load_site(&source, false) {
         Ok((vorige, _, _)) => VorigeEditie::Vergeleken(wijzigingen::Vergelijking {
             wijzigingen: wijzigingen::compare(&vorige, site),
             vorige: Box::new(vorige),
@@ -257,7 +257,7 @@ fn editions(
         if compared.as_deref() == Some(name.as_str()) {
             continue;
         }
-        match content::load_site(&source, false) {
+        match load_site(&source, false) {
             Ok((vorige, _, _)) => all.push(edities::EditieTelling::new(&vorige, &name, false)),
             Err((diagnostics, _)) => warnings.push(Diagnostic::warning(
                 Location::file(source.display()),
@@ -269,6 +269,25 @@ fn editions(
         }
     }
     (edities::in_order(all), warnings)
+}
+
+/// Loads the content and assembles the site ([`content::load_site`]). A site
+/// with errors is not rendered, so rendering would not find its broken
+/// cross-references: they are checked here, so that one run reports every
+/// problem.
+pub fn load_site(
+    source: &ContentSource,
+    drafts: bool,
+) -> Result<(Site, Vec<content::SourceFile>, Vec<Diagnostic>), content::Problems> {
+    content::load_site(source, drafts).map_err(|invalid| {
+        let mut diagnostics = invalid.diagnostics;
+        if let Some(references) = &invalid.references {
+            let (site, unparsed) = &**references;
+            diagnostics.extend(render::checks::broken_references(site, unparsed));
+            diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
+        }
+        (diagnostics, invalid.files)
+    })
 }
 
 fn sources(files: Vec<content::SourceFile>) -> Vec<(String, String)> {
@@ -310,7 +329,7 @@ fn render_into(
     let root = options.site_root();
     // The theme is read while the content loads: they are independent.
     let (loaded, theme) = rayon::join(
-        || content::load_site(&options.content, options.drafts || options.review),
+        || load_site(&options.content, options.drafts || options.review),
         || render::theme::load(Some(&root), &options.theme),
     );
     match (loaded, theme) {

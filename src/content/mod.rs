@@ -3,8 +3,14 @@
 //! into typed model data. Every problem becomes a [`Diagnostic`]; reading goes
 //! on so that one run reports them all.
 
+mod decode;
 pub mod fields;
 pub mod frontmatter;
+mod walk;
+
+pub use decode::decode;
+use decode::{decode_at, strip_controls};
+use walk::{display_path, read_bytes, walk};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -117,204 +123,6 @@ fn classify(rel: &str) -> Result<Kind, Problem> {
     }
 }
 
-fn is_page(name: &str) -> bool {
-    name.ends_with(".md") && !name.starts_with('.')
-}
-
-/// Decodes a file's bytes: UTF-8 required, a BOM dropped, CRLF turned into LF.
-/// The error carries the byte offset of the first invalid byte in the text
-/// as shown (with replacement characters and LF line endings).
-pub fn decode(bytes: Vec<u8>) -> Result<String, (Problem, usize)> {
-    decode_at(bytes).map_err(|bad| (Problem::NotUtf8, bad.offset))
-}
-
-/// A file that is not UTF-8: where the first invalid byte is, and the text
-/// with replacement characters to show the line.
-struct NotUtf8 {
-    /// Byte offset in `lossy`.
-    offset: usize,
-    lossy: String,
-}
-
-/// Like [`decode`], with the position of the first invalid byte.
-fn decode_at(bytes: Vec<u8>) -> Result<String, NotUtf8> {
-    let text = String::from_utf8(bytes).map_err(|err| {
-        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-        let offset = String::from_utf8_lossy(valid).replace("\r\n", "\n").len();
-        let lossy = String::from_utf8_lossy(err.as_bytes()).replace("\r\n", "\n");
-        NotUtf8 { offset, lossy }
-    })?;
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    };
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n")
-    } else {
-        text
-    })
-}
-
-/// Lists the content files (relative paths, sorted) with the problems found
-/// while walking.
-fn walk(source: &ContentSource) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
-    let mut files = Vec::new();
-    let mut diagnostics = Vec::new();
-    match source {
-        ContentSource::Dir(root) if !root.is_dir() => {
-            let what = match std::fs::metadata(root) {
-                Ok(_) => "is geen map".to_string(),
-                Err(err) => io_message(&err),
-            };
-            diagnostics.push(Diagnostic::new(
-                Location::file(root.display().to_string()),
-                Problem::ContentDir {
-                    path: root.display().to_string(),
-                    what,
-                },
-            ));
-        }
-        ContentSource::Dir(root) => {
-            // Pages live at most two folders deep (site, actielijn); one level
-            // more is read to report nested folders. A symbolic link is
-            // followed only when it stays inside the site (see `confine`);
-            // walkdir detects links that loop back to a folder above them.
-            let site_root = match root.parent() {
-                Some(parent) if !parent.as_os_str().is_empty() => parent,
-                _ => Path::new("."),
-            };
-            let confine = crate::confine::Confine::new([site_root, root.as_path()]);
-            let outside = std::cell::RefCell::new(Vec::new());
-            let walker = walkdir::WalkDir::new(root)
-                .follow_links(true)
-                .max_depth(3)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|entry| {
-                    if entry.depth() == 0 {
-                        return true;
-                    }
-                    if entry.file_name().to_string_lossy().starts_with('.') {
-                        return false;
-                    }
-                    if entry.path_is_symlink() {
-                        let shown = display_path(source, &relative(root, entry.path()));
-                        if let Err(problem) = confine.link(entry.path(), &shown) {
-                            outside
-                                .borrow_mut()
-                                .push(Diagnostic::new(Location::file(shown), problem));
-                            return false;
-                        }
-                    }
-                    true
-                });
-            for entry in walker {
-                match entry {
-                    Ok(entry) if entry.file_type().is_file() => {
-                        let name = entry.file_name().to_string_lossy();
-                        let rel = relative(root, entry.path());
-                        if !is_page(&name) {
-                            diagnostics.push(Diagnostic::warning(
-                                Location::file(display_path(source, &rel)),
-                                Problem::IgnoredFile,
-                            ));
-                            continue;
-                        }
-                        files.push((rel, entry.path().to_path_buf()));
-                    }
-                    Ok(_) => {}
-                    Err(err) => {
-                        let shown = |p: &Path| display_path(source, &relative(root, p));
-                        let location = Location::file(
-                            err.path().map_or_else(|| root.display().to_string(), shown),
-                        );
-                        let problem = match (err.loop_ancestor(), err.path()) {
-                            (Some(ancestor), Some(link)) => Problem::SymlinkLoop {
-                                link: relative(root, link),
-                                target: std::fs::read_link(link)
-                                    .map_or_else(|_| shown(ancestor), |t| t.display().to_string()),
-                            },
-                            _ => Problem::Walk(match err.io_error() {
-                                Some(io) => io_message(io),
-                                None => "de map is niet te lezen".to_string(),
-                            }),
-                        };
-                        diagnostics.push(Diagnostic::new(location, problem));
-                    }
-                }
-            }
-            diagnostics.extend(outside.into_inner());
-        }
-        ContentSource::Embedded => {
-            let mut stack = vec![&EMBEDDED];
-            while let Some(dir) = stack.pop() {
-                for file in dir.files() {
-                    let rel = crate::text::slash_path(file.path());
-                    if is_page(
-                        &file
-                            .path()
-                            .file_name()
-                            .unwrap_or_default()
-                            .to_string_lossy(),
-                    ) {
-                        files.push((rel, file.path().to_path_buf()));
-                    }
-                }
-                stack.extend(dir.dirs());
-            }
-            files.sort();
-        }
-        ContentSource::Memory { files: memory, .. } => {
-            for (rel, _) in memory.iter() {
-                let name = rel.rsplit('/').next().unwrap_or_default();
-                let hidden = rel.split('/').any(|part| part.starts_with('.'));
-                if is_page(name) && !hidden {
-                    files.push((rel.clone(), PathBuf::from(rel)));
-                }
-            }
-            files.sort();
-        }
-    }
-    (files, diagnostics)
-}
-
-/// A path relative to the content folder as shown to editors.
-fn display_path(source: &ContentSource, rel: &str) -> String {
-    let prefix = source.display();
-    let prefix = prefix.trim_end_matches('/');
-    if rel.is_empty() {
-        prefix.to_string()
-    } else {
-        format!("{prefix}/{rel}")
-    }
-}
-
-fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-fn read_bytes(source: &ContentSource, path: &Path) -> std::io::Result<Vec<u8>> {
-    match source {
-        ContentSource::Dir(_) => std::fs::read(path),
-        ContentSource::Embedded => EMBEDDED
-            .get_file(path)
-            .map(|f| f.contents().to_vec())
-            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound)),
-        ContentSource::Memory { files, .. } => {
-            let rel = path.to_string_lossy();
-            files
-                .iter()
-                .find(|(name, _)| *name == rel)
-                .map(|(_, bytes)| bytes.clone())
-                .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
-        }
-    }
-}
-
 /// Everything read from the content: the files (for showing offending lines)
 /// and the parsed pages.
 #[derive(Debug, Default)]
@@ -411,46 +219,6 @@ fn page(
     (Some(file), parsed, diags)
 }
 
-/// Is `c` a control character that has no place in a text: C0 other than
-/// tab and newline, DEL, C1? (A carriage return is gone after decoding.)
-fn is_stray_control(c: char) -> bool {
-    c.is_control() && c != '\n' && c != '\t'
-}
-
-/// At most this many control characters are named per file; the rest are
-/// removed without a message of their own.
-const CONTROLS_NAMED: usize = 10;
-
-/// `text` without stray control characters (NUL and the like, often pasted
-/// in from another program), with a warning at the place of each: they are
-/// removed before anything else reads the text, so they never reach the
-/// YAML parser or the HTML.
-fn strip_controls(text: String, display: &str, diags: &mut Vec<Diagnostic>) -> String {
-    if !text.chars().any(is_stray_control) {
-        return text;
-    }
-    let mut named = 0;
-    let mut clean = String::with_capacity(text.len());
-    for c in text.chars() {
-        if is_stray_control(c) {
-            if named < CONTROLS_NAMED {
-                named += 1;
-                diags.push(Diagnostic::warning(
-                    // Where it was in the text as shown, without the
-                    // removed ones.
-                    Location::at(display, clean.len()),
-                    Problem::ControlCharacter {
-                        code: format!("U+{:04X}", u32::from(c)),
-                    },
-                ));
-            }
-            continue;
-        }
-        clean.push(c);
-    }
-    clean
-}
-
 /// Reads one page from its bytes as the loader does, on its own (no checks
 /// across pages). `rel` is its path in the content folder, which decides
 /// whether it is the site, an actielijn or an action. For fuzzing and
@@ -492,7 +260,23 @@ fn parse_file(
 }
 
 /// Problems found in the content, with the files read (to show their lines).
-pub type Invalid = (Vec<Diagnostic>, Vec<SourceFile>);
+#[derive(Debug)]
+pub struct Invalid {
+    /// Every diagnostic (errors and warnings), sorted by place.
+    pub diagnostics: Vec<Diagnostic>,
+    pub files: Vec<SourceFile>,
+    /// What the cross-references of the Markdown are checked against when
+    /// the pages assembled into a site: that site, and the numbers written
+    /// on action pages that did not load (they exist, although their page
+    /// has errors). `None` when there is no site, or an action page without
+    /// a readable number could be any action (then no reference is broken).
+    pub references: Option<Box<(Site, Vec<String>)>>,
+}
+
+/// Every problem found in the content (errors and warnings, sorted by place),
+/// with the files read to show their lines: what [`crate::load_site`] returns
+/// when the content has errors.
+pub type Problems = (Vec<Diagnostic>, Vec<SourceFile>);
 
 /// Points diagnostics that name a value (a year) at that value rather than
 /// at the start of the key's value: the first whole occurrence of the year
@@ -557,9 +341,30 @@ fn numbers_written(text: &str) -> Vec<String> {
     Vec::new()
 }
 
+/// The numbers written on the action pages of `files` that did not load
+/// into `site` (an action whose page has errors of its own still counts as
+/// existing for a cross-reference); `None` when one of them has no readable
+/// number, as it could then be any action.
+fn unparsed_numbers(site: &Site, files: &[SourceFile]) -> Option<Vec<String>> {
+    let parsed: std::collections::BTreeSet<&str> = site
+        .acties()
+        .map(|(_, actie)| actie.bron.file.as_str())
+        .collect();
+    let unparsed: Option<Vec<Vec<String>>> = files
+        .iter()
+        .filter(|f| !parsed.contains(f.display.as_str()))
+        .filter(|f| matches!(classify(&f.rel), Ok(Kind::Actie { .. })))
+        .map(|f| Some(numbers_written(&f.text)).filter(|n| !n.is_empty()))
+        .collect();
+    unparsed.map(|numbers| numbers.into_iter().flatten().collect())
+}
+
 /// Loads the content and assembles the site: the one entry point from files to
 /// model. On success, returns the site, the files read and the warnings; on
-/// errors, every diagnostic (errors and warnings) with the files they refer to.
+/// errors, every diagnostic (errors and warnings) with the files they refer to,
+/// and what the Markdown's cross-references are to be checked against (the
+/// pipeline does that, [`crate::load_site`]: it needs the renderer's
+/// Markdown).
 pub fn load_site(
     source: &ContentSource,
     drafts: bool,
@@ -573,7 +378,11 @@ pub fn load_site(
     } = load(source);
     let Some(meta) = site else {
         diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
-        return Err((diagnostics, files));
+        return Err(Invalid {
+            diagnostics,
+            files,
+            references: None,
+        });
     };
     // Without drafts, a draft is absent everywhere: its source too (the
     // preview's source view, messages), not only its rendering.
@@ -600,27 +409,13 @@ pub fn load_site(
     });
     refine_spans(&mut diagnostics, &files);
     if has_errors(&diagnostics) {
-        // The site will not be rendered, so its references would not be
-        // checked: check them now, so that one run reports everything. An
-        // action whose page has errors of its own still counts as existing.
-        let parsed: std::collections::BTreeSet<&str> = site
-            .acties()
-            .map(|(_, actie)| actie.bron.file.as_str())
-            .collect();
-        // An action page without a readable number could be any action:
-        // then no reference is reported as broken.
-        let unparsed: Option<Vec<Vec<String>>> = files
-            .iter()
-            .filter(|f| !parsed.contains(f.display.as_str()))
-            .filter(|f| matches!(classify(&f.rel), Ok(Kind::Actie { .. })))
-            .map(|f| Some(numbers_written(&f.text)).filter(|n| !n.is_empty()))
-            .collect();
-        if let Some(unparsed) = unparsed {
-            let unparsed: Vec<String> = unparsed.into_iter().flatten().collect();
-            diagnostics.extend(crate::render::checks::broken_references(&site, &unparsed));
-        }
+        let references = unparsed_numbers(&site, &files).map(|unparsed| Box::new((site, unparsed)));
         diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
-        Err((diagnostics, files))
+        Err(Invalid {
+            diagnostics,
+            files,
+            references,
+        })
     } else {
         let mut files = files;
         if !draft_files.is_empty() {
@@ -691,5 +486,42 @@ mod tests {
         assert_eq!(site.actielijnen.len(), 6);
         assert!(warnings.is_empty(), "{warnings:?}");
         assert!(files.iter().all(|f| f.display.starts_with("content/")));
+    }
+
+    #[test]
+    fn an_invalid_site_keeps_what_its_references_are_checked_against() {
+        let mut files = Vec::new();
+        let mut stack = vec![&EMBEDDED];
+        while let Some(dir) = stack.pop() {
+            for file in dir.files() {
+                let rel = crate::text::slash_path(file.path());
+                files.push((rel, file.contents().to_vec()));
+            }
+            stack.extend(dir.dirs());
+        }
+        files.sort();
+        let (rel, bytes) = files
+            .iter_mut()
+            .find(|(rel, _)| rel.contains('/') && !rel.ends_with("_index.md"))
+            .expect("an action page");
+        let text = String::from_utf8(bytes.clone()).expect("UTF-8");
+        let broken = text.replacen("\nstatus: ", "\nstatus: geen-", 1);
+        assert_ne!(broken, text, "{rel} has a status");
+        *bytes = broken.into_bytes();
+        let source = ContentSource::Memory {
+            label: "content".into(),
+            files: Arc::new(files),
+        };
+        let invalid = load_site(&source, false).expect_err("an unknown status");
+        let codes: Vec<&str> = invalid
+            .diagnostics
+            .iter()
+            .map(|d| d.problem.code())
+            .collect();
+        assert_eq!(codes, vec!["onbekende-status"]);
+        let (site, unparsed) = *invalid.references.expect("the rest assembled");
+        assert_eq!(unparsed, numbers_written(&text));
+        assert!(!unparsed.is_empty());
+        assert!(site.acties().count() > 1);
     }
 }

@@ -51,7 +51,7 @@ pub(super) fn print_once(chromium: &Path, html: &str, work: &Path) -> Result<Vec
     let _ = std::fs::remove_file(&pdf);
     let mut child = Command::new(chromium)
         // The page is bijlage's own file, with no script and nothing from
-        // another host (tests/annex.rs). `--blink-settings=scriptEnabled=false`
+        // another host (tests/testsuite/annex.rs). `--blink-settings=scriptEnabled=false`
         // would be safer still, but then headless Chromium prints nothing.
         .args([
             "--headless",

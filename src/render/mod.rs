@@ -26,9 +26,7 @@ use tera::Tera;
 use crate::error::Diagnostic;
 pub use crate::wijzigingen::Vergelijking;
 pub use annex::annex_links;
-pub use pages::{
-    Memory, PAGE_NAMES, RenderError, Sink, render_site, render_site_to, render_site_with,
-};
+pub use pages::{Memory, RenderError, Sink, render_site, render_site_to, render_site_with};
 use theme::Theme;
 pub(crate) use verwijzingen::Verwijzingen;
 pub use views::years_in_words;

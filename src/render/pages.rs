@@ -51,10 +51,6 @@ fn io_source(err: &tera::Error) -> Option<&std::io::Error> {
     None
 }
 
-/// The pages every site has besides its actielijnen (`actielijn-N.html`) and
-/// its annex: the annex may not take one of these names.
-pub const PAGE_NAMES: &[&str] = &["index.html", "wijzigingen.html"];
-
 /// Every output path once: a second file with the same path (the annex named
 /// like another page, a theme static file named like a page or a data file)
 /// would silently replace the first.

@@ -396,15 +396,14 @@ pub fn export(
             .map(|f| (f.display.clone(), f.text.to_string()))
             .collect()
     };
-    let (site, files, warnings) = crate::content::load_site(source, selectie.drafts).map_err(
-        |(mut diagnostics, files)| {
+    let (site, files, warnings) =
+        crate::load_site(source, selectie.drafts).map_err(|(mut diagnostics, files)| {
             diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
             BuildError::Invalid {
                 diagnostics,
                 sources: texts(&files),
             }
-        },
-    )?;
+        })?;
     let rows = select(&site, selectie).map_err(|diagnostics| BuildError::Invalid {
         diagnostics,
         sources: Vec::new(),

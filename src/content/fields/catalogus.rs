@@ -112,29 +112,9 @@ impl Fields<'_> {
         }
     }
 
-    /// `catalogus:`, when the site asks for a catalogue record.
-    pub(super) fn catalogus(&mut self) -> Option<Box<Catalogus>> {
-        let fm: CatalogusFm = self.get(KEY, EXPECTED)?;
-        let adres = self
-            .catalogus_url(
-                "adres",
-                fm.adres,
-                "het webadres waar de site staat, beginnend met https://, bijvoorbeeld \"https://www.rijksoverheid.nl/documenten/monitoringsoverzicht/\"",
-            )
-            .map(|a| if a.ends_with('/') { a } else { format!("{a}/") });
-        let beschrijving = filled(fm.beschrijving);
-        if beschrijving.is_none() {
-            self.catalogus_missing(
-                "beschrijving",
-                "een tekst van een paar zinnen over wat de data bevatten",
-            );
-        }
-        let uitgever = self.catalogus_url(
-            "uitgever",
-            fm.uitgever,
-            "het webadres van de organisatie in de organisatielijst van data.overheid.nl, bijvoorbeeld \"http://standaarden.overheid.nl/owms/terms/Ministerie_van_Justitie_en_Veiligheid\"",
-        );
-        let contactpunt = match fm.contactpunt {
+    /// `catalogus.contactpunt`: a name, and an e-mail address or a website.
+    fn catalogus_contactpunt(&mut self, contactpunt: Option<ContactpuntFm>) -> Option<Contactpunt> {
+        match contactpunt {
             None => {
                 self.catalogus_missing(
                     "contactpunt",
@@ -182,9 +162,12 @@ impl Fields<'_> {
                     website,
                 })
             }
-        };
-        let thema: Vec<String> = fm
-            .thema
+        }
+    }
+
+    /// `catalogus.thema`: one theme or more, each a web address.
+    fn catalogus_thema(&mut self, thema: Option<Vec<String>>) -> Option<Vec<String>> {
+        let thema: Vec<String> = thema
             .unwrap_or_default()
             .into_iter()
             .filter_map(|t| filled(Some(t)))
@@ -202,6 +185,33 @@ impl Fields<'_> {
                 thema_ok = false;
             }
         }
+        Some(thema).filter(|_| thema_ok)
+    }
+
+    /// `catalogus:`, when the site asks for a catalogue record.
+    pub(super) fn catalogus(&mut self) -> Option<Box<Catalogus>> {
+        let fm: CatalogusFm = self.get(KEY, EXPECTED)?;
+        let adres = self
+            .catalogus_url(
+                "adres",
+                fm.adres,
+                "het webadres waar de site staat, beginnend met https://, bijvoorbeeld \"https://www.rijksoverheid.nl/documenten/monitoringsoverzicht/\"",
+            )
+            .map(|a| if a.ends_with('/') { a } else { format!("{a}/") });
+        let beschrijving = filled(fm.beschrijving);
+        if beschrijving.is_none() {
+            self.catalogus_missing(
+                "beschrijving",
+                "een tekst van een paar zinnen over wat de data bevatten",
+            );
+        }
+        let uitgever = self.catalogus_url(
+            "uitgever",
+            fm.uitgever,
+            "het webadres van de organisatie in de organisatielijst van data.overheid.nl, bijvoorbeeld \"http://standaarden.overheid.nl/owms/terms/Ministerie_van_Justitie_en_Veiligheid\"",
+        );
+        let contactpunt = self.catalogus_contactpunt(fm.contactpunt);
+        let thema = self.catalogus_thema(fm.thema);
         let licentie = match filled(fm.licentie) {
             None => Some(CC0.to_string()),
             Some(l) if is_url(&l) => Some(l),
@@ -215,7 +225,7 @@ impl Fields<'_> {
             beschrijving: beschrijving?,
             uitgever: uitgever?,
             contactpunt: contactpunt?,
-            thema: Some(thema).filter(|_| thema_ok)?,
+            thema: thema?,
             licentie: licentie?,
             trefwoorden: fm
                 .trefwoorden

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::tekst::Aanpassing;
-use crate::content::{self, ContentSource, SourceFile};
+use crate::content::{ContentSource, SourceFile};
 use crate::error::{BuildError, Diagnostic, Location, Problem};
 use crate::model::{Actie, Status};
 
@@ -70,7 +70,7 @@ pub struct Plan {
 /// is written. On any error, every problem found.
 pub fn plan(workbooks: &[PathBuf], content_dir: &Path) -> Result<Plan, BuildError> {
     let source = ContentSource::Dir(content_dir.to_path_buf());
-    let (site, files, load_warnings) = match content::load_site(&source, true) {
+    let (site, files, load_warnings) = match crate::load_site(&source, true) {
         Ok(loaded) => loaded,
         Err((diagnostics, files)) => return Err(invalid(diagnostics, &files)),
     };
@@ -203,7 +203,7 @@ fn check_after(
         label: source.display(),
         files: Arc::new(memory),
     };
-    match content::load_site(&after, true) {
+    match crate::load_site(&after, true) {
         Ok((new_site, _, warnings)) => {
             let mut after_checks = crate::render::checks::warnings(&new_site);
             after_checks.extend(warnings);

@@ -8,7 +8,7 @@
 //! [`Summary`] says what was written, so a test can check a build against it.
 //! Tooling, not product: a crate of its own (`tools/genereer`, never published),
 //! used by its binary `genereer` (src/main.rs), `benches/pipeline.rs`, `scripts/bench.sh`
-//! and `tests/scale.rs`.
+//! and `tests/testsuite/scale.rs`.
 
 use std::fmt::Write as _;
 use std::io;

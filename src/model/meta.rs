@@ -1,0 +1,190 @@
+//! The site-wide data of `content/_index.md`: the edition, the legend, the
+//! actions not monitored yet, the open-data catalogue record.
+
+use super::{Bron, Status, Tekst};
+
+/// Month and year of an edition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Editie {
+    pub jaar: u16,
+    pub maand: u8,
+}
+
+/// The months in Dutch, lower case as inside a sentence.
+pub const MAANDEN: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+impl Editie {
+    /// Parses `2025-11`.
+    pub fn parse(text: &str) -> Option<Editie> {
+        let (jaar, maand) = text.trim().split_once('-')?;
+        if jaar.len() != 4 || maand.is_empty() || maand.len() > 2 {
+            return None;
+        }
+        let jaar: u16 = jaar.parse().ok()?;
+        let maand: u8 = maand.parse().ok()?;
+        (1..=12).contains(&maand).then_some(Editie { jaar, maand })
+    }
+
+    /// "november 2025": the name inside a sentence (Dutch writes month
+    /// names in lower case).
+    pub fn naam(self) -> String {
+        format!("{} {}", MAANDEN[usize::from(self.maand - 1)], self.jaar)
+    }
+
+    /// "2025-11", as written in the front matter and the data files.
+    pub fn key(self) -> String {
+        format!("{}-{:02}", self.jaar, self.maand)
+    }
+
+    /// "November 2025": the name where it starts a heading or stands alone.
+    pub fn label(self) -> String {
+        let naam = MAANDEN[usize::from(self.maand - 1)];
+        let mut chars = naam.chars();
+        let first = chars.next().map(|c| c.to_uppercase().to_string());
+        format!(
+            "{}{} {}",
+            first.unwrap_or_default(),
+            chars.as_str(),
+            self.jaar
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LegendaItem {
+    pub status: Status,
+    pub label: String,
+    pub omschrijving: String,
+}
+
+/// Actions of the plan that are not monitored yet, and when they start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NietGemonitord {
+    pub acties: Vec<u32>,
+    pub startjaar: u16,
+    pub toelichting: Option<String>,
+}
+
+impl NietGemonitord {
+    /// "Acties 31, 34 en 42 gaan pas van start in 2026. Hoewel …"
+    pub fn noot(&self) -> String {
+        let numbers: Vec<String> = self.acties.iter().map(u32::to_string).collect();
+        let mut text = if numbers.len() == 1 {
+            format!(
+                "Actie {} gaat pas van start in {}.",
+                numbers[0], self.startjaar
+            )
+        } else {
+            format!(
+                "Acties {} gaan pas van start in {}.",
+                join_nl(&numbers),
+                self.startjaar
+            )
+        };
+        if let Some(toelichting) = &self.toelichting {
+            text.push(' ');
+            text.push_str(toelichting);
+        }
+        text
+    }
+}
+
+/// Joins items the Dutch way: "a", "a en b", "a, b en c".
+pub fn join_nl<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.as_ref().to_string(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} en {}", init.join(", "), last.as_ref())
+        }
+    }
+}
+
+/// The pages every site has besides its actielijnen (`actielijn-N.html`) and
+/// its annex: the annex may not take one of these names.
+pub const PAGE_NAMES: &[&str] = &["index.html", "wijzigingen.html"];
+
+/// The site-wide data from `content/_index.md`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteMeta {
+    pub programma: String,
+    pub titel: String,
+    pub editie: Editie,
+    pub planjaren: Vec<u16>,
+    pub uitgevers: Vec<String>,
+    pub website: Option<String>,
+    pub nog_niet_gemonitord: Option<NietGemonitord>,
+    pub uitvoeringsjaar: String,
+    pub geen_uitvoeringsjaar: String,
+    /// One item per status, in [`Status::ALL`] order.
+    pub legenda: Vec<LegendaItem>,
+    /// Optional introduction, in Markdown.
+    pub tekst: Tekst,
+    /// The name of the single-file annex.
+    pub bijlage_bestand: String,
+    /// The previous edition to compare with: a folder or a git revision.
+    pub vorige_editie: Option<String>,
+    /// Include the changes since the previous edition in the annex.
+    pub wijzigingen_in_bijlage: bool,
+    /// Raw HTML in Markdown is passed through as written (`ruwe_html: true`);
+    /// by default it is sanitized.
+    pub ruwe_html: bool,
+    /// The catalogue record of the open data (DCAT-AP-DONL), when the site
+    /// asks for one with `catalogus:`.
+    pub catalogus: Option<Box<Catalogus>>,
+    pub bron: Bron,
+}
+
+/// What the catalogue record of the open data needs beyond the rest of the
+/// site's front matter (`catalogus:` in `content/_index.md`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Catalogus {
+    /// Where the site is published, ending in `/`: the data files are at
+    /// `{adres}data/…`.
+    pub adres: String,
+    pub beschrijving: String,
+    /// The organisation responsible for the data (authority and publisher),
+    /// as a URI from the DONL list of organisations.
+    pub uitgever: String,
+    pub contactpunt: Contactpunt,
+    /// URIs from the DONL taxonomy of policy areas (at least one).
+    pub thema: Vec<String>,
+    /// The licence URI; CC0 1.0 unless the site says otherwise.
+    pub licentie: String,
+    pub trefwoorden: Vec<String>,
+}
+
+/// Who answers questions about the data: a name and an e-mail address or a
+/// website (or both).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contactpunt {
+    pub naam: String,
+    pub email: Option<String>,
+    pub website: Option<String>,
+}
+
+/// CC0 1.0 as data.overheid.nl lists it.
+pub const CC0: &str = "http://creativecommons.org/publicdomain/zero/1.0/deed.nl";
+
+impl SiteMeta {
+    pub fn legenda_label(&self, status: Status) -> &str {
+        self.legenda
+            .iter()
+            .find(|item| item.status == status)
+            .map_or(status.label(), |item| item.label.as_str())
+    }
+}
