@@ -11,10 +11,14 @@
 #   scripts/bench.sh                 5 runs of each case, median
 #   RUNS=9 SIZES="1000 10000" ACTIELIJNEN=40 scripts/bench.sh
 #
+# SIZES defaults to 1000, 10000 and 50000 actions: the last shows whether
+# time and memory grow linearly (the µs per action column).
+#
 # Cases: the shipped edition, and generated sites of SIZES action files over
 # ACTIELIJNEN actielijnen (tools/genereer). For each: wall time (median
-# of RUNS, after one warm-up run), action files per second, and peak memory
-# (maximum resident set size from `/usr/bin/time -v`). Everything runs on
+# of RUNS, after one warm-up run), CPU time (user + system), action files
+# per second, µs of CPU per action, and peak memory (maximum resident set
+# size from `/usr/bin/time -v`). Everything runs on
 # tmpfs (BENCH_DIR, default /dev/shm): creating files on this machine's disk
 # varies eightfold from run to run.
 #
@@ -29,7 +33,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs=${RUNS:-5}
-sizes=${SIZES:-1000 10000}
+sizes=${SIZES:-1000 10000 50000}
 lijnen=${ACTIELIJNEN:-40}
 base=${BENCH_DIR:-/dev/shm}
 
@@ -63,12 +67,15 @@ run() {
     exit 1
   }
   t1=$(date +%s%N)
-  local kb
+  local kb cpu
   kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$root/time.txt")
-  echo "$(( (t1 - t0) / 1000 )) $kb" >>"$root/res-$name"
+  # user + system CPU time in µs: on a machine other work shares, the
+  # wall time says how long one waited, the CPU time what the build cost.
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%d", s * 1e6}' "$root/time.txt")
+  echo "$(( (t1 - t0) / 1000 )) $kb $cpu" >>"$root/res-$name"
 }
 
-# median NAME COLUMN: the median of a column (1: µs, 2: KB).
+# median NAME COLUMN: the median of a column (1: wall µs, 2: KB, 3: CPU µs).
 median() {
   sort -n -k"$2","$2" "$root/res-$1" | awk -v c="$2" '{v[NR]=$c} END {
     if (NR % 2) print v[(NR+1)/2]; else print (v[NR/2] + v[NR/2+1]) / 2 }'
@@ -132,21 +139,22 @@ echo
 # ratios NUM DEN: the ratio of the paired runs (run i of NUM over run i of
 # DEN), as "median (min–max)".
 ratios() {
-  paste -d' ' "$root/res-$1" "$root/res-$2" | awk '{print $1 / $3}' | sort -g | awk '{v[NR]=$1} END {
+  paste -d' ' "$root/res-$1" "$root/res-$2" | awk '{print $1 / $4}' | sort -g | awk '{v[NR]=$1} END {
     m = (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2
     printf "%.1f× (%.1f–%.1f)", m, v[1], v[NR] }'
 }
 
-echo "| case | action files | bijlage wall (ms) | action files/s | bijlage peak (MB) | with --previous (ms, peak MB) | /build | floor (ms) | build/floor |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+perac() { awk -v n="$1" -v us="$2" 'BEGIN { printf "%.0f", us / n }'; }
+echo "| case | action files | bijlage wall (ms) | CPU (ms) | action files/s | CPU µs per action | bijlage peak (MB) | with --previous (ms, CPU ms, peak MB) | /build | floor (ms) | build/floor |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 us=$(median geleverd 1)
-echo "| shipped | $shipped_files | $(ms "$us") | $(awk -v n="$shipped_files" -v us="$us" 'BEGIN { printf "%.0f", n / us * 1e6 }') | $(mb "$(median geleverd 2)") | | | | |"
+echo "| shipped | $shipped_files | $(ms "$us") | $(ms "$(median geleverd 3)") | $(awk -v n="$shipped_files" -v us="$us" 'BEGIN { printf "%.0f", n / us * 1e6 }') | $(perac "$shipped_files" "$(median geleverd 3)") | $(mb "$(median geleverd 2)") | | | | |"
 for n in $sizes; do
   us=$(median "b$n" 1)
-  echo "| $n over $lijnen | $n | $(ms "$us") | $(awk -v n="$n" -v us="$us" 'BEGIN { printf "%.0f", n / us * 1e6 }') | $(mb "$(median "b$n" 2)") | $(ms "$(median "p$n" 1)"), $(mb "$(median "p$n" 2)") | $(ratios "p$n" "b$n") | $(ms "$(median "f$n" 1)") | $(ratios "b$n" "f$n") |"
+  echo "| $n over $lijnen | $n | $(ms "$us") | $(ms "$(median "b$n" 3)") | $(awk -v n="$n" -v us="$us" 'BEGIN { printf "%.0f", n / us * 1e6 }') | $(perac "$n" "$(median "b$n" 3)") | $(mb "$(median "b$n" 2)") | $(ms "$(median "p$n" 1)"), $(ms "$(median "p$n" 3)"), $(mb "$(median "p$n" 2)") | $(ratios "p$n" "b$n") | $(ms "$(median "f$n" 1)") | $(ratios "b$n" "f$n") |"
 done
 echo
-echo "ratios: of paired runs, median (min–max)."
+echo "ratios: of paired runs' wall times, median (min–max). CPU: user + system time of the process."
 [ -z "$hugo" ] || {
 echo
 echo "| case | bijlage wall (ms) | hugo, same pages (ms) | ratio | hugo, page per action (ms) | ratio | peak memory bijlage / hugo (MB) |"

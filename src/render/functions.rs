@@ -14,20 +14,40 @@ use super::{bounds, titel};
 /// default it leaves `/` alone, so titles such as "3/4" stay readable in the
 /// source.
 pub(super) fn escape(text: &str) -> String {
+    // Byte by byte, copying the runs between the characters it replaces:
+    // every printed value passes here. The characters replaced are ASCII;
+    // control characters are C0 (below 0x20), DEL and C1 (U+0080–U+009F,
+    // in UTF-8 0xC2 0x80–0x9F), as `char::is_control`.
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (replacement, len) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&#39;", 1),
             // Control characters (a NUL from a YAML escape `"\0"`) never
             // reach the HTML; the loader already warned about those typed.
-            c if c.is_control() && !matches!(c, '\n' | '\t' | '\r') => {}
-            c => out.push(c),
-        }
+            b'\n' | b'\t' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            0x00..=0x1F | 0x7F => ("", 1),
+            0xC2 if matches!(bytes.get(i + 1), Some(0x80..=0x9F)) => ("", 2),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(replacement);
+        i += len;
+        start = i;
     }
+    out.push_str(&text[start..]);
     out
 }
 
@@ -154,6 +174,22 @@ mod tests {
             "3/4 &lt;b&gt; &amp; &quot;x&quot; &#39;y&#39;"
         );
         assert_eq!(escape("a\u{0}b\tc\n"), "ab\tc\n");
+        // Every character as `char::is_control` decides, in any text.
+        let all: String = (0..0x800u32).filter_map(char::from_u32).collect();
+        let expected: String = all
+            .chars()
+            .filter(|&c| !c.is_control() || matches!(c, '\n' | '\t' | '\r'))
+            .map(|c| match c {
+                '&' => "&amp;".to_string(),
+                '<' => "&lt;".to_string(),
+                '>' => "&gt;".to_string(),
+                '"' => "&quot;".to_string(),
+                '\'' => "&#39;".to_string(),
+                c => c.to_string(),
+            })
+            .collect();
+        assert_eq!(escape(&all), expected);
+        assert_eq!(escape("\u{9f}é\u{a0}\u{7f}x"), "é\u{a0}x");
     }
 
     #[test]

@@ -178,11 +178,13 @@ pub fn render_site_to<S: Sink>(
     sink: &S,
 ) -> Result<(), RenderError> {
     let mut pages = prepare(site, theme, vergelijking, review, alle_edities, None)?;
-    pages.render(|_| true, sink)?;
+    // The open data goes to its files before the pages: its bytes (every
+    // text twice, a third of the output) are not held while the pages
+    // render. The pages need only its view (names and sizes).
     for file in pages.take_files()? {
         sink.put(file).map_err(RenderError::Io)?;
     }
-    Ok(())
+    pages.render(|_| true, sink)
 }
 
 /// A site ready to render, page by page: the tera environment and every
@@ -235,7 +237,8 @@ pub fn prepare(
 ) -> Result<Pages, RenderError> {
     let lookup = vergelijking.map(|v| v.wijzigingen.lookup());
     let tera = environment(theme).map_err(|d| RenderError::Invalid(vec![d]))?;
-    let (site_view, views) = views(site, lookup.as_ref(), review, kept)?;
+    let (site_view, mut views) = views(site, lookup.as_ref(), review, kept)?;
+    super::fragmenten::fill(&tera, &mut views);
     let dashboard = dashboard_view(site);
     let wijzigingen_view = vergelijking.map(|v| wijzigingen::view(site, v));
     let edities_view = edities::view(site, alle_edities);
@@ -267,6 +270,10 @@ pub fn prepare(
     if !collided.is_empty() {
         return Err(RenderError::Invalid(collided));
     }
+    let data::OpenData {
+        view: open_data_view,
+        files: open_data_files,
+    } = open_data;
 
     // Every page sees `site`, `dashboard` and `actielijnen`, plus its own
     // `pagina` and `actielijn`. The actions are in `actielijnen` only for a
@@ -296,7 +303,7 @@ pub fn prepare(
     shared.insert("dashboard", &dashboard);
     shared.insert("actielijnen", &kort);
     shared.insert("wijzigingen", &wijzigingen_view);
-    shared.insert("open_data", &open_data.view);
+    shared.insert("open_data", &open_data_view);
     shared.insert("edities", &edities_view);
     shared.insert("review", &review_view);
     let mut alle = shared.clone();
@@ -312,7 +319,7 @@ pub fn prepare(
             bytes: bytes.clone(),
         })
         .collect();
-    files.extend(open_data.files);
+    files.extend(open_data_files);
     Ok(Pages {
         tera,
         theme: theme.clone(),
@@ -516,9 +523,10 @@ fn open_data(
     alle_edities: &[crate::edities::EditieTelling],
     met_edities: bool,
 ) -> data::OpenData {
+    // Parsing each text's HTML is the costly part: on every core.
     let voortgang: Vec<String> = views
-        .iter()
-        .flat_map(|v| {
+        .par_iter()
+        .flat_map_iter(|v| {
             v.acties.iter().map(|a| match kept {
                 Some(kept) => kept.plain_text(&a.inhoud_html),
                 None => data::plain_text(&a.inhoud_html),

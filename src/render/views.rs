@@ -89,9 +89,9 @@ struct LijstView {
 }
 
 #[derive(Serialize, Clone, PartialEq)]
-struct JaarView {
-    jaar: u16,
-    uitvoering: bool,
+pub(super) struct JaarView {
+    pub(super) jaar: u16,
+    pub(super) uitvoering: bool,
     /// The cell's modifier class, `jaar--ja` or `jaar--nee`, and the year's
     /// state in words: decided here once, not per page in the template.
     klasse: &'static str,
@@ -123,8 +123,15 @@ pub(super) struct ActieView {
     anker: String,
     ankers: Vec<String>,
     titel: String,
-    status: StatusView,
-    tijdlijn: Vec<JaarView>,
+    pub(super) status: StatusView,
+    pub(super) tijdlijn: Vec<JaarView>,
+    /// The theme's `m::status` and `m::tijdlijn` of this action, rendered
+    /// once per distinct value (see `fragmenten`); absent with a site's own
+    /// macros.html.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) status_html: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) tijdlijn_html: Option<String>,
     pub(super) inhoud_html: String,
     /// The progress text for the single-file annex, where it differs.
     inhoud_bijlage_html: Option<String>,
@@ -315,6 +322,8 @@ fn actie_view(
             .into_iter()
             .map(|j| JaarView::new(j.jaar, j.uitvoering))
             .collect(),
+        status_html: None,
+        tijdlijn_html: None,
         inhoud_bijlage_html: annex_variant(&inhoud_html),
         inhoud_html,
         concept: actie.concept,
