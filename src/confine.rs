@@ -6,7 +6,7 @@
 //! no output can publish it.
 //!
 //! The walkers of the content ([`crate::content`]) and of the theme
-//! ([`crate::render::theme`]) ask [`Confine::link`] about every symbolic link
+//! ([`crate::render::theme`]) ask `Confine::link` about every symbolic link
 //! they meet before following it; a link inside a followed link is met by
 //! the walk too, so every path read is inside.
 
@@ -16,13 +16,13 @@ use crate::error::Problem;
 
 /// The folders a build may read from, canonicalized.
 #[derive(Debug, Clone, Default)]
-pub struct Confine {
+pub(crate) struct Confine {
     roots: Vec<PathBuf>,
 }
 
 impl Confine {
     /// The folders `roots` (those that exist), with links resolved.
-    pub fn new<'a>(roots: impl IntoIterator<Item = &'a Path>) -> Confine {
+    pub(crate) fn new<'a>(roots: impl IntoIterator<Item = &'a Path>) -> Confine {
         let mut roots: Vec<PathBuf> = roots
             .into_iter()
             .filter_map(|root| root.canonicalize().ok())
@@ -33,7 +33,7 @@ impl Confine {
     }
 
     /// Is the resolved `path` inside one of the folders?
-    pub fn contains(&self, path: &Path) -> bool {
+    pub(crate) fn contains(&self, path: &Path) -> bool {
         self.roots.iter().any(|root| path.starts_with(root))
     }
 
@@ -41,7 +41,7 @@ impl Confine {
     /// place inside (or does not resolve at all: the walker reports that);
     /// otherwise the problem, naming `shown` (the link as editors see it)
     /// and where it points.
-    pub fn link(&self, link: &Path, shown: &str) -> Result<(), Problem> {
+    pub(crate) fn link(&self, link: &Path, shown: &str) -> Result<(), Problem> {
         match link.canonicalize() {
             Ok(target) if self.contains(&target) => Ok(()),
             Ok(target) => Err(Problem::LinkOutsideSite {

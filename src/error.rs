@@ -75,7 +75,7 @@ impl fmt::Display for Location {
 /// The byte offset of a 1-based line and column (in characters) of `text`, as
 /// other tools report them (libyaml, tera): the one conversion into spans.
 /// Past the end of a line or of the text, the end.
-pub fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+pub(crate) fn byte_offset(text: &str, line: usize, column: usize) -> usize {
     let start = if line <= 1 {
         0
     } else {
@@ -100,7 +100,7 @@ pub use problem::Problem;
 
 /// The closest allowed word to a misspelt one, if it is close enough to be a
 /// likely typo.
-pub fn suggest<'a>(found: &str, allowed: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(found: &str, allowed: &[&'a str]) -> Option<&'a str> {
     allowed
         .iter()
         .map(|candidate| (strsim::damerau_levenshtein(found, candidate), *candidate))
@@ -146,13 +146,13 @@ impl Diagnostic {
         }
     }
 
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 }
 
 /// Does any of `diagnostics` stop the build?
-pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+pub(crate) fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(Diagnostic::is_error)
 }
 

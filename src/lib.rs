@@ -2,9 +2,13 @@
 //! of the Actieplan programma Samen tegen mensenhandel.
 //!
 //! The pipeline runs one way: [`content`] reads and parses the pages,
-//! [`model`] groups, orders, validates and counts them, [`render`] turns the
+//! [`model`] groups, orders, validates and counts them, `render` turns the
 //! model into files through a tera theme, and [`output`] writes them
 //! atomically.
+
+// The library's public items are what the binary, the tests, the benches,
+// the fuzz targets and the generator use; everything else is `pub(crate)`.
+#![warn(unreachable_pub)]
 
 pub mod confine;
 pub mod console;
@@ -61,7 +65,7 @@ impl Options {
     /// The site root: the folder holding the content folder, where the site's
     /// own `themes/` and `templates/` live. For the embedded edition, the
     /// current folder.
-    pub fn site_root(&self) -> PathBuf {
+    pub(crate) fn site_root(&self) -> PathBuf {
         match &self.content {
             ContentSource::Dir(dir) => match dir.parent() {
                 Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
@@ -76,11 +80,11 @@ impl Options {
 #[derive(Debug)]
 pub struct Rendered {
     pub site: Site,
-    /// Every output file, sorted by path ([`render`]). Empty after
+    /// Every output file, sorted by path (`render`). Empty after
     /// [`build`], which writes each file as it is rendered. After
-    /// [`render_kept`], the files besides the pages.
+    /// `render_kept`, the files besides the pages.
     pub files: Vec<OutputFile>,
-    /// After [`render_kept`]: the pages, ready to render.
+    /// After `render_kept`: the pages, ready to render.
     pub pages: Option<render::Pages>,
     pub vorige_editie: VorigeEditie,
     /// Problems that do not stop the build, ordered by place.
@@ -341,7 +345,7 @@ pub fn render(options: &Options) -> Result<Rendered, BuildError> {
 /// rebuild after a save reads and parses only the files that changed. What
 /// it renders is what [`render`] renders.
 #[derive(Default)]
-pub struct Kept {
+pub(crate) struct Kept {
     /// The content pages read last time.
     pub pages: content::PageCache,
     /// The Markdown of every text rendered last time.
@@ -352,7 +356,7 @@ pub struct Kept {
 /// themselves are not rendered but returned ready to render
 /// ([`Rendered::pages`]), unless a review copy is rendered (which is checked
 /// as a whole).
-pub fn render_kept(options: &Options, kept: &mut Kept) -> Result<Rendered, BuildError> {
+pub(crate) fn render_kept(options: &Options, kept: &mut Kept) -> Result<Rendered, BuildError> {
     render_into(options, None, Some(kept))
 }
 
@@ -692,14 +696,14 @@ pub fn build_with(
 
 /// The review file for `options` when none is named: the annex's name with
 /// `-concept` before the extension, in the current folder.
-pub fn review_file_name(site: &Site) -> PathBuf {
+pub(crate) fn review_file_name(site: &Site) -> PathBuf {
     let name = &site.meta.bijlage_bestand;
     let (stem, ext) = name.rsplit_once('.').unwrap_or((name, "html"));
     PathBuf::from(format!("{stem}-concept.{ext}"))
 }
 
 /// `bijlage review`: renders the review copy and writes its single-file
-/// annex to `output` (by default [`review_file_name`]) atomically. A bad
+/// annex to `output` (by default `review_file_name`) atomically. A bad
 /// input gets the diagnostics of a build and writes nothing. Returns what was
 /// rendered and the path written.
 pub fn review(options: &Options, output: Option<&Path>) -> Result<(Rendered, PathBuf), BuildError> {

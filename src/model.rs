@@ -47,7 +47,7 @@ impl JarenBron {
         }
     }
 
-    pub fn from_key(key: &str) -> Option<JarenBron> {
+    pub(crate) fn from_key(key: &str) -> Option<JarenBron> {
         JarenBron::ALL.into_iter().find(|s| s.key() == key)
     }
 
@@ -216,7 +216,7 @@ impl Site {
 
     /// Whether `target` (a number or an id, as in `actie:15`) names a draft
     /// left out of this build.
-    pub fn is_left_out_draft(&self, target: &str) -> bool {
+    pub(crate) fn is_left_out_draft(&self, target: &str) -> bool {
         let number: Option<u32> = target.parse().ok();
         self.weggelaten_concepten
             .iter()
@@ -263,7 +263,7 @@ pub(crate) mod tests {
         assert_eq!(Status::from_label("klaar"), None);
     }
 
-    pub fn meta() -> SiteMeta {
+    pub(crate) fn meta() -> SiteMeta {
         SiteMeta {
             programma: "Programma".into(),
             titel: "Bijlage 1 Monitoringsoverzicht".into(),
@@ -302,7 +302,7 @@ pub(crate) mod tests {
         }
     }
 
-    pub fn lijn(nummer: u32, map: &str) -> Actielijn {
+    pub(crate) fn lijn(nummer: u32, map: &str) -> Actielijn {
         Actielijn {
             nummer,
             korte_titel: format!("Kort {nummer}"),
@@ -320,7 +320,7 @@ pub(crate) mod tests {
         }
     }
 
-    pub fn actie(map: &str, nummer: Nummer, status: Status) -> ActieInvoer {
+    pub(crate) fn actie(map: &str, nummer: Nummer, status: Status) -> ActieInvoer {
         let file = format!("{map}/{nummer}.md").replace('/', "_");
         ActieInvoer {
             map: map.into(),

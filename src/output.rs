@@ -7,7 +7,7 @@
 //!
 //! The output folder holds a manifest, [`MANIFEST`], listing every file the
 //! build wrote. A later build replaces an existing folder only when it holds
-//! nothing else (see [`foreign_files`]), so that a mistyped `--output` cannot
+//! nothing else (see `foreign_files_of`), so that a mistyped `--output` cannot
 //! wipe a folder of someone's own files.
 
 use std::collections::BTreeSet;
@@ -25,7 +25,7 @@ const LOCK: &str = "bijlage-slot";
 /// `path` made absolute, `.` and `..` resolved, and the part that exists
 /// canonicalized (symbolic links resolved), so that two names of one folder
 /// compare equal.
-pub fn normalized(path: &Path) -> PathBuf {
+pub(crate) fn normalized(path: &Path) -> PathBuf {
     let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {
@@ -71,7 +71,7 @@ pub struct Guarded {
 
 /// Why `output` may not be the output folder, if it may not: it is or holds
 /// one of `guarded.folders`, or lies inside one of `guarded.inside`. Paths
-/// are compared normalized ([`normalized`]), so that two names of one folder
+/// are compared normalized (`normalized`), so that two names of one folder
 /// are one.
 pub fn protected(output: &Path, guarded: &Guarded) -> Option<String> {
     let out = normalized(output);
@@ -92,7 +92,7 @@ pub fn protected(output: &Path, guarded: &Guarded) -> Option<String> {
 }
 
 /// Whether `output` is `folder`, holds it or lies inside it.
-pub fn overlaps(output: &Path, folder: &Path) -> bool {
+pub(crate) fn overlaps(output: &Path, folder: &Path) -> bool {
     let (out, folder) = (normalized(output), normalized(folder));
     out == folder || folder.starts_with(&out) || out.starts_with(&folder)
 }
@@ -134,19 +134,9 @@ fn read_manifest(output: &Path) -> Option<BTreeSet<String>> {
 /// The files and folders in the existing folder `output` that the tool did
 /// not write, at most `limit` of them: everything not listed in its manifest.
 /// A folder without manifest (built by an older version) is accepted when
-/// every file in it is one that this build writes (`new_files`). An empty
+/// every file in it is one that this build writes (`new_paths`). An empty
 /// or missing folder has none.
-pub fn foreign_files(
-    output: &Path,
-    new_files: &[OutputFile],
-    limit: usize,
-) -> io::Result<Vec<String>> {
-    let paths: Vec<String> = new_files.iter().map(|f| f.path.clone()).collect();
-    foreign_files_of(output, &paths, limit)
-}
-
-/// [`foreign_files`] for a build that writes `new_paths`.
-pub fn foreign_files_of(
+pub(crate) fn foreign_files_of(
     output: &Path,
     new_paths: &[String],
     limit: usize,
@@ -267,7 +257,7 @@ pub fn lock(output: &Path) -> io::Result<Lock> {
 /// Why bijlage may never replace `output`, even with `--force`: it is a git
 /// folder (`.git`), lies inside one, or holds one at any depth (a checkout
 /// of the site's own repository, or of the hosting's).
-pub fn holds_git(output: &Path) -> Option<String> {
+pub(crate) fn holds_git(output: &Path) -> Option<String> {
     if output.components().any(|c| c.as_os_str() == ".git") {
         return Some("een git-map (`.git`)".into());
     }
@@ -317,7 +307,7 @@ fn recover(output: &Path, new: &Path, old: &Path) -> io::Result<()> {
 /// the output as they are rendered ([`Staging::put`], from any thread), and
 /// [`Staging::commit`] writes the manifest and swaps the folder in. Dropped
 /// without a commit, it removes what it wrote and the output stays as it was.
-pub struct Staging {
+pub(crate) struct Staging {
     output: PathBuf,
     new: PathBuf,
     old: PathBuf,
@@ -336,7 +326,7 @@ struct StagingState {
 impl Staging {
     /// Clears what an interrupted earlier run left, and starts an empty
     /// folder beside `output`.
-    pub fn begin(output: &Path) -> io::Result<Staging> {
+    pub(crate) fn begin(output: &Path) -> io::Result<Staging> {
         let new = sibling(output, NEW)?;
         let old = sibling(output, OLD)?;
         recover(output, &new, &old)?;
@@ -355,7 +345,7 @@ impl Staging {
     }
 
     /// Writes one file (`path` relative to the output folder).
-    pub fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+    pub(crate) fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let mut file = self.create(path)?;
         io::Write::write_all(&mut file, bytes)
     }
@@ -384,14 +374,14 @@ impl Staging {
     }
 
     /// The paths written so far, sorted.
-    pub fn paths(&self) -> Vec<String> {
+    pub(crate) fn paths(&self) -> Vec<String> {
         let mut paths = self.state().paths.clone();
         paths.sort_unstable();
         paths
     }
 
     /// Writes the manifest and replaces the output folder by what was put.
-    pub fn commit(mut self) -> io::Result<()> {
+    pub(crate) fn commit(mut self) -> io::Result<()> {
         let paths = self.paths();
         fs::write(
             self.new.join(MANIFEST),
@@ -453,7 +443,7 @@ pub fn write(output: &Path, files: &[OutputFile]) -> io::Result<()> {
 /// Writes the single file `path` atomically: into a sibling first, renamed
 /// over `path` only when every byte is written. A failed write leaves a
 /// previous file as it was.
-pub fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let new = sibling(path, NEW)?;
     if let Err(err) = fs::write(&new, bytes) {
         let _ = fs::remove_file(&new);
@@ -467,6 +457,16 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`foreign_files_of`] for a build that writes `new_files`.
+    fn foreign_files(
+        output: &Path,
+        new_files: &[OutputFile],
+        limit: usize,
+    ) -> io::Result<Vec<String>> {
+        let paths: Vec<String> = new_files.iter().map(|f| f.path.clone()).collect();
+        foreign_files_of(output, &paths, limit)
+    }
 
     #[test]
     fn an_output_may_not_be_hold_or_lie_inside_a_guarded_folder() {

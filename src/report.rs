@@ -41,7 +41,7 @@ fn dutch_severities(text: &str) -> String {
 /// The 1-based line and column (in characters) of byte `offset` of `text`:
 /// the one place where spans become what an editor shows. An offset inside
 /// a character counts as that character.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_boundary(text, offset);
     let before = &text[..offset];
     let line = 1 + before.matches('\n').count();
@@ -111,7 +111,7 @@ fn shorten_span(text: &str, short: &str, span: Span) -> Span {
 /// A message or help text of normal length: a quoted value (between
 /// backticks) longer than 60 characters is cut, and so is the whole text
 /// after 600 characters.
-pub fn bounded(text: &str) -> String {
+pub(crate) fn bounded(text: &str) -> String {
     let cut = |part: &str, limit: usize| -> String {
         match part.char_indices().nth(limit) {
             Some((i, _)) => format!("{}…", &part[..i]),
@@ -221,7 +221,7 @@ pub fn counts(diagnostics: &[Diagnostic]) -> String {
 
 /// One diagnostic in the JSON report.
 #[derive(Debug, Serialize)]
-pub struct Melding<'a> {
+pub(crate) struct Melding<'a> {
     /// The file as shown to editors, e.g. `content/actielijn-2/15-x.md`.
     pub bestand: &'a str,
     /// 1-based; `null` when the problem concerns the file as a whole.
@@ -238,7 +238,7 @@ pub struct Melding<'a> {
 
 /// The JSON report of a run.
 #[derive(Debug, Serialize)]
-pub struct Rapport<'a> {
+pub(crate) struct Rapport<'a> {
     /// The version of this schema; raised only when a field changes meaning
     /// or disappears.
     pub versie: u32,
@@ -290,7 +290,7 @@ use crate::text::escape_html as escape;
 /// per problem its code and message, the place (file, line, column), the
 /// offending line with the faulty part marked, and what is allowed. Used by
 /// `bijlage serve` to show a failed rebuild.
-pub fn render_html(diagnostics: &[Diagnostic], sources: &[(String, String)]) -> String {
+pub(crate) fn render_html(diagnostics: &[Diagnostic], sources: &[(String, String)]) -> String {
     let mut out = String::from("<ol class=\"meldingen\">\n");
     for diagnostic in diagnostics {
         let location = &diagnostic.location;

@@ -1,7 +1,7 @@
 //! Typed reading of front matter, key by key, so that every problem is
 //! reported at the line of its key with what the key expects.
 //!
-//! This module holds [`Fields`] and what every kind of page shares: parsing
+//! This module holds `Fields` and what every kind of page shares: parsing
 //! the YAML, finding a key's place in the file, and the typed getters
 //! (`get`, `required`, `text`, `years`, …). Each kind of page reads its own
 //! keys in its own module (`site.rs`, `actielijn.rs`, `actie.rs`, with
@@ -33,7 +33,7 @@ const TEXT: &str = "tekst";
 const YEARS: &str = "een lijst van jaartallen, bijvoorbeeld [2024, 2025]";
 
 /// The front matter of one page, with the diagnostics it produces.
-pub struct Fields<'a> {
+pub(crate) struct Fields<'a> {
     file: &'a str,
     yaml: &'a str,
     /// Byte offset of the YAML in the file.
@@ -50,7 +50,11 @@ pub struct Fields<'a> {
 impl<'a> Fields<'a> {
     /// Parses the YAML; reports syntax errors and a front matter that is not a
     /// mapping.
-    pub fn parse(file: &'a str, split: &Split<'a>, diags: &'a mut Vec<Diagnostic>) -> Option<Self> {
+    pub(crate) fn parse(
+        file: &'a str,
+        split: &Split<'a>,
+        diags: &'a mut Vec<Diagnostic>,
+    ) -> Option<Self> {
         let map = match yaml::read(file, split, diags)? {
             Value::Mapping(map) => map,
             Value::Null => Mapping::new(),
@@ -119,7 +123,7 @@ impl<'a> Fields<'a> {
 
     /// Lets the page's body share `source`, the file's whole text, instead of
     /// being copied out of it.
-    pub fn share(mut self, source: &Arc<str>) -> Self {
+    pub(crate) fn share(mut self, source: &Arc<str>) -> Self {
         self.source = Some(Arc::clone(source));
         self
     }

@@ -58,14 +58,14 @@ pub fn split(text: &str) -> Result<Split<'_>, (Problem, usize)> {
 /// How deep `[…]` and `{…}` may nest in front matter. The YAML parser takes
 /// time quadratic in the depth before its own recursion limit stops it
 /// (100,000 levels took 34 seconds); front matter nests three levels.
-pub const MAX_YAML_DEPTH: usize = 32;
+pub(crate) const MAX_YAML_DEPTH: usize = 32;
 
 /// The byte offset in `yaml` of the bracket that nests deeper than
 /// [`MAX_YAML_DEPTH`], if one does. Linear, and found before the YAML
 /// parser runs. Brackets inside quoted texts and comments do not count; a
 /// quote opens a text only where a value can start, so an apostrophe in a
 /// plain text does not hide the brackets after it.
-pub fn too_deep(yaml: &str) -> Option<usize> {
+pub(crate) fn too_deep(yaml: &str) -> Option<usize> {
     let mut depth = 0usize;
     let mut quote: Option<u8> = None;
     // The last byte that was not a space: where a quoted text may start.

@@ -23,15 +23,15 @@ use crate::model::{ActieInvoer, Actielijn, Site, SiteMeta};
 
 /// The shipped November 2025 edition, compiled into the binary: the content a
 /// plain `bijlage build` renders when there is no `content/` folder.
-pub static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
+pub(crate) static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 
 /// The past editions shipped beside it (`edities/<JJJJ-MM>/content/`), so
 /// that the embedded edition compares with its previous one as `content/`
 /// does.
-pub static EMBEDDED_EDITIES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/edities");
+pub(crate) static EMBEDDED_EDITIES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/edities");
 
 /// The names of the embedded past editions (`edities/2025-07`), sorted.
-pub fn embedded_editions() -> Vec<String> {
+pub(crate) fn embedded_editions() -> Vec<String> {
     let mut names: Vec<String> = EMBEDDED_EDITIES
         .dirs()
         .filter(|dir| dir.get_dir(dir.path().join("content")).is_some())
@@ -43,7 +43,7 @@ pub fn embedded_editions() -> Vec<String> {
 
 /// The embedded past edition `name` (`edities/2025-07`, or with `/content`
 /// or a trailing `/`) as a content source.
-pub fn embedded_edition(name: &str) -> Option<ContentSource> {
+pub(crate) fn embedded_edition(name: &str) -> Option<ContentSource> {
     let name = name.trim_end_matches('/');
     let name = name.strip_suffix("/content").unwrap_or(name);
     let folder = name.strip_prefix("edities/")?;
@@ -176,7 +176,7 @@ impl Stamp {
 /// is assembled from all pages as always, so a load with the cache returns
 /// what [`load`] returns.
 #[derive(Default)]
-pub struct PageCache {
+pub(crate) struct PageCache {
     source: Option<ContentSource>,
     pages: std::collections::HashMap<String, (Stamp, Arc<Page>)>,
     /// How many files the last load read and parsed.
@@ -186,7 +186,7 @@ pub struct PageCache {
 impl PageCache {
     /// Reads these files again at the next load, whatever their stamp says
     /// (a change within one tick of the file system's clock keeps it).
-    pub fn forget<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
+    pub(crate) fn forget<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
         let Some(ContentSource::Dir(root)) = &self.source else {
             return;
         };
@@ -204,7 +204,7 @@ impl PageCache {
 
     /// How many files the last load read and parsed (the others came from
     /// the cache).
-    pub fn files_read(&self) -> usize {
+    pub(crate) fn files_read(&self) -> usize {
         self.read
     }
 }
@@ -231,7 +231,7 @@ pub fn load(source: &ContentSource) -> Loaded {
 
 /// [`load`], taking the pages that did not change from `cache` (for a
 /// content folder on disk) and keeping what it read there for the next load.
-pub fn load_cached(source: &ContentSource, cache: &mut PageCache) -> Loaded {
+pub(crate) fn load_cached(source: &ContentSource, cache: &mut PageCache) -> Loaded {
     load_with(source, Some(cache))
 }
 
@@ -344,7 +344,7 @@ fn page(
 /// across pages). `rel` is its path in the content folder, which decides
 /// whether it is the site, an actielijn or an action. For fuzzing and
 /// property tests: this must never panic.
-pub fn parse_page(rel: &str, bytes: Vec<u8>) -> (Option<SourceFile>, Vec<Diagnostic>) {
+pub(crate) fn parse_page(rel: &str, bytes: Vec<u8>) -> (Option<SourceFile>, Vec<Diagnostic>) {
     let (file, _, diags) = page(rel, format!("content/{rel}"), bytes);
     (file, diags)
 }
@@ -397,7 +397,7 @@ pub struct Invalid {
 /// Every problem found in the content (errors and warnings, sorted by place),
 /// with the files read to show their lines: what [`crate::load_site`] returns
 /// when the content has errors.
-pub type Problems = (Vec<Diagnostic>, Vec<SourceFile>);
+pub(crate) type Problems = (Vec<Diagnostic>, Vec<SourceFile>);
 
 /// Points diagnostics that name a value (a year) at that value rather than
 /// at the start of the key's value: the first whole occurrence of the year
@@ -496,7 +496,7 @@ pub fn load_site(
 /// [`load_site`], reading only the files that changed since the last load
 /// with `cache` (see [`PageCache`]); the site is assembled from every page
 /// as always.
-pub fn load_site_cached(
+pub(crate) fn load_site_cached(
     source: &ContentSource,
     drafts: bool,
     cache: &mut PageCache,

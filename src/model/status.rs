@@ -39,13 +39,13 @@ impl Status {
         self as usize
     }
 
-    pub fn from_key(key: &str) -> Option<Status> {
+    pub(crate) fn from_key(key: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|s| s.key() == key)
     }
 
     /// The status whose legend label is typed where a key belongs ("Nog
     /// niet gestart", "In uitvoering, vertraging").
-    pub fn from_label(found: &str) -> Option<Status> {
+    pub(crate) fn from_label(found: &str) -> Option<Status> {
         let slug: Vec<String> = found
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())

@@ -18,7 +18,7 @@ pub(crate) const CHROMIUM_NAMES: [&str; 4] = [
 /// How long one print may take.
 const PRINT_TIMEOUT: Duration = Duration::from_secs(180);
 
-/// The Chromium to use: `given` if any, else the first of [`CHROMIUM_NAMES`]
+/// The Chromium to use: `given` if any, else the first of `CHROMIUM_NAMES`
 /// on `PATH`.
 pub fn find_chromium(given: Option<&Path>) -> Result<PathBuf, PdfError> {
     if let Some(path) = given {

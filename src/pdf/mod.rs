@@ -20,7 +20,7 @@
 //!
 //! Afterwards the language (`nl-NL`) is written into the catalogue and, when
 //! `SOURCE_DATE_EPOCH` is set, the creation date is fixed (see
-//! [`finish`]).
+//! `finish`).
 
 use std::collections::BTreeMap;
 use std::io;
@@ -144,7 +144,7 @@ pub fn fill(html: &str, numbers: &BTreeMap<String, u32>) -> String {
     out
 }
 
-/// Prints the single-file annex of `rendered` (see [`print`]).
+/// Prints the single-file annex of `rendered` (see `print`).
 pub fn print_annex(rendered: &crate::Rendered, chromium: &Path) -> Result<Pdf, PdfError> {
     let name = &rendered.site.meta.bijlage_bestand;
     let html = rendered

@@ -20,7 +20,7 @@ pub(super) fn annex_variant(html: &str) -> Option<String> {
 /// For the single-file annex, which must load nothing from elsewhere: an
 /// image from another host (`<img src="https://…">`) becomes a link to it,
 /// with its alt text. The site itself keeps the image, with a warning (see
-/// [`checks`]). The tags are read as a browser reads them
+/// `checks`). The tags are read as a browser reads them
 /// ([`markdown::remote_images_in_html`]), so raw HTML passed through as
 /// written (`ruwe_html: true`) is covered in any spelling; the values are
 /// kept as written (a `"` in them escaped, and `<`, `>` in the alt text).

@@ -11,7 +11,7 @@
 //!   stop condition is refused too: tera gives no way to bound its depth.
 //! - Size: tera's `range` makes the whole list at once, so
 //!   `range(end=1000000000)` (or `step_by=0`) runs out of memory. It is
-//!   replaced by a `range` that refuses more than [`MAX_RANGE`] numbers.
+//!   replaced by a `range` that refuses more than `MAX_RANGE` numbers.
 
 use std::collections::HashMap;
 
@@ -22,7 +22,7 @@ use super::theme::Theme;
 use crate::error::{Diagnostic, Location, Problem};
 
 /// The most numbers `range` makes: far more than a page has actions.
-pub const MAX_RANGE: usize = 100_000;
+pub(crate) const MAX_RANGE: usize = 100_000;
 
 fn number(args: &HashMap<String, Value>, key: &str, default: Option<usize>) -> tera::Result<usize> {
     match args.get(key) {
@@ -35,7 +35,7 @@ fn number(args: &HashMap<String, Value>, key: &str, default: Option<usize>) -> t
     }
 }
 
-/// tera's `range(start=0, end, step_by=1)`, bounded to [`MAX_RANGE`] numbers.
+/// tera's `range(start=0, end, step_by=1)`, bounded to `MAX_RANGE` numbers.
 pub fn range(args: &HashMap<String, Value>) -> tera::Result<Value> {
     let start = number(args, "start", Some(0))?;
     let end = number(args, "end", None)?;
@@ -288,7 +288,7 @@ fn describe(place: &Place) -> String {
 
 /// The error for recursion in the parsed templates of `tera`, if any: at
 /// the call that closes the cycle, naming every step of it.
-pub fn recursion(tera: &Tera, theme: &Theme) -> Option<Diagnostic> {
+pub(crate) fn recursion(tera: &Tera, theme: &Theme) -> Option<Diagnostic> {
     let cycle = cycle(&graph(tera))?;
     let last = cycle.last()?;
     let chain: Vec<String> = cycle.iter().map(|call| describe(&call.to)).collect();

@@ -64,7 +64,7 @@ pub fn warnings(site: &Site) -> Vec<Diagnostic> {
 
 /// [`warnings`], with the scans of texts that did not change since the last
 /// render with `kept` taken from there.
-pub fn warnings_kept(site: &Site, kept: Option<&RenderCache>) -> Vec<Diagnostic> {
+pub(crate) fn warnings_kept(site: &Site, kept: Option<&RenderCache>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let raw = site.meta.ruwe_html;
     let meta = &site.meta;
@@ -101,7 +101,7 @@ pub fn warnings_kept(site: &Site, kept: Option<&RenderCache>) -> Vec<Diagnostic>
 /// The broken cross-references in the Markdown of `site`, found by parsing
 /// only; `also` are targets that exist although their page did not load.
 /// Rendering finds the same ones: this is for a run that stops before it.
-pub fn broken_references(site: &Site, also: &[String]) -> Vec<Diagnostic> {
+pub(crate) fn broken_references(site: &Site, also: &[String]) -> Vec<Diagnostic> {
     let index = super::Verwijzingen::new(site);
     let resolve = |target: &str| {
         (index.find(target).is_some() || also.iter().any(|a| a == target)).then(String::new)

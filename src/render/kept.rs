@@ -82,7 +82,7 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 impl RenderCache {
     /// Starts a render: what the last one did not use is dropped.
-    pub fn begin(&self) {
+    pub(crate) fn begin(&self) {
         lock(&self.rendered).begin();
         lock(&self.scanned).begin();
         lock(&self.plain).begin();

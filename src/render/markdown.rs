@@ -21,7 +21,7 @@ use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
 /// The prefix of the CSS classes syntect emits (`hl-keyword`, …).
-pub const HIGHLIGHT_PREFIX: &str = "hl-";
+pub(crate) const HIGHLIGHT_PREFIX: &str = "hl-";
 
 pub(crate) fn syntaxes() -> &'static SyntaxSet {
     // Loaded on first use only: most editions have no code at all.
@@ -31,7 +31,7 @@ pub(crate) fn syntaxes() -> &'static SyntaxSet {
 
 /// The action a link points at, if it is a cross-reference: `actie:15`,
 /// `actie:pilot-x` or `#actie-15`.
-pub fn reference_target(dest: &str) -> Option<&str> {
+pub(crate) fn reference_target(dest: &str) -> Option<&str> {
     dest.strip_prefix("actie:")
         .or_else(|| dest.strip_prefix("#actie-"))
         .map(str::trim)
@@ -59,7 +59,7 @@ pub use crate::url::{is_remote, is_safe_url};
 /// What a Markdown text holds that the sanitizer deals with, by byte offset:
 /// raw HTML other than comments, links or images with an unsafe URL, images
 /// from another host, and where raw HTML nests deeper than
-/// [`MAX_HTML_DEPTH`].
+/// `MAX_HTML_DEPTH`.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Findings {
     pub raw_html: Vec<usize>,
@@ -72,7 +72,7 @@ pub struct Findings {
 /// sharply with depth (100,000 nested `<div>` took over a minute); real
 /// progress texts nest a handful of levels. Text beyond the limit is an
 /// error found before the sanitizer runs, and the sanitizer is skipped.
-pub const MAX_HTML_DEPTH: usize = 100;
+pub(crate) const MAX_HTML_DEPTH: usize = 100;
 
 /// Elements without end tag: they do not nest.
 const VOID: &[&str] = &[
@@ -136,7 +136,7 @@ fn options() -> Options {
 /// line and a blank line between blocks. Spaces are kept as written (runs of
 /// spaces and line breaks inside a paragraph become one space). For
 /// comparing editions as readers see them.
-pub fn plain_text(source: &str) -> String {
+pub(crate) fn plain_text(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
     let block_end = |out: &mut String| {
         let trimmed = out.trim_end_matches([' ', '\n']).len();
@@ -682,7 +682,7 @@ pub fn render_with(
 /// hold no `_` (nor do the theme's own ids), so these ids are unique in a
 /// page; a `.` would read better but is no valid id for html-validate.
 #[derive(Debug, Clone, Copy)]
-pub struct Alineas<'a> {
+pub(crate) struct Alineas<'a> {
     /// What a reviewer writes: the action's label or, for an extra action,
     /// its id.
     pub label: &'a str,
@@ -692,7 +692,7 @@ pub struct Alineas<'a> {
 
 impl Alineas<'_> {
     /// The id and the visible reference of block `n`.
-    pub fn of(&self, n: usize) -> (String, String) {
+    pub(crate) fn of(&self, n: usize) -> (String, String) {
         (format!("{}_{n}", self.anker), format!("{}.{n}", self.label))
     }
 
@@ -708,7 +708,7 @@ impl Alineas<'_> {
 
 /// [`render_with`], numbering paragraphs and list items for citing when
 /// `alineas` is given.
-pub fn render_cited(
+pub(crate) fn render_cited(
     source: &str,
     heading_shift: usize,
     resolve: &dyn Fn(&str) -> Option<String>,

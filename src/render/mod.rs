@@ -46,7 +46,7 @@ pub struct OutputFile {
 }
 
 /// The page of an actielijn, relative to the output root.
-pub fn actielijn_href(nummer: u32) -> String {
+pub(crate) fn actielijn_href(nummer: u32) -> String {
     format!("actielijn-{nummer}.html")
 }
 

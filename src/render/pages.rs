@@ -112,7 +112,7 @@ pub struct Memory(std::sync::Mutex<Vec<OutputFile>>);
 
 impl Memory {
     /// The files, sorted by path.
-    pub fn into_files(self) -> Vec<OutputFile> {
+    pub(crate) fn into_files(self) -> Vec<OutputFile> {
         let mut files = self.0.into_inner().unwrap_or_else(|p| p.into_inner());
         files.sort_by(|a, b| a.path.cmp(&b.path));
         files
@@ -210,7 +210,7 @@ pub struct Pages {
 }
 
 /// How a page differs from the page of an earlier render
-/// ([`Pages::changes_since`]).
+/// (`Pages::changes_since`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
     /// Its context is the same: it renders as before.
@@ -385,7 +385,7 @@ impl Pages {
 
     /// (path shown, text) of every template, to show the lines of a template
     /// error.
-    pub fn template_sources(&self) -> Vec<(String, String)> {
+    pub(crate) fn template_sources(&self) -> Vec<(String, String)> {
         self.theme.sources()
     }
 
@@ -399,7 +399,7 @@ impl Pages {
 
     /// How each page differs from the same page of `old`, by what its
     /// context holds; `None` when the templates differ (every page may).
-    pub fn changes_since(&self, old: &Pages) -> Option<Vec<(&str, Change)>> {
+    pub(crate) fn changes_since(&self, old: &Pages) -> Option<Vec<(&str, Change)>> {
         if self.theme.templates != old.theme.templates {
             return None;
         }
@@ -447,7 +447,7 @@ impl Pages {
     /// The files besides the pages: the theme's static files, the open data
     /// and, in a review copy, its stylesheet. Taken out: a second call gives
     /// none.
-    pub fn take_files(&mut self) -> Result<Vec<OutputFile>, RenderError> {
+    pub(crate) fn take_files(&mut self) -> Result<Vec<OutputFile>, RenderError> {
         let mut files = std::mem::take(&mut self.files);
         if let Some(bron_css) = &self.review_css {
             let mut context = self.shared.clone();

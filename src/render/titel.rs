@@ -1,5 +1,5 @@
 //! Page titles that fit a browser tab and a search result: the page first,
-//! then the edition, at most [`MAX`] characters (html-validate's
+//! then the edition, at most `MAX` characters (html-validate's
 //! `long-title`). The template function `paginatitel(pagina, site, editie)`.
 
 use std::collections::HashMap;

@@ -16,7 +16,7 @@ pub(crate) struct Verwijzingen<'a> {
 }
 
 impl<'a> Verwijzingen<'a> {
-    pub fn new(site: &'a Site) -> Self {
+    pub(crate) fn new(site: &'a Site) -> Self {
         let mut index = Verwijzingen {
             by_number: HashMap::new(),
             by_id: HashMap::new(),
@@ -39,7 +39,7 @@ impl<'a> Verwijzingen<'a> {
 
     /// The actielijn and anchor of a cross-reference target (a number or an
     /// id), as [`Site::find`] would find them.
-    pub fn find(&self, target: &str) -> Option<(u32, String)> {
+    pub(crate) fn find(&self, target: &str) -> Option<(u32, String)> {
         match target.parse::<u32>() {
             Ok(n) => self
                 .by_number

@@ -7,7 +7,7 @@
 //!   must be a loopback name (`localhost`, `*.localhost`), an IP address
 //!   (which no rebinding can forge), or absent (HTTP/1.0 tools).
 //! - Connections are served by hyper with a bound on the time to send a
-//!   request's headers ([`HEADER_TIMEOUT`]), so slow or half-open
+//!   request's headers (`HEADER_TIMEOUT`), so slow or half-open
 //!   connections are closed. Each connection is a task, so thousands of
 //!   idle ones take memory, not the other clients' turn; should they use up
 //!   the file descriptors, accepting resumes as the timeouts close them.
@@ -20,11 +20,11 @@ use axum::body::Body;
 use axum::http::{Request, Response, StatusCode, header};
 
 /// The longest a client may take to send a request's headers.
-pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Is `host` (the `Host` header, with or without port) one this server
 /// answers to?
-pub fn host_allowed(host: &str) -> bool {
+pub(crate) fn host_allowed(host: &str) -> bool {
     let host = host.trim();
     let name = if let Some(rest) = host.strip_prefix('[') {
         // [::1]:1111

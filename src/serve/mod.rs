@@ -1,6 +1,6 @@
 //! `bijlage serve`: a live preview for editors and reviewers.
 //!
-//! The site is rendered in memory ([`crate::render`]) and served from a map
+//! The site is rendered in memory (`crate::render`) and served from a map
 //! of path to bytes, so only files of the built site can ever be served. The
 //! content folder, the site's `templates/` and the theme (when on disk) are
 //! watched; a burst of changes rebuilds once, and open browsers reload through
@@ -44,7 +44,7 @@ use crate::render::{Change, Memory, Pages, RenderError};
 use crate::{Options, report};
 
 /// The prefix of everything the preview adds; no output file lives there.
-pub const PREFIX: &str = "__bijlage/";
+pub(crate) const PREFIX: &str = "__bijlage/";
 
 const LIVE_JS: &str = include_str!("live.js");
 const SERVE_CSS: &str = include_str!("serve.css");
@@ -81,7 +81,7 @@ pub enum ServeError {
 }
 
 /// The warning for an address beyond this computer, if it is one.
-pub fn exposure_warning(addr: &SocketAddr) -> Option<String> {
+pub(crate) fn exposure_warning(addr: &SocketAddr) -> Option<String> {
     if addr.ip().is_loopback() {
         return None;
     }
@@ -94,7 +94,7 @@ pub fn exposure_warning(addr: &SocketAddr) -> Option<String> {
 
 /// The address to open in a browser: an unspecified address (`0.0.0.0`,
 /// `::`) is reached locally through loopback.
-pub fn browse_url(addr: &SocketAddr) -> String {
+pub(crate) fn browse_url(addr: &SocketAddr) -> String {
     let ip = match addr.ip() {
         IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
         IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
@@ -105,7 +105,7 @@ pub fn browse_url(addr: &SocketAddr) -> String {
 
 /// The folders whose changes rebuild the site: the content folder, the
 /// site's `templates/` and the theme's folder, those that exist.
-pub fn watched_dirs(options: &Options) -> Vec<PathBuf> {
+pub(crate) fn watched_dirs(options: &Options) -> Vec<PathBuf> {
     let root = options.site_root();
     let mut dirs = Vec::new();
     if let ContentSource::Dir(dir) = &options.content {
@@ -119,7 +119,7 @@ pub fn watched_dirs(options: &Options) -> Vec<PathBuf> {
 
 /// Folders the build reads that may be created while serving: the site's
 /// `templates/` and the theme's folder.
-pub fn later_dirs(options: &Options) -> Vec<PathBuf> {
+pub(crate) fn later_dirs(options: &Options) -> Vec<PathBuf> {
     let root = options.site_root();
     vec![
         root.join("templates"),

@@ -5,7 +5,7 @@
 //! touches several paths (an editor writes `.x.md.tmp`, renames it over
 //! `x.md`, perhaps keeps `x.md~`), so the burst is gathered here across paths:
 //! a rebuild starts once no relevant event has come for [`QUIET`], and at the
-//! latest [`MAX_WAIT`] after the first.
+//! latest `MAX_WAIT` after the first.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
@@ -19,7 +19,7 @@ use crate::confine::Confine;
 /// How long the file system must be quiet before a rebuild.
 pub const QUIET: Duration = Duration::from_millis(20);
 /// The longest a burst may postpone a rebuild.
-pub const MAX_WAIT: Duration = Duration::from_millis(250);
+pub(crate) const MAX_WAIT: Duration = Duration::from_millis(250);
 
 /// A burst of changes.
 #[derive(Debug)]
@@ -33,7 +33,7 @@ pub struct Burst {
 /// Editors' side files: backups, swap and lock files, hidden temporary
 /// files. A change to them alone starts no rebuild; their rename onto the
 /// real file does, as an event on the real file.
-pub fn is_side_file(path: &Path) -> bool {
+pub(crate) fn is_side_file(path: &Path) -> bool {
     let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
         return false;
     };

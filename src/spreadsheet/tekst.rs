@@ -1,7 +1,7 @@
 //! Text typed in Excel, made clean Markdown: Windows line ends, non-breaking
 //! spaces, curly quotes and "•" bullets are what a cell usually holds.
 
-/// What [`normaliseer`] changed, to tell the user.
+/// What `normaliseer` changed, to tell the user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Aanpassing {
     /// Windows line ends made `\n`.

@@ -129,7 +129,7 @@ pub struct Wijzigingen {
     pub verwijderd: Vec<Entry>,
 }
 
-/// [`Wijzigingen::of`] and [`Wijzigingen::is_added`] as lookups, for asking about
+/// [`Wijzigingen::of`] and whether an entry is new, as lookups, for asking about
 /// every entry of a site.
 pub struct Lookup<'a> {
     changed: HashMap<&'a Nummer, &'a Changed>,
@@ -143,7 +143,7 @@ impl<'a> Lookup<'a> {
     }
 
     /// Whether the entry `nummer` is new in this edition.
-    pub fn is_added(&self, nummer: &Nummer) -> bool {
+    pub(crate) fn is_added(&self, nummer: &Nummer) -> bool {
         self.added.contains(nummer)
     }
 }
@@ -165,11 +165,6 @@ impl Wijzigingen {
     /// The change of the entry with this anchor, if any.
     pub fn of(&self, nummer: &Nummer) -> Option<&Changed> {
         self.gewijzigd.iter().find(|c| &c.nu.nummer == nummer)
-    }
-
-    /// Whether the entry `nummer` is new in this edition.
-    pub fn is_added(&self, nummer: &Nummer) -> bool {
-        self.toegevoegd.iter().any(|e| &e.nummer == nummer)
     }
 
     /// The changes of status.

@@ -131,7 +131,7 @@ impl Fields<'_> {
     }
 
     /// The front matter of an action.
-    pub fn actie(&mut self, split: &Split<'_>) -> Option<Actie> {
+    pub(crate) fn actie(&mut self, split: &Split<'_>) -> Option<Actie> {
         self.check_keys(ACTIE_KEYS);
         let nummer = self.nummer();
         let titel = self.text("titel");

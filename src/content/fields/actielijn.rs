@@ -64,7 +64,7 @@ impl Fields<'_> {
     }
 
     /// The front matter of an actielijn's `_index.md`.
-    pub fn actielijn(&mut self, map: String, split: &Split<'_>) -> Option<Actielijn> {
+    pub(crate) fn actielijn(&mut self, map: String, split: &Split<'_>) -> Option<Actielijn> {
         self.check_keys(ACTIELIJN_KEYS);
         let nummer = self.positive("nummer");
         let korte_titel = self.text("korte_titel");

@@ -49,7 +49,7 @@ struct LegendaFm {
 
 impl Fields<'_> {
     /// The site's front matter.
-    pub fn site(&mut self, split: &Split<'_>) -> Option<SiteMeta> {
+    pub(crate) fn site(&mut self, split: &Split<'_>) -> Option<SiteMeta> {
         self.check_keys(SITE_KEYS);
         let programma = self.text("programma");
         let titel = self.text("titel");

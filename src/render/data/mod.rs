@@ -104,7 +104,7 @@ pub(crate) struct Kop<'a> {
 }
 
 impl<'a> Kop<'a> {
-    pub fn of(site: &'a Site) -> Kop<'a> {
+    pub(crate) fn of(site: &'a Site) -> Kop<'a> {
         Kop {
             versie: VERSIE,
             programma: &site.meta.programma,
@@ -130,7 +130,7 @@ pub fn grootte(bytes: usize) -> String {
 /// each entry in the order of [`Site::acties`]; `meer` the data files made
 /// elsewhere (`data/wijzigingen.json` when the build compared editions): they
 /// are listed, described in the catalogue and given their schema like the
-/// others (a new one needs its line in [`SCHEMAS`] and [`BESCHRIJVINGEN`]).
+/// others (a new one needs its line in [`SCHEMAS`] and `BESCHRIJVINGEN`).
 #[derive(Serialize, Clone)]
 pub struct BestandView {
     /// The path from the site root: `data/acties.csv`.
