@@ -67,6 +67,7 @@ impl Nummer {
         }
     }
 
+    /// Whether this is an extra action (an id, no number).
     pub fn is_extra(&self) -> bool {
         matches!(self, Nummer::Extra(_))
     }
