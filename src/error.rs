@@ -253,34 +253,8 @@ mod tests {
     }
 
     /// Words of serde, serde_yaml and libyaml messages: none may reach an
-    /// editor.
-    pub(crate) const ENGLISH: &[&str] = &[
-        "invalid type",
-        "invalid value",
-        "expected",
-        "while parsing",
-        "while scanning",
-        "did not find",
-        "found ",
-        "unknown field",
-        "missing field",
-        "not allowed",
-        "at line",
-        "column",
-        "scalar",
-        "sequence",
-        "untagged",
-        "variant",
-        "struct ",
-        "u16",
-        "u32",
-        "i64",
-        "u128",
-        "error",
-        "warning",
-        "permission denied",
-        "No such file",
-    ];
+    /// editor (one list, shared with `tests/testsuite/fouten.rs`).
+    const ENGLISH: &[&str] = include!("error/english.rs");
 
     /// One problem of every kind, with the kind of values the loader puts
     /// in them.
