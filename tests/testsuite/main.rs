@@ -18,6 +18,7 @@ mod cli;
 mod dashboard;
 mod edities;
 mod fouten;
+mod fouten_alledaags;
 mod identiek;
 mod loader_proptest;
 mod markup;
