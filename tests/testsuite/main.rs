@@ -33,6 +33,7 @@ mod serve;
 mod serve_browser;
 mod serve_veilig;
 mod spreadsheet;
+mod spreadsheet_import;
 mod uitvoer;
 mod veilig;
 
