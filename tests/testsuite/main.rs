@@ -24,6 +24,7 @@ mod loader_proptest;
 mod markup;
 
 mod open_data;
+mod open_data_catalogus;
 mod posities;
 mod public;
 mod review;
