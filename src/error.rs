@@ -149,7 +149,7 @@ impl Diagnostic {
     }
 
     /// A warning: shown, but the build goes on.
-    pub fn warning(location: Location, problem: Problem) -> Self {
+    pub(crate) fn warning(location: Location, problem: Problem) -> Self {
         Diagnostic {
             location,
             problem,

@@ -18,12 +18,12 @@ mod status;
 
 pub use assemble::{ActieInvoer, assemble};
 pub use dashboard::{Dashboard, Telling};
-pub use meta::{
-    CC0, Catalogus, Contactpunt, Editie, LegendaItem, MAANDEN, NietGemonitord, PAGE_NAMES,
-    SiteMeta, join_nl,
-};
-pub use nummer::{Nummer, valid_id};
-pub use status::{STATUS_KEYS, Status};
+pub use meta::{CC0, Catalogus, Contactpunt, Editie, LegendaItem, NietGemonitord, SiteMeta};
+pub(crate) use meta::{MAANDEN, PAGE_NAMES, join_nl};
+pub use nummer::Nummer;
+pub(crate) use nummer::valid_id;
+pub(crate) use status::STATUS_KEYS;
+pub use status::Status;
 
 /// Where the execution years of an action came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

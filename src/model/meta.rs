@@ -13,7 +13,7 @@ pub struct Editie {
 }
 
 /// The months in Dutch, lower case as inside a sentence.
-pub const MAANDEN: [&str; 12] = [
+pub(crate) const MAANDEN: [&str; 12] = [
     "januari",
     "februari",
     "maart",
@@ -112,7 +112,7 @@ impl NietGemonitord {
 }
 
 /// Joins items the Dutch way: "a", "a en b", "a, b en c".
-pub fn join_nl<S: AsRef<str>>(items: &[S]) -> String {
+pub(crate) fn join_nl<S: AsRef<str>>(items: &[S]) -> String {
     match items {
         [] => String::new(),
         [only] => only.as_ref().to_string(),
@@ -125,7 +125,7 @@ pub fn join_nl<S: AsRef<str>>(items: &[S]) -> String {
 
 /// The pages every site has besides its actielijnen (`actielijn-N.html`) and
 /// its annex: the annex may not take one of these names.
-pub const PAGE_NAMES: &[&str] = &["index.html", "wijzigingen.html"];
+pub(crate) const PAGE_NAMES: &[&str] = &["index.html", "wijzigingen.html"];
 
 /// The site-wide data from `content/_index.md`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 
 /// The keys editors write for the statuses (`status:` of an action,
 /// `sleutel:` in the legend), in the order of [`Status::ALL`].
-pub const STATUS_KEYS: &[&str] = &[
+pub(crate) const STATUS_KEYS: &[&str] = &[
     "afgerond",
     "in-uitvoering",
     "vertraging",

@@ -54,7 +54,7 @@ pub enum RawHtml {
     Allow,
 }
 
-pub use crate::url::{is_remote, is_safe_url};
+pub(crate) use crate::url::{is_remote, is_safe_url};
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
 }
