@@ -19,7 +19,7 @@ pub struct RemoteImage {
 
 /// The images from another host in raw HTML, as a browser reads the tags:
 /// every `<img>` (or `<image>`, which browsers read as `<img>`) whose `src`
-/// is remote ([`is_remote`], character references decoded). Tags in any case,
+/// is remote (`url::is_remote`, character references decoded). Tags in any case,
 /// quoted, single-quoted or unquoted values, `/` between attributes; the
 /// first of a repeated attribute counts. Comments and the text of
 /// `<script>`, `<style>`, `<textarea>` and the like are skipped, as a
