@@ -1,12 +1,14 @@
 //! The catalogue of problems: each kind, its one-line Dutch message (the
 //! `Display` text) and its stable code. What to do about each is in
 //! `help.rs`.
+//!
+//! Over 600 lines on purpose: one table of every kind of problem, read as one.
 
 /// What is wrong. The `Display` text is the one-line message; [`Problem::help`]
 /// says what is allowed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Problem {
-    /// The file could not be read; the operating system's reason.
+    /// The file could not be read; why, in Dutch.
     #[error("het bestand is niet te lezen: {0}")]
     Unreadable(String),
     /// The file's bytes are not UTF-8 text.
@@ -21,7 +23,7 @@ pub enum Problem {
     /// The opening `---` has no closing `---`.
     #[error("de front matter wordt nergens afgesloten")]
     UnclosedFrontMatter,
-    /// The YAML parser refused the front matter; its message, in Dutch.
+    /// The YAML parser refused the front matter; its message, translated to Dutch.
     #[error("de front matter is geen geldige YAML: {0}")]
     Yaml(String),
     /// A quoted value is not closed on its line.
@@ -283,7 +285,7 @@ pub enum Problem {
         /// The reference as written.
         target: String,
     },
-    /// A folder or file under content/ could not be listed or read.
+    /// A folder or file could not be listed or read; why, in Dutch.
     #[error("map of bestand niet te lezen: {0}")]
     Walk(String),
     /// A symbolic link that points to a folder above it.
@@ -364,7 +366,7 @@ pub enum Problem {
         /// What went wrong, in Dutch.
         message: String,
     },
-    /// Writing the output failed; the operating system's reason.
+    /// Writing the output (or a workbook) failed; why, in Dutch.
     #[error("schrijven naar de uitvoermap mislukt: {0}")]
     Output(String),
     /// The data.overheid.nl catalogue lacks a required key.
@@ -425,7 +427,7 @@ pub enum Problem {
     },
     // Spreadsheets (`bijlage export`, `bijlage import`). `cel` names the
     // place in words: "blad `Acties`, rij 5, kolom F (Nieuwe status)".
-    /// The workbook is not a readable .xlsx; the reader's reason.
+    /// The workbook is no readable .xlsx or .ods; why, in Dutch.
     #[error("het werkboek is niet te lezen: {0}")]
     WorkbookUnreadable(String),
     /// The workbook lacks a sheet.

@@ -130,7 +130,7 @@ pub(crate) const PAGE_NAMES: &[&str] = &["index.html", "wijzigingen.html"];
 /// The site-wide data from `content/_index.md`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiteMeta {
-    /// The programme's name (`programma`), as in the title of the annex.
+    /// The programme's name (`programma`).
     pub programma: String,
     /// The title of the annex (`titel`).
     pub titel: String,
@@ -196,9 +196,9 @@ pub struct Catalogus {
 pub struct Contactpunt {
     /// The name of a person or a department.
     pub naam: String,
-    /// The e-mail address; None when a website is given instead.
+    /// The e-mail address; None when only a website is given.
     pub email: Option<String>,
-    /// The website; None when an e-mail address is given instead.
+    /// The website; None when only an e-mail address is given.
     pub website: Option<String>,
 }
 

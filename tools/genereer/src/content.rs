@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use bijlage::model::Status;
 
 use super::woorden::*;
-use super::{File, GenNummer, Programme, Summary, render_body, years};
+use super::{File, GenActie, GenLijn, GenNummer, Programme, Summary, render_body, years};
 
 const LEGENDA: &str = r#"legenda:
   - sleutel: afgerond
@@ -35,6 +35,17 @@ impl Programme {
     /// `content/actielijn-N/_index.md` and one file per action.
     pub fn bijlage_files(&self) -> Vec<File> {
         let mut files = Vec::with_capacity(self.acties.len() + self.lijnen.len() + 1);
+        files.push(File {
+            path: "content/_index.md".into(),
+            text: self.site_index(),
+        });
+        files.extend(self.lijnen.iter().map(lijn_index));
+        files.extend(self.acties.iter().map(actie_file));
+        files
+    }
+
+    /// `content/_index.md`: the site's front matter and a line of text.
+    fn site_index(&self) -> String {
         let mut site = format!(
             "---\nprogramma: \"Rijksbreed programma tegen uitbuiting (synthetisch)\"\n\
              titel: \"Bijlage 1 Monitoringsoverzicht\"\neditie: \"2026-05\"\n\
@@ -60,73 +71,7 @@ impl Programme {
         site.push_str(
             "---\nDit overzicht is gegenereerd voor prestatiemetingen: de tekst is synthetisch.\n",
         );
-        files.push(File {
-            path: "content/_index.md".into(),
-            text: site,
-        });
-
-        for lijn in &self.lijnen {
-            let mut text = format!(
-                "---\nnummer: {}\nkorte_titel: \"{}\"\ntitel: \"{}\"\noperationele_doelen:\n  punten:\n",
-                lijn.nummer, lijn.korte_titel, lijn.titel
-            );
-            for (kop, tekst) in &lijn.doelen {
-                match kop {
-                    Some(kop) => {
-                        let _ = writeln!(text, "    - kop: \"{kop}\"\n      tekst: \"{tekst}\"");
-                    }
-                    None => {
-                        let _ = writeln!(text, "    - \"{tekst}\"");
-                    }
-                }
-            }
-            text.push_str("beoogde_effecten:\n  punten:\n");
-            for effect in &lijn.effecten {
-                let _ = writeln!(text, "    - \"{effect}\"");
-            }
-            text.push_str("---\n");
-            text.push_str(&lijn.tekst);
-            files.push(File {
-                path: format!("content/actielijn-{}/_index.md", lijn.nummer),
-                text,
-            });
-        }
-
-        for actie in &self.acties {
-            let mut text = String::from("---\n");
-            match &actie.nummer {
-                GenNummer::Enkel(n) => {
-                    let _ = writeln!(text, "nummer: {n}");
-                }
-                GenNummer::Gecombineerd(a, b) => {
-                    let _ = writeln!(text, "nummer: \"{a}/{b}\"");
-                }
-                GenNummer::Extra(id) => {
-                    let _ = writeln!(text, "id: {id}");
-                }
-            }
-            let _ = write!(
-                text,
-                "titel: \"{}\"\nstatus: {}\njaren: {}\njaren_bron: {}\n",
-                actie.titel,
-                actie.status.key(),
-                years(&actie.jaren),
-                actie.bron.key()
-            );
-            if let Some(t) = &actie.toelichting {
-                let _ = writeln!(text, "jaren_toelichting: \"{t}\"");
-            }
-            if actie.concept {
-                text.push_str("concept: true\n");
-            }
-            text.push_str("---\n");
-            text.push_str(&render_body(&actie.body, &|n, _| format!("actie:{n}")));
-            files.push(File {
-                path: format!("content/{}", actie.file),
-                text,
-            });
-        }
-        files
+        site
     }
 
     /// A previous edition of the same programme, for comparisons
@@ -180,5 +125,69 @@ impl Programme {
                 .into(),
         });
         files
+    }
+}
+
+/// `content/actielijn-N/_index.md`: the actielijn's titles, goals and effects.
+fn lijn_index(lijn: &GenLijn) -> File {
+    let mut text = format!(
+        "---\nnummer: {}\nkorte_titel: \"{}\"\ntitel: \"{}\"\noperationele_doelen:\n  punten:\n",
+        lijn.nummer, lijn.korte_titel, lijn.titel
+    );
+    for (kop, tekst) in &lijn.doelen {
+        match kop {
+            Some(kop) => {
+                let _ = writeln!(text, "    - kop: \"{kop}\"\n      tekst: \"{tekst}\"");
+            }
+            None => {
+                let _ = writeln!(text, "    - \"{tekst}\"");
+            }
+        }
+    }
+    text.push_str("beoogde_effecten:\n  punten:\n");
+    for effect in &lijn.effecten {
+        let _ = writeln!(text, "    - \"{effect}\"");
+    }
+    text.push_str("---\n");
+    text.push_str(&lijn.tekst);
+    File {
+        path: format!("content/actielijn-{}/_index.md", lijn.nummer),
+        text,
+    }
+}
+
+/// The file of one action: its front matter and its progress text.
+fn actie_file(actie: &GenActie) -> File {
+    let mut text = String::from("---\n");
+    match &actie.nummer {
+        GenNummer::Enkel(n) => {
+            let _ = writeln!(text, "nummer: {n}");
+        }
+        GenNummer::Gecombineerd(a, b) => {
+            let _ = writeln!(text, "nummer: \"{a}/{b}\"");
+        }
+        GenNummer::Extra(id) => {
+            let _ = writeln!(text, "id: {id}");
+        }
+    }
+    let _ = write!(
+        text,
+        "titel: \"{}\"\nstatus: {}\njaren: {}\njaren_bron: {}\n",
+        actie.titel,
+        actie.status.key(),
+        years(&actie.jaren),
+        actie.bron.key()
+    );
+    if let Some(t) = &actie.toelichting {
+        let _ = writeln!(text, "jaren_toelichting: \"{t}\"");
+    }
+    if actie.concept {
+        text.push_str("concept: true\n");
+    }
+    text.push_str("---\n");
+    text.push_str(&render_body(&actie.body, &|n, _| format!("actie:{n}")));
+    File {
+        path: format!("content/{}", actie.file),
+        text,
     }
 }
