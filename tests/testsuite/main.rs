@@ -22,7 +22,6 @@ mod fouten_alledaags;
 mod identiek;
 mod loader_proptest;
 mod markup;
-
 mod open_data;
 mod open_data_catalogus;
 mod posities;
