@@ -10,6 +10,8 @@
 // the fuzz targets and the generator use; everything else is `pub(crate)`.
 #![warn(unreachable_pub)]
 
+mod build;
+mod comparison;
 pub mod confine;
 pub mod console;
 pub mod content;
@@ -30,6 +32,7 @@ pub mod wijzigingen;
 
 use std::path::{Path, PathBuf};
 
+pub use build::{BuildFlags, build, build_with, review};
 pub use content::ContentSource;
 use error::{BuildError, Diagnostic, Location, Problem};
 use model::Site;
@@ -38,7 +41,9 @@ use render::OutputFile;
 /// What to build.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// Where the content is read from.
     pub content: ContentSource,
+    /// The theme's name (a folder in the site's `themes/`, or a built-in one).
     pub theme: String,
     /// Include actions marked `concept: true`.
     pub drafts: bool,
@@ -79,6 +84,7 @@ impl Options {
 /// The result of rendering: the model and every output file, not yet written.
 #[derive(Debug)]
 pub struct Rendered {
+    /// The site as the model holds it.
     pub site: Site,
     /// Every output file, sorted by path (`render`). Empty after
     /// [`build`], which writes each file as it is rendered. After
@@ -86,6 +92,7 @@ pub struct Rendered {
     pub files: Vec<OutputFile>,
     /// After `render_kept`: the pages, ready to render.
     pub pages: Option<render::Pages>,
+    /// What became of the previous edition.
     pub vorige_editie: VorigeEditie,
     /// Problems that do not stop the build, ordered by place.
     pub warnings: Vec<Diagnostic>,
@@ -115,167 +122,15 @@ pub enum VorigeEditie {
     /// A previous edition was named but could not be read: no comparison
     /// was made, and the output has no list of changes.
     Onleesbaar {
+        /// The edition as it was named.
         bron: String,
+        /// Why it could not be read, in a sentence.
         reason: String,
+        /// Its problems.
         diagnostics: Vec<Diagnostic>,
+        /// (display path, text) of its files, to show the problems' lines.
         sources: Vec<(String, String)>,
     },
-}
-
-/// Where the previous edition was named: on the command line, or in the
-/// site's `vorige_editie` (at this place).
-enum Named {
-    Option,
-    Site(Location),
-}
-
-/// The editions that exist, for the message when a named one does not: the
-/// folders in `edities/` (or the embedded ones) and the repository's tags.
-fn known_editions(options: &Options, content_dir: &Path) -> Vec<String> {
-    let mut known: Vec<String> = match &options.content {
-        ContentSource::Embedded => content::embedded_editions(),
-        _ => edities::on_disk(&options.site_root())
-            .into_iter()
-            .map(|(name, _)| name)
-            .collect(),
-    };
-    known.extend(previous::tags(content_dir));
-    known
-}
-
-/// Loads the previous edition named by `spec` and compares. A relative
-/// folder is taken from `base`: the current folder for `--previous`, the
-/// site root for the site's `vorige_editie`. A folder or revision that does
-/// not exist is an error that lists the editions that do.
-fn compare_with(
-    spec: &str,
-    base: &Path,
-    named: Named,
-    options: &Options,
-    site: &Site,
-) -> Result<VorigeEditie, Diagnostic> {
-    let root = options.site_root();
-    let content_dir = match &options.content {
-        ContentSource::Dir(dir) => dir.clone(),
-        _ => root.join("content"),
-    };
-    let embedded = match &options.content {
-        ContentSource::Embedded => content::embedded_edition(spec),
-        _ => None,
-    };
-    let resolved = match embedded {
-        Some(source) => Ok(source),
-        None => previous::resolve(spec, base, &content_dir),
-    };
-    let source = match resolved {
-        Ok(source) => source,
-        Err(err) => {
-            let location = match named {
-                Named::Option => Location::file("--previous"),
-                Named::Site(location) => location,
-            };
-            return Err(Diagnostic::new(
-                location,
-                Problem::PreviousNotFound {
-                    spec: spec.into(),
-                    reason: err.to_string().into(),
-                    known: known_editions(options, &content_dir).into(),
-                },
-            ));
-        }
-    };
-    let bron = match &source {
-        ContentSource::Dir(_) => spec.to_string(),
-        ContentSource::Memory { .. } if spec.starts_with(edities::MAP) => spec.to_string(),
-        other => other.display(),
-    };
-    Ok(match load_site(&source, false) {
-        Ok((vorige, _, _)) => VorigeEditie::Vergeleken(wijzigingen::Vergelijking {
-            wijzigingen: wijzigingen::compare(&vorige, site),
-            vorige: Box::new(vorige),
-            bron,
-        }),
-        Err((diagnostics, files)) => VorigeEditie::Onleesbaar {
-            reason: format!("{} fout(en) in de vorige editie", diagnostics.len()),
-            bron,
-            diagnostics,
-            sources: files
-                .into_iter()
-                .map(|f| (f.display, f.text.to_string()))
-                .collect(),
-        },
-    })
-}
-
-/// Where `key:` starts in the site's `_index.md`, for diagnostics about it
-/// (the whole file when the key is not there).
-fn site_key_location(site: &Site, files: &[content::SourceFile], key: &str) -> Location {
-    let file = &site.meta.bron.file;
-    let prefix = format!("{key}:");
-    files
-        .iter()
-        .find(|f| &f.display == file)
-        .and_then(|f| {
-            let mut offset = 0;
-            f.text.split_inclusive('\n').find_map(|line| {
-                let at = offset;
-                offset += line.len();
-                line.starts_with(&prefix).then_some(at)
-            })
-        })
-        .map_or_else(
-            || Location::file(file.clone()),
-            |at| Location::at(file.clone(), at),
-        )
-}
-
-/// Every edition the build knows, for the progress over the editions: the
-/// current one, the previous one and the past editions beside the content
-/// (`edities/`). A past edition that does not load is left out with a
-/// warning.
-fn editions(
-    options: &Options,
-    site: &Site,
-    comparison: &VorigeEditie,
-) -> (Vec<edities::EditieTelling>, Vec<Diagnostic>) {
-    // The current edition's source is not named: it is this build (and a
-    // path here would make the output depend on where it was built).
-    let mut all = vec![edities::EditieTelling::new(site, "", true)];
-    let mut warnings = Vec::new();
-    let mut compared = None;
-    if let VorigeEditie::Vergeleken(v) = comparison {
-        all.push(edities::EditieTelling::new(&v.vorige, &v.bron, false));
-        compared = Some(
-            v.bron
-                .trim_end_matches('/')
-                .trim_end_matches("/content")
-                .to_string(),
-        );
-    }
-    let past: Vec<(String, ContentSource)> = match &options.content {
-        ContentSource::Embedded => content::embedded_editions()
-            .into_iter()
-            .filter_map(|name| content::embedded_edition(&name).map(|s| (name, s)))
-            .collect(),
-        ContentSource::Dir(_) => edities::on_disk(&options.site_root()),
-        ContentSource::Memory { .. } => Vec::new(),
-    };
-    for (name, source) in past {
-        if compared.as_deref() == Some(name.as_str()) {
-            continue;
-        }
-        match load_site(&source, false) {
-            Ok((vorige, _, _)) => all.push(edities::EditieTelling::new(&vorige, &name, false)),
-            Err((diagnostics, _)) => warnings.push(Diagnostic::warning(
-                Location::file(source.display()),
-                Problem::PastEditionInvalid {
-                    name,
-                    errors: diagnostics.iter().filter(|d| d.is_error()).count(),
-                },
-            )),
-        }
-    }
-    (edities::in_order(all), warnings)
 }
 
 /// Loads the content and assembles the site ([`content::load_site`]). A site
@@ -384,141 +239,209 @@ fn render_into(
         || render::theme::load(Some(&root), &options.theme),
     );
     match (loaded, theme) {
-        (Ok((site, files, mut warnings)), Ok(theme)) => {
-            warnings.extend(render::checks::warnings_kept(&site, markdown));
-            warnings.sort_by(|a, b| a.location.cmp(&b.location));
-            if error::has_errors(&warnings) {
-                // Raw HTML nested too deep: found before the sanitizer runs.
-                return Err(invalid(warnings, files, None));
-            }
-            let compared = match (&options.previous, &site.meta.vorige_editie) {
-                (Some(spec), _) if spec == edities::GEEN => Ok(VorigeEditie::Geen),
-                (Some(spec), _) => {
-                    compare_with(spec, Path::new("."), Named::Option, options, &site)
-                }
-                (None, Some(spec)) if spec == edities::GEEN => Ok(VorigeEditie::Geen),
-                (None, Some(spec)) => {
-                    let at = site_key_location(&site, &files, "vorige_editie");
-                    compare_with(spec, &root, Named::Site(at), options, &site)
-                }
-                (None, None) => Ok(VorigeEditie::Geen),
+        (Ok((site, files, warnings)), Ok(theme)) => {
+            let loaded = Loaded {
+                site,
+                files,
+                warnings,
+                theme,
             };
-            let comparison = match compared {
-                Ok(comparison) => comparison,
-                Err(diagnostic) => {
-                    let mut diagnostics = vec![diagnostic];
-                    diagnostics.extend(warnings);
-                    return Err(invalid(diagnostics, files, None));
-                }
-            };
-            if let VorigeEditie::Vergeleken(v) = &comparison
-                && v.vorige.meta.editie >= site.meta.editie
-            {
-                warnings.push(Diagnostic::warning(
-                    site_key_location(&site, &files, "editie"),
-                    Problem::EditionNotLater {
-                        current: site.meta.editie.naam().into(),
-                        previous: v.vorige.meta.editie.naam().into(),
-                        bron: v.bron.as_str().into(),
-                    },
-                ));
-            }
-            let (edities, more) = editions(options, &site, &comparison);
-            warnings.extend(more);
-            warnings.sort_by(|a, b| a.location.cmp(&b.location));
-            let made = match &comparison {
-                VorigeEditie::Vergeleken(v) => Some(v),
-                _ => None,
-            };
-            let review = options.review.then(|| {
-                render::review::Review::new(herkomst::Herkomst::of(&options.content), &files)
-            });
-            let mut pages = None;
-            let rendered = match staging {
-                // `bijlage serve` renders the pages itself, as they are
-                // asked for.
-                None if markdown.is_some() && review.is_none() => {
-                    match render::prepare(&site, &theme, made, None, &edities, markdown)
-                        .and_then(|mut prepared| Ok((prepared.take_files()?, prepared)))
-                    {
-                        Ok((files, prepared)) => {
-                            pages = Some(prepared);
-                            Ok(files)
-                        }
-                        Err(render::RenderError::Invalid(diagnostics)) => Err(diagnostics),
-                        Err(render::RenderError::Io(err)) => {
-                            return Err(BuildError::io(Path::new("."), err));
-                        }
-                    }
-                }
-                // A build streams every page into the staging folder as it
-                // renders.
-                Some((staging, output)) if review.is_none() => {
-                    match render::render_site_to(&site, &theme, made, None, &edities, staging) {
-                        Ok(()) => Ok(Vec::new()),
-                        Err(render::RenderError::Invalid(diagnostics)) => Err(diagnostics),
-                        Err(render::RenderError::Io(err)) => {
-                            return Err(BuildError::io(output, err));
-                        }
-                    }
-                }
-                // A review copy is checked as a whole before anything of it
-                // is written.
-                _ => render::render_site_with(&site, &theme, made, review.as_ref(), &edities)
-                    .and_then(|outputs| {
-                        if options.review {
-                            unmarked(&outputs)?;
-                        }
-                        Ok(outputs)
-                    }),
-            };
-            let rendered = match (rendered, staging) {
-                (Ok(outputs), Some((staging, output))) if !outputs.is_empty() => {
-                    for file in &outputs {
-                        staging
-                            .put(&file.path, &file.bytes)
-                            .map_err(|err| BuildError::io(output, err))?;
-                    }
-                    Ok(outputs)
-                }
-                (rendered, _) => rendered,
-            };
-            match rendered {
-                Ok(outputs) => Ok(Rendered {
-                    site,
-                    files: outputs,
-                    pages,
-                    vorige_editie: comparison,
-                    warnings,
-                    sources: files,
-                }),
-                Err(mut diagnostics) => {
-                    diagnostics.extend(warnings);
-                    Err(invalid(diagnostics, files, Some(&theme)))
-                }
-            }
+            render_loaded(options, loaded, staging, markdown)
         }
         (Ok((_, files, mut warnings)), Err(theme_err)) => {
             warnings.push(theme_err);
             Err(invalid(warnings, files, None))
         }
-        (Err((mut diagnostics, files)), theme) => {
-            // The content cannot be rendered, but the templates can still be
-            // parsed: their syntax errors are reported in the same run.
-            match theme {
-                Ok(theme) => match render::environment(&theme) {
-                    Ok(_) => Err(invalid(diagnostics, files, None)),
-                    Err(template_err) => {
-                        diagnostics.push(template_err);
-                        Err(invalid(diagnostics, files, Some(&theme)))
-                    }
-                },
-                Err(theme_err) => {
-                    diagnostics.push(theme_err);
-                    Err(invalid(diagnostics, files, None))
-                }
+        (Err((diagnostics, files)), theme) => Err(not_loaded(diagnostics, files, theme)),
+    }
+}
+
+/// A site that loaded, with its theme.
+struct Loaded {
+    site: Site,
+    files: Vec<content::SourceFile>,
+    warnings: Vec<Diagnostic>,
+    theme: render::theme::Theme,
+}
+
+/// The error of content that does not load. The templates can still be
+/// parsed: their syntax errors are reported in the same run.
+fn not_loaded(
+    mut diagnostics: Vec<Diagnostic>,
+    files: Vec<content::SourceFile>,
+    theme: Result<render::theme::Theme, Diagnostic>,
+) -> BuildError {
+    match theme {
+        Ok(theme) => match render::environment(&theme) {
+            Ok(_) => invalid(diagnostics, files, None),
+            Err(template_err) => {
+                diagnostics.push(template_err);
+                invalid(diagnostics, files, Some(&theme))
             }
+        },
+        Err(theme_err) => {
+            diagnostics.push(theme_err);
+            invalid(diagnostics, files, None)
         }
+    }
+}
+
+/// Compares a loaded site with its previous edition and renders it (see
+/// [`render_into`]).
+fn render_loaded(
+    options: &Options,
+    loaded: Loaded,
+    staging: Option<(&output::Staging, &Path)>,
+    markdown: Option<&render::RenderCache>,
+) -> Result<Rendered, BuildError> {
+    let Loaded {
+        site,
+        files,
+        mut warnings,
+        theme,
+    } = loaded;
+    warnings.extend(render::checks::warnings_kept(&site, markdown));
+    warnings.sort_by(|a, b| a.location.cmp(&b.location));
+    if error::has_errors(&warnings) {
+        // Raw HTML nested too deep: found before the sanitizer runs.
+        return Err(invalid(warnings, files, None));
+    }
+    let comparison = match comparison::comparison(options, &site, &files) {
+        Ok(comparison) => comparison,
+        Err(diagnostic) => {
+            let mut diagnostics = vec![diagnostic];
+            diagnostics.extend(warnings);
+            return Err(invalid(diagnostics, files, None));
+        }
+    };
+    warnings.extend(comparison::not_later(&site, &files, &comparison));
+    let (edities, more) = comparison::editions(options, &site, &comparison);
+    warnings.extend(more);
+    warnings.sort_by(|a, b| a.location.cmp(&b.location));
+    let made = match &comparison {
+        VorigeEditie::Vergeleken(v) => Some(v),
+        _ => None,
+    };
+    let review = options
+        .review
+        .then(|| render::review::Review::new(herkomst::Herkomst::of(&options.content), &files));
+    let input = Render {
+        site: &site,
+        theme: &theme,
+        made,
+        review: review.as_ref(),
+        edities: &edities,
+    };
+    let mut pages = None;
+    let rendered = match (staging, markdown) {
+        (Some(staging), _) => render_to_staging(&input, staging),
+        (None, Some(markdown)) if review.is_none() => {
+            render_prepared(&input, markdown).map(|prepared| {
+                prepared.map(|(files, prepared)| {
+                    pages = Some(prepared);
+                    files
+                })
+            })
+        }
+        (None, _) => Ok(render_in_memory(&input)),
+    }?;
+    match rendered {
+        Ok(outputs) => Ok(Rendered {
+            site,
+            files: outputs,
+            pages,
+            vorige_editie: comparison,
+            warnings,
+            sources: files,
+        }),
+        Err(mut diagnostics) => {
+            diagnostics.extend(warnings);
+            Err(invalid(diagnostics, files, Some(&theme)))
+        }
+    }
+}
+
+/// A render's result, or the problems of the input that stopped it (the
+/// build's error is made from them with the sources at hand).
+type Checked<T> = Result<T, Vec<Diagnostic>>;
+
+/// What [`render_loaded`] renders from.
+struct Render<'a> {
+    site: &'a Site,
+    theme: &'a render::theme::Theme,
+    made: Option<&'a wijzigingen::Vergelijking>,
+    review: Option<&'a render::review::Review<'a>>,
+    edities: &'a [edities::EditieTelling],
+}
+
+/// The whole site in memory; a review copy is checked as a whole, before
+/// anything of it is written.
+fn render_in_memory(input: &Render<'_>) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let outputs = render::render_site_with(
+        input.site,
+        input.theme,
+        input.made,
+        input.review,
+        input.edities,
+    )?;
+    if input.review.is_some() {
+        unmarked(&outputs)?;
+    }
+    Ok(outputs)
+}
+
+/// A build: every page streamed into the staging folder as it renders. A
+/// review copy is rendered in memory and checked before it is written.
+fn render_to_staging(
+    input: &Render<'_>,
+    (staging, output): (&output::Staging, &Path),
+) -> Result<Checked<Vec<OutputFile>>, BuildError> {
+    if input.review.is_some() {
+        return match render_in_memory(input) {
+            Ok(outputs) => {
+                for file in &outputs {
+                    staging
+                        .put(&file.path, &file.bytes)
+                        .map_err(|err| BuildError::io(output, err))?;
+                }
+                Ok(Ok(outputs))
+            }
+            Err(diagnostics) => Ok(Err(diagnostics)),
+        };
+    }
+    let Render {
+        site,
+        theme,
+        made,
+        edities,
+        ..
+    } = *input;
+    match render::render_site_to(site, theme, made, None, edities, staging) {
+        Ok(()) => Ok(Ok(Vec::new())),
+        Err(render::RenderError::Invalid(diagnostics)) => Ok(Err(diagnostics)),
+        Err(render::RenderError::Io(err)) => Err(BuildError::io(output, err)),
+    }
+}
+
+/// `bijlage serve`: the pages prepared, to be rendered as they are asked
+/// for, and the files besides them.
+fn render_prepared(
+    input: &Render<'_>,
+    markdown: &render::RenderCache,
+) -> Result<Checked<(Vec<OutputFile>, render::Pages)>, BuildError> {
+    let Render {
+        site,
+        theme,
+        made,
+        edities,
+        ..
+    } = *input;
+    match render::prepare(site, theme, made, None, edities, Some(markdown))
+        .and_then(|mut prepared| Ok((prepared.take_files()?, prepared)))
+    {
+        Ok(prepared) => Ok(Ok(prepared)),
+        Err(render::RenderError::Invalid(diagnostics)) => Ok(Err(diagnostics)),
+        Err(render::RenderError::Io(err)) => Err(BuildError::io(Path::new("."), err)),
     }
 }
 
@@ -570,173 +493,4 @@ pub fn check_page(rel: &str, bytes: &[u8]) -> Vec<Diagnostic> {
     let _ = report::render(&diagnostics, &sources, false);
     let _ = report::json(&diagnostics, &sources, None);
     diagnostics
-}
-
-/// How to write the output.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct BuildFlags {
-    /// Replace an output folder even if it holds files bijlage did not write.
-    pub force: bool,
-}
-
-/// Renders and writes the output folder atomically.
-pub fn build(options: &Options, output: &Path) -> Result<Rendered, BuildError> {
-    build_with(options, output, BuildFlags::default())
-}
-
-/// The folders the output may not be, hold or lie inside, for
-/// [`output::protected`]: the content, the theme, the site root, the current
-/// folder, the home folder and `/`.
-fn guarded_folders(options: &Options) -> output::Guarded {
-    let root = options.site_root();
-    let mut guarded = output::Guarded {
-        folders: vec![
-            (PathBuf::from("/"), "de hoofdmap `/`"),
-            (root.clone(), "de hoofdmap van de site"),
-            (root.join("themes"), "de map met thema's"),
-            (root.join("themes").join(&options.theme), "de themamap"),
-            (root.join("templates"), "de map met eigen templates"),
-            (PathBuf::from("."), "de map waarin bijlage draait"),
-        ],
-        inside: Vec::new(),
-    };
-    if let ContentSource::Dir(dir) = &options.content {
-        guarded.folders.push((dir.clone(), "de contentmap"));
-        guarded
-            .inside
-            .push((dir.clone(), "een map binnen de contentmap"));
-    }
-    if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
-        guarded.folders.push((PathBuf::from(home), "de thuismap"));
-    }
-    for folder in ["themes", "templates"] {
-        guarded
-            .inside
-            .push((root.join(folder), "een map binnen de thema's of templates"));
-    }
-    guarded
-}
-
-/// Why `output` may not be the output folder, if it may not (see
-/// [`guarded_folders`]).
-fn protected(options: &Options, output: &Path) -> Option<String> {
-    output::protected(output, &guarded_folders(options))
-}
-
-/// Why `output` may not be the output folder because of the previous
-/// edition it is compared with: it is that edition's folder, or holds it, or
-/// lies inside it.
-fn previous_edition(options: &Options, site: &Site, output: &Path) -> Option<String> {
-    let (spec, base) = match (&options.previous, &site.meta.vorige_editie) {
-        (Some(spec), _) => (spec, PathBuf::from(".")),
-        (None, Some(spec)) => (spec, options.site_root()),
-        (None, None) => return None,
-    };
-    let folder = base.join(spec);
-    (folder.is_dir() && output::overlaps(output, &folder))
-        .then(|| format!("de map van de vorige editie (`{spec}`)"))
-}
-
-fn refused(output: &Path, problem: Problem) -> BuildError {
-    BuildError::Invalid {
-        diagnostics: vec![Diagnostic::new(
-            Location::file(output.display().to_string()),
-            problem,
-        )],
-        sources: Vec::new(),
-    }
-}
-
-/// Renders and writes the output folder atomically, after checking that the
-/// output folder is one bijlage may replace. Returns what was rendered, with
-/// the warnings.
-pub fn build_with(
-    options: &Options,
-    output: &Path,
-    flags: BuildFlags,
-) -> Result<Rendered, BuildError> {
-    let path = output.display().to_string();
-    if let Some(what) = protected(options, output) {
-        return Err(refused(output, Problem::OutputProtected { path, what }));
-    }
-    if output.exists() && !output.is_dir() {
-        return Err(refused(output, Problem::OutputNotADir { path }));
-    }
-    // One build per output folder at a time, from here to the swap: the
-    // staging folder beside the output is this build's alone.
-    let _lock = output::lock(output).map_err(|err| BuildError::io(output, err))?;
-    if let Some(what) = output::holds_git(output) {
-        return Err(refused(output, Problem::OutputProtected { path, what }));
-    }
-    // Pages are written into a fresh folder beside the output as they are
-    // rendered; it replaces the output only when everything was written.
-    let staging = output::Staging::begin(output).map_err(|err| BuildError::io(output, err))?;
-    let rendered = render_into(options, Some((&staging, output)), None)?;
-    if let Some(what) = previous_edition(options, &rendered.site, output) {
-        return Err(refused(output, Problem::OutputProtected { path, what }));
-    }
-    if !flags.force {
-        let foreign = output::foreign_files_of(output, &staging.paths(), 5)
-            .map_err(|err| BuildError::io(output, err))?;
-        if !foreign.is_empty() {
-            return Err(refused(
-                output,
-                Problem::OutputForeign {
-                    path,
-                    files: foreign,
-                },
-            ));
-        }
-    }
-    staging
-        .commit()
-        .map_err(|err| BuildError::io(output, err))?;
-    Ok(rendered)
-}
-
-/// The review file for `options` when none is named: the annex's name with
-/// `-concept` before the extension, in the current folder.
-pub(crate) fn review_file_name(site: &Site) -> PathBuf {
-    let name = &site.meta.bijlage_bestand;
-    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, "html"));
-    PathBuf::from(format!("{stem}-concept.{ext}"))
-}
-
-/// `bijlage review`: renders the review copy and writes its single-file
-/// annex to `output` (by default `review_file_name`) atomically. A bad
-/// input gets the diagnostics of a build and writes nothing. Returns what was
-/// rendered and the path written.
-pub fn review(options: &Options, output: Option<&Path>) -> Result<(Rendered, PathBuf), BuildError> {
-    let options = Options {
-        review: true,
-        ..options.clone()
-    };
-    let check = |path: &Path| -> Result<(), BuildError> {
-        let shown = path.display().to_string();
-        let what = protected(&options, path).or_else(|| path.is_dir().then(|| "een map".into()));
-        if let Some(what) = what {
-            return Err(refused(path, Problem::ReviewFile { path: shown, what }));
-        }
-        Ok(())
-    };
-    if let Some(path) = output {
-        check(path)?;
-    }
-    let rendered = render(&options)?;
-    let path = match output {
-        Some(path) => path.to_path_buf(),
-        None => {
-            let path = review_file_name(&rendered.site);
-            check(&path)?;
-            path
-        }
-    };
-    let annex = rendered
-        .files
-        .iter()
-        .find(|f| f.path == rendered.site.meta.bijlage_bestand)
-        .map(|f| f.bytes.as_slice())
-        .unwrap_or_default();
-    output::write_file(&path, annex).map_err(|err| BuildError::io(&path, err))?;
-    Ok((rendered, path))
 }

@@ -25,6 +25,10 @@ pub(super) fn annex_variant(html: &str) -> Option<String> {
 /// written (`ruwe_html: true`) is covered in any spelling; the values are
 /// kept as written (a `"` in them escaped, and `<`, `>` in the alt text).
 pub fn annex_images(html: &str) -> Cow<'_, str> {
+    if !has_img_tag(html) {
+        // Most texts have no image: not read tag by tag.
+        return Cow::Borrowed(html);
+    }
     let images = markdown::remote_images_in_html(html);
     if images.is_empty() {
         return Cow::Borrowed(html);
@@ -46,6 +50,17 @@ pub fn annex_images(html: &str) -> Cow<'_, str> {
     }
     out.push_str(&html[last..]);
     Cow::Owned(out)
+}
+
+/// Whether `html` has a tag that starts with `<im` (`<img`, `<image`) in
+/// any spelling anywhere: without one it has no image at all.
+fn has_img_tag(html: &str) -> bool {
+    html.split('<').skip(1).any(|after| {
+        after
+            .as_bytes()
+            .get(..2)
+            .is_some_and(|n| n.eq_ignore_ascii_case(b"im"))
+    })
 }
 
 /// Rewrites links for the single-file annex: a link to an actielijn page
@@ -100,6 +115,14 @@ mod tests {
             annex_images("<img src=\"b.png\">"),
             Cow::Borrowed(_)
         ));
+        assert!(matches!(
+            annex_images("<p>geen beeld</p>"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            annex_images("<ImAgE src=\"https://x.nl/c.png\">"),
+            "<a href=\"https://x.nl/c.png\">afbeelding</a>"
+        );
     }
 
     #[test]

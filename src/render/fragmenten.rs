@@ -29,17 +29,37 @@ use super::views::{ActieView, ActielijnView};
 const TIJDLIJN: &str = "__bijlage__/tijdlijn.html";
 const STATUS: &str = "__bijlage__/status.html";
 
-/// Whether the theme's macros.html is the built-in theme's, word for word.
-fn built_in_macros(theme: &Theme) -> bool {
+/// Whether the theme's template `name` is the built-in theme's, word for
+/// word.
+fn built_in(theme: &Theme, name: &str) -> bool {
     let built_in = EMBEDDED
-        .get_file("rijksoverheid/templates/macros.html")
+        .get_file(format!("rijksoverheid/templates/{name}"))
         .and_then(|file| file.contents_utf8());
     let own = theme
         .templates
         .iter()
-        .find(|(name, _)| name == "macros.html")
+        .find(|(own, _)| own == name)
         .map(|(_, text)| text.as_str());
     built_in.is_some() && built_in == own
+}
+
+/// Whether the theme's macros.html is the built-in theme's, word for word.
+fn built_in_macros(theme: &Theme) -> bool {
+    built_in(theme, "macros.html")
+}
+
+/// Whether every template that shows an action is the built-in one: then
+/// an action with its fragments needs no `status` nor `tijdlijn` (the
+/// built-in templates read them only where a fragment is missing).
+fn only_fragments_read(theme: &Theme) -> bool {
+    [
+        "macros.html",
+        "actielijn.html",
+        "bijlage.html",
+        "review.html",
+    ]
+    .iter()
+    .all(|name| built_in(theme, name))
 }
 
 /// Adds the two one-line templates that call the macros, when the theme's
@@ -65,10 +85,15 @@ pub(super) fn add(tera: &mut Tera, theme: &Theme) -> tera::Result<()> {
 /// every action its fragments. Without the templates (a site's own
 /// macros.html) or on any error, the actions keep none, and the page's
 /// template calls the macros itself (and reports what goes wrong there).
-pub(super) fn fill(tera: &Tera, lijnen: &mut [ActielijnView]) {
+///
+/// When every template that shows an action is the built-in one, an
+/// action whose fragments were both rendered keeps no `status` and
+/// `tijdlijn` in its view.
+pub(super) fn fill(tera: &Tera, theme: &Theme, lijnen: &mut [ActielijnView]) {
     if tera.get_template(TIJDLIJN).is_err() {
         return;
     }
+    let drop_values = only_fragments_read(theme);
     let mut tijdlijnen: HashMap<Vec<(u16, bool)>, Option<String>> = HashMap::new();
     let mut statussen: HashMap<(&'static str, String), Option<String>> = HashMap::new();
     let render = |template: &str, value: serde_json::Value| {
@@ -84,19 +109,26 @@ pub(super) fn fill(tera: &Tera, lijnen: &mut [ActielijnView]) {
             tijdlijn_html,
             ..
         } = actie;
-        let key: Vec<(u16, bool)> = tijdlijn.iter().map(|j| (j.jaar, j.uitvoering)).collect();
+        let (Some(jaren), Some(stand)) = (tijdlijn.as_ref(), status.as_ref()) else {
+            continue;
+        };
+        let key: Vec<(u16, bool)> = jaren.iter().map(|j| (j.jaar, j.uitvoering)).collect();
         *tijdlijn_html = tijdlijnen
             .entry(key)
-            .or_insert_with(|| render(TIJDLIJN, json!({ "actie": { "tijdlijn": tijdlijn } })))
+            .or_insert_with(|| render(TIJDLIJN, json!({ "actie": { "tijdlijn": jaren } })))
             .clone();
         *status_html = statussen
-            .entry((status.sleutel, status.label.clone()))
+            .entry((stand.sleutel, stand.label.clone()))
             .or_insert_with(|| {
                 render(
                     STATUS,
-                    json!({ "sleutel": status.sleutel, "label": status.label }),
+                    json!({ "sleutel": stand.sleutel, "label": stand.label }),
                 )
             })
             .clone();
+        if drop_values && tijdlijn_html.is_some() && status_html.is_some() {
+            *tijdlijn = None;
+            *status = None;
+        }
     }
 }

@@ -123,8 +123,14 @@ pub(super) struct ActieView {
     anker: String,
     ankers: Vec<String>,
     titel: String,
-    pub(super) status: StatusView,
-    pub(super) tijdlijn: Vec<JaarView>,
+    /// `status` and `tijdlijn` are left out when every template that shows
+    /// an action is the built-in one and their fragments are filled (see
+    /// `fragmenten`): nothing reads them then, and the plan years were most
+    /// of the memory of every action's context.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) status: Option<StatusView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) tijdlijn: Option<Vec<JaarView>>,
     /// The theme's `m::status` and `m::tijdlijn` of this action, rendered
     /// once per distinct value (see `fragmenten`); absent with a site's own
     /// macros.html.
@@ -314,14 +320,16 @@ fn actie_view(
         anker: ankers[0].clone(),
         ankers: ankers[1..].to_vec(),
         titel: actie.titel.clone(),
-        status: StatusView {
+        status: Some(StatusView {
             sleutel: actie.status.key(),
             label: site.meta.legenda_label(actie.status).to_string(),
-        },
-        tijdlijn: tijdlijn(&site.meta.planjaren, &actie.jaren)
-            .into_iter()
-            .map(|j| JaarView::new(j.jaar, j.uitvoering))
-            .collect(),
+        }),
+        tijdlijn: Some(
+            tijdlijn(&site.meta.planjaren, &actie.jaren)
+                .into_iter()
+                .map(|j| JaarView::new(j.jaar, j.uitvoering))
+                .collect(),
+        ),
         status_html: None,
         tijdlijn_html: None,
         inhoud_bijlage_html: annex_variant(&inhoud_html),

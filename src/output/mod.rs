@@ -10,13 +10,17 @@
 //! nothing else (see `foreign_files_of`), so that a mistyped `--output` cannot
 //! wipe a folder of someone's own files.
 
+mod lock;
+mod staging;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
 
 use crate::render::OutputFile;
+pub use lock::{Lock, lock};
+pub(crate) use staging::Staging;
 
 const NEW: &str = "bijlage-nieuw";
 const OLD: &str = "bijlage-oud";
@@ -65,7 +69,9 @@ pub(crate) fn normalized(path: &Path) -> PathBuf {
 /// hold, `inside` folders it may not lie in; each with its name for the
 /// message.
 pub struct Guarded {
+    /// Folders the output may not be or hold.
     pub folders: Vec<(PathBuf, &'static str)>,
+    /// Folders the output may not lie in.
     pub inside: Vec<(PathBuf, &'static str)>,
 }
 
@@ -185,6 +191,8 @@ pub(crate) fn foreign_files_of(
     Ok(foreign)
 }
 
+/// The folder or file beside `output` that a build names with `tag`:
+/// `.NAME.tag`.
 fn sibling(output: &Path, tag: &str) -> io::Result<PathBuf> {
     let name = output.file_name().ok_or_else(|| {
         io::Error::new(io::ErrorKind::InvalidInput, "de uitvoermap heeft geen naam")
@@ -194,64 +202,6 @@ fn sibling(output: &Path, tag: &str) -> io::Result<PathBuf> {
         _ => PathBuf::from("."),
     };
     Ok(parent.join(format!(".{}.{tag}", name.to_string_lossy())))
-}
-
-/// Held while a build checks and replaces an output folder: an advisory lock
-/// (`flock`, through fs4) on a file beside the output folder,
-/// `.NAME.bijlage-slot`. Two builds into one folder at once (a save hook and
-/// a manual build) take turns: the second waits until the first has swapped
-/// its folder in, so neither clears the other's half-written folder. The
-/// lock goes with the process, also when it is killed; the file is removed
-/// when the holder is done (a waiter that then holds a removed file tries
-/// again), so nothing stays beside the output.
-#[derive(Debug)]
-pub struct Lock {
-    file: fs::File,
-    path: PathBuf,
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        // Removed while still locked: a build that opens the path after
-        // this creates a new file, and one already waiting notices (see
-        // `lock`).
-        let _ = fs::remove_file(&self.path);
-        let _ = fs4::fs_std::FileExt::unlock(&self.file);
-    }
-}
-
-/// Does `path` still name the file `file` (not removed and made anew)?
-fn same_file(file: &fs::File, path: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        match (file.metadata(), fs::metadata(path)) {
-            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-            _ => false,
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = file;
-        path.exists()
-    }
-}
-
-/// Takes the build lock of `output`, waiting while another build holds it.
-pub fn lock(output: &Path) -> io::Result<Lock> {
-    use fs4::fs_std::FileExt;
-    let path = sibling(output, LOCK)?;
-    loop {
-        let file = fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)?;
-        file.lock_exclusive()?;
-        if same_file(&file, &path) {
-            return Ok(Lock { file, path });
-        }
-    }
 }
 
 /// Why bijlage may never replace `output`, even with `--force`: it is a git
@@ -277,157 +227,6 @@ pub(crate) fn holds_git(output: &Path) -> Option<String> {
                 crate::text::slash_path(rel)
             )
         })
-}
-
-/// Is `path` a plain relative path that stays inside the folder it is joined to?
-fn is_inside(path: &str) -> bool {
-    !path.is_empty()
-        && Path::new(path)
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)))
-}
-
-/// Clears what an interrupted earlier run left behind.
-fn recover(output: &Path, new: &Path, old: &Path) -> io::Result<()> {
-    if new.exists() {
-        fs::remove_dir_all(new)?;
-    }
-    if old.exists() {
-        if output.exists() {
-            fs::remove_dir_all(old)?;
-        } else {
-            // Interrupted between the two renames: the old output comes back.
-            fs::rename(old, output)?;
-        }
-    }
-    Ok(())
-}
-
-/// An output folder being written: files go into a fresh folder beside
-/// the output as they are rendered ([`Staging::put`], from any thread), and
-/// [`Staging::commit`] writes the manifest and swaps the folder in. Dropped
-/// without a commit, it removes what it wrote and the output stays as it was.
-pub(crate) struct Staging {
-    output: PathBuf,
-    new: PathBuf,
-    old: PathBuf,
-    state: Mutex<StagingState>,
-    committed: bool,
-}
-
-#[derive(Default)]
-struct StagingState {
-    /// Folders made so far (besides the root).
-    made: BTreeSet<PathBuf>,
-    /// Every path written, for the manifest.
-    paths: Vec<String>,
-}
-
-impl Staging {
-    /// Clears what an interrupted earlier run left, and starts an empty
-    /// folder beside `output`.
-    pub(crate) fn begin(output: &Path) -> io::Result<Staging> {
-        let new = sibling(output, NEW)?;
-        let old = sibling(output, OLD)?;
-        recover(output, &new, &old)?;
-        fs::create_dir(&new)?;
-        Ok(Staging {
-            output: output.to_path_buf(),
-            new,
-            old,
-            state: Mutex::new(StagingState::default()),
-            committed: false,
-        })
-    }
-
-    fn state(&self) -> std::sync::MutexGuard<'_, StagingState> {
-        self.state.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// Writes one file (`path` relative to the output folder).
-    pub(crate) fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        let mut file = self.create(path)?;
-        io::Write::write_all(&mut file, bytes)
-    }
-
-    /// A file to write, `path` relative to the output folder.
-    fn create(&self, path: &str) -> io::Result<fs::File> {
-        if !is_inside(path) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("ongeldig uitvoerpad `{path}`"),
-            ));
-        }
-        let target = self.new.join(path);
-        if let Some(dir) = target.parent()
-            && dir != self.new
-        {
-            let mut state = self.state();
-            if !state.made.contains(dir) {
-                fs::create_dir_all(dir)?;
-                state.made.insert(dir.to_path_buf());
-            }
-        }
-        let file = fs::File::create(&target)?;
-        self.state().paths.push(path.to_string());
-        Ok(file)
-    }
-
-    /// The paths written so far, sorted.
-    pub(crate) fn paths(&self) -> Vec<String> {
-        let mut paths = self.state().paths.clone();
-        paths.sort_unstable();
-        paths
-    }
-
-    /// Writes the manifest and replaces the output folder by what was put.
-    pub(crate) fn commit(mut self) -> io::Result<()> {
-        let paths = self.paths();
-        fs::write(
-            self.new.join(MANIFEST),
-            manifest_of(paths.iter().map(String::as_str)),
-        )?;
-        // On an error below, dropping `self` removes the new folder.
-        let (output, new, old) = (&self.output, &self.new, &self.old);
-        if output.exists() {
-            fs::rename(output, old)?;
-            if let Err(err) = fs::rename(new, output) {
-                let _ = fs::rename(old, output);
-                return Err(err);
-            }
-            self.committed = true;
-            fs::remove_dir_all(old)?;
-        } else {
-            fs::rename(new, output)?;
-            self.committed = true;
-        }
-        Ok(())
-    }
-}
-
-/// Pages stream into the staging folder as tera renders them.
-impl crate::render::Sink for Staging {
-    type Writer = io::BufWriter<fs::File>;
-    fn create(&self, path: &str) -> io::Result<Self::Writer> {
-        Ok(io::BufWriter::with_capacity(
-            64 * 1024,
-            Staging::create(self, path)?,
-        ))
-    }
-    fn finish(&self, _: &str, writer: Self::Writer) -> io::Result<()> {
-        writer
-            .into_inner()
-            .map_err(io::IntoInnerError::into_error)?;
-        Ok(())
-    }
-}
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_dir_all(&self.new);
-        }
-    }
 }
 
 /// Replaces the folder `output` by exactly `files`. The caller holds
@@ -456,6 +255,7 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use super::staging::recover;
     use super::*;
 
     /// [`foreign_files_of`] for a build that writes `new_files`.

@@ -1,0 +1,434 @@
+//! The pages of a site ready to render ([`prepare`] makes [`Pages`]: the
+//! tera environment and every page's context, once), rendered straight into
+//! their files by a pool of worker threads (`jobs`), into a [`Sink`]
+//! (`sink`), with the theme's static files and the open data.
+
+mod jobs;
+mod sink;
+
+use rayon::prelude::*;
+
+use super::kept::RenderCache;
+use super::theme::Theme;
+use super::verwijzingen::Verwijzingen;
+use super::views::{self, ActielijnView, actielijn_view, dashboard_view, site_view};
+use super::{
+    OutputFile, Vergelijking, data, edities, environment, review, template_error, wijzigingen,
+};
+use crate::error::Diagnostic;
+use crate::model::Site;
+use jobs::{Job, PaginaView, collisions, io_source, jobs, schedule};
+pub use sink::{Memory, RenderError, Sink, render_site, render_site_to, render_site_with};
+
+/// A site ready to render, page by page: the tera environment and every
+/// page's context, made once. [`render_site_to`] renders all pages from it
+/// at once; `bijlage serve` renders the pages a browser asks for, from the
+/// same contexts through the same scheduler ([`Pages::render`]), so a page
+/// is the same whichever renders it.
+pub struct Pages {
+    tera: tera::Tera,
+    theme: Theme,
+    jobs: Vec<Job<'static>>,
+    /// What every page sees (`site`, `dashboard`, `actielijnen` without
+    /// their actions, …).
+    shared: tera::Context,
+    /// The context of the page with every action (the annex): `shared`
+    /// with every actielijn in full; the other pages take their actielijn
+    /// from it.
+    alle: tera::Context,
+    /// The theme's static files and the open data.
+    files: Vec<OutputFile>,
+    /// The review copy's stylesheet is rendered with the files.
+    review_css: Option<String>,
+}
+
+/// How a page differs from the page of an earlier render
+/// (`Pages::changes_since`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Its context is the same: it renders as before.
+    Same,
+    /// Only what every page shows changed (the dashboard, the list of
+    /// actielijnen, the open data's sizes).
+    Shared,
+    /// What this page shows of its own changed (its actielijn, its title),
+    /// or it is new.
+    Own,
+}
+
+/// Makes the contexts of every page of the site: the views (every broken
+/// reference of every text at once), the open data, the list of pages.
+/// With `kept`, the Markdown of texts that did not change since the last
+/// render with it is taken from there.
+pub fn prepare(
+    site: &Site,
+    theme: &Theme,
+    vergelijking: Option<&Vergelijking>,
+    review: Option<&review::Review<'_>>,
+    alle_edities: &[crate::edities::EditieTelling],
+    kept: Option<&RenderCache>,
+) -> Result<Pages, RenderError> {
+    let input = Input {
+        site,
+        theme,
+        vergelijking,
+        review,
+        alle_edities,
+        kept,
+    };
+    prepare_into(&input, None)
+}
+
+/// What a render starts from (see [`prepare`]).
+pub(super) struct Input<'a> {
+    pub(super) site: &'a Site,
+    pub(super) theme: &'a Theme,
+    pub(super) vergelijking: Option<&'a Vergelijking>,
+    pub(super) review: Option<&'a review::Review<'a>>,
+    pub(super) alle_edities: &'a [crate::edities::EditieTelling],
+    pub(super) kept: Option<&'a RenderCache>,
+}
+
+/// Where [`prepare_into`] puts the theme's static files and the open data
+/// as soon as they are made; without it [`Pages`] keeps them until
+/// [`Pages::take_files`].
+pub(super) type Put<'p> = &'p (dyn Fn(OutputFile) -> std::io::Result<()> + Sync);
+
+/// [`prepare`], with the files besides the pages given to `put` (when
+/// given) before the pages' contexts are made.
+pub(super) fn prepare_into(input: &Input<'_>, put: Option<Put<'_>>) -> Result<Pages, RenderError> {
+    let Input {
+        site,
+        theme,
+        vergelijking,
+        review,
+        alle_edities,
+        kept,
+    } = *input;
+    let lookup = vergelijking.map(|v| v.wijzigingen.lookup());
+    let tera = environment(theme).map_err(|d| RenderError::Invalid(vec![d]))?;
+    let (site_view, mut views) = views(site, lookup.as_ref(), review, kept)?;
+    super::fragmenten::fill(&tera, theme, &mut views);
+    let wijzigingen_view = vergelijking.map(|v| wijzigingen::view(site, v));
+    let edities_view = edities::view(site, alle_edities);
+    let review_view = review.map(|r| review::view(site, r));
+    let open_data = open_data(input, &views, edities_view.is_some());
+    let jobs = jobs(
+        site,
+        &views,
+        wijzigingen_view.as_ref(),
+        edities_view.is_some(),
+    );
+    // Every output path once, checked before anything is written.
+    let collided = collisions(
+        site,
+        jobs.iter()
+            .map(|job| job.path.as_str())
+            .chain(theme.statics.iter().map(|(path, _)| path.as_str()))
+            .chain(open_data.files.iter().map(|file| file.path.as_str()))
+            .chain(review_view.as_ref().map(|_| review::CSS_PAD)),
+    );
+    if !collided.is_empty() {
+        return Err(RenderError::Invalid(collided));
+    }
+    let (open_data_view, mut files) = besides_pages(theme, open_data);
+    if let Some(put) = put {
+        for file in files.drain(..) {
+            put(file).map_err(RenderError::Io)?;
+        }
+    }
+    let mut shared = tera::Context::new();
+    shared.insert("site", &site_view);
+    shared.insert("dashboard", &dashboard_view(site));
+    shared.insert("wijzigingen", &wijzigingen_view);
+    shared.insert("open_data", &open_data_view);
+    shared.insert("edities", &edities_view);
+    shared.insert("review", &review_view);
+    let (shared, alle) = contexts(shared, &jobs, views, kept);
+    Ok(Pages {
+        tera,
+        theme: theme.clone(),
+        jobs,
+        shared,
+        alle,
+        files,
+        review_css: review_view.map(|view| view.bron_css().to_string()),
+    })
+}
+
+/// The open data's view, and the files besides the pages: the theme's
+/// static files and the open data.
+fn besides_pages(
+    theme: &Theme,
+    open_data: data::OpenData,
+) -> (data::OpenDataView, Vec<OutputFile>) {
+    let files = theme
+        .statics
+        .iter()
+        .map(|(path, bytes)| OutputFile {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        })
+        .chain(open_data.files)
+        .collect();
+    (open_data.view, files)
+}
+
+/// The context every page shares, and the annex's, from `shared` (what
+/// every page sees but the actielijnen) and the views of the actielijnen.
+///
+/// Every page sees `site`, `dashboard` and `actielijnen`, plus its own
+/// `pagina` and `actielijn`. The actions are in `actielijnen` only for a
+/// page that shows them all: a copy of every action per page made the
+/// build quadratic in the number of actions. Each worker thread keeps one
+/// context and swaps the per-page keys (see `schedule`).
+///
+/// Every actielijn is turned into a tera value once, and the Rust view
+/// dropped: the annex's context holds these values (every action once),
+/// and an actielijn page takes a copy of its own while the annex renders
+/// beside it. (Serializing a view per page as well as for the annex was
+/// the largest cost after tera itself.)
+fn contexts(
+    mut shared: tera::Context,
+    jobs: &[Job<'_>],
+    views: Vec<ActielijnView>,
+    kept: Option<&RenderCache>,
+) -> (tera::Context, tera::Context) {
+    let kort: tera::Value =
+        tera::to_value(views.iter().map(|view| &view.kop).collect::<Vec<_>>()).expect(SERIALIZES);
+    let lijnen_values = match kept {
+        Some(kept) => kept.values(views, |view| tera::to_value(view).expect(SERIALIZES)),
+        None => {
+            let mut values = Vec::with_capacity(views.len());
+            for view in views {
+                values.push(tera::to_value(&view).expect(SERIALIZES));
+            }
+            values
+        }
+    };
+    shared.insert("actielijnen", &kort);
+    let mut alle = shared.clone();
+    if let Some(job) = jobs.iter().find(|job| job.alle_acties) {
+        alle.insert("pagina", &job.pagina);
+    }
+    alle.extend(with("actielijnen", tera::Value::Array(lijnen_values)));
+    (shared, alle)
+}
+
+impl std::fmt::Debug for Pages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pages")
+            .field("pages", &self.paths().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Pages {
+    /// The paths of every page, in the order of the site.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.jobs.iter().map(|job| job.path.as_str())
+    }
+
+    /// Renders the pages whose path `chosen` picks into `sink`, each as
+    /// soon as it is rendered, on every worker thread (the heaviest first).
+    /// Every template error is reported, in page order.
+    pub fn render<S: Sink>(
+        &self,
+        chosen: impl Fn(&str) -> bool,
+        sink: &S,
+    ) -> Result<(), RenderError> {
+        let lijnen_values = self.lijnen();
+        // A page goes to its file while it renders. A template error yields a
+        // diagnostic; a failing write, an I/O error.
+        let render = |template: &str, path: &str, context: &tera::Context| {
+            let mut writer = sink.create(path).map_err(Err)?;
+            match self.tera.render_to(template, context, &mut writer) {
+                Ok(()) => sink.finish(path, writer).map_err(Err),
+                Err(err) => match io_source(&err) {
+                    Some(io) => Err(Err(std::io::Error::new(io.kind(), io.to_string()))),
+                    None => Err(Ok(template_error(template, &self.theme, &err))),
+                },
+            }
+        };
+        let jobs: Vec<&Job<'_>> = self.jobs.iter().filter(|job| chosen(&job.path)).collect();
+        schedule(&jobs, |job, context| {
+            if job.alle_acties {
+                return render(job.template, &job.path, &self.alle);
+            }
+            let context = context.get_or_insert_with(|| self.shared.clone());
+            context.insert("pagina", &job.pagina);
+            match job.actielijn.and_then(|i| lijnen_values.get(i)) {
+                Some(value) => context.extend(with("actielijn", value.clone())),
+                None => {
+                    context.remove("actielijn");
+                }
+            }
+            render(job.template, &job.path, context)
+        })
+    }
+
+    /// (path shown, text) of every template, to show the lines of a template
+    /// error.
+    pub(crate) fn template_sources(&self) -> Vec<(String, String)> {
+        self.theme.sources()
+    }
+
+    /// Every actielijn in full, as the annex sees them.
+    fn lijnen(&self) -> &[tera::Value] {
+        self.alle
+            .get("actielijnen")
+            .and_then(tera::Value::as_array)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// How each page differs from the same page of `old`, by what its
+    /// context holds; `None` when the templates differ (every page may).
+    pub(crate) fn changes_since(&self, old: &Pages) -> Option<Vec<(&str, Change)>> {
+        if self.theme.templates != old.theme.templates {
+            return None;
+        }
+        let shared = self.shared == old.shared;
+        let (now, then) = (self.lijnen(), old.lijnen());
+        // Each actielijn compared once, by position.
+        let same_at: Vec<bool> = now
+            .iter()
+            .enumerate()
+            .map(|(i, value)| then.get(i) == Some(value))
+            .collect();
+        let every = now.len() == then.len() && same_at.iter().all(|&same| same);
+        let old_jobs: std::collections::HashMap<&str, &Job<'_>> = old
+            .jobs
+            .iter()
+            .map(|job| (job.path.as_str(), job))
+            .collect();
+        Some(
+            self.jobs
+                .iter()
+                .map(|job| {
+                    let own_same = old_jobs.get(job.path.as_str()).is_some_and(|before| {
+                        let content = match (job.alle_acties, job.actielijn, before.actielijn) {
+                            (true, _, _) => every,
+                            (false, Some(i), Some(j)) if i == j => same_at[i],
+                            (false, Some(i), Some(j)) => now.get(i) == then.get(j),
+                            (false, i, j) => i.is_none() && j.is_none(),
+                        };
+                        content
+                            && before.template == job.template
+                            && before.pagina == job.pagina
+                            && before.alle_acties == job.alle_acties
+                    });
+                    let change = match (own_same, shared) {
+                        (true, true) => Change::Same,
+                        (true, false) => Change::Shared,
+                        (false, _) => Change::Own,
+                    };
+                    (job.path.as_str(), change)
+                })
+                .collect(),
+        )
+    }
+
+    /// The files besides the pages: the theme's static files, the open data
+    /// and, in a review copy, its stylesheet. Taken out: a second call gives
+    /// none.
+    pub(crate) fn take_files(&mut self) -> Result<Vec<OutputFile>, RenderError> {
+        let mut files = std::mem::take(&mut self.files);
+        if let Some(bron_css) = &self.review_css {
+            let mut context = self.shared.clone();
+            context.insert(
+                "pagina",
+                &PaginaView {
+                    soort: "css",
+                    titel: String::new(),
+                    href: review::CSS_PAD.into(),
+                },
+            );
+            let css = self.tera.render("review.css", &context).map_err(|err| {
+                RenderError::Invalid(vec![template_error("review.css", &self.theme, &err)])
+            })?;
+            files.push(OutputFile {
+                path: review::CSS_PAD.into(),
+                bytes: format!("{css}\n{bron_css}").into_bytes(),
+            });
+        }
+        Ok(files)
+    }
+}
+
+/// Serializing the views cannot fail: every map has string keys.
+const SERIALIZES: &str = "views serialize to tera values";
+
+/// A context holding only `key`, to extend another with.
+fn with(key: &str, value: tera::Value) -> tera::Context {
+    let mut map = tera::Map::new();
+    map.insert(key.to_string(), value);
+    tera::Context::from_value(tera::Value::Object(map)).expect(SERIALIZES)
+}
+
+/// The site's view and every actielijn's, built in parallel; every broken
+/// reference of every text at once.
+fn views<'a>(
+    site: &'a Site,
+    changes: Option<&crate::wijzigingen::Lookup<'_>>,
+    review: Option<&review::Review<'_>>,
+    kept: Option<&RenderCache>,
+) -> Result<(views::SiteView<'a>, Vec<ActielijnView>), RenderError> {
+    let mut diags = Vec::new();
+    let index = Verwijzingen::new(site);
+    let site_view = site_view(site, &index, kept, &mut diags);
+    let lijnen: Vec<(ActielijnView, Vec<Diagnostic>)> = site
+        .actielijnen
+        .par_iter()
+        .map(|lijn| {
+            let mut d = Vec::new();
+            let view = actielijn_view(site, &index, kept, lijn, changes, review, &mut d);
+            (view, d)
+        })
+        .collect();
+    let mut views = Vec::with_capacity(lijnen.len());
+    for (view, d) in lijnen {
+        views.push(view);
+        diags.extend(d);
+    }
+    if diags.is_empty() {
+        Ok((site_view, views))
+    } else {
+        Err(RenderError::Invalid(diags))
+    }
+}
+
+/// The open data. It comes before the pages: the pages list its files with
+/// their sizes. The plain progress texts come from the rendered HTML.
+fn open_data(input: &Input<'_>, views: &[ActielijnView], met_edities: bool) -> data::OpenData {
+    let Input {
+        site,
+        kept,
+        vergelijking,
+        alle_edities,
+        ..
+    } = *input;
+    // Parsing each text's HTML is the costly part: on every core.
+    let voortgang: Vec<String> = views
+        .par_iter()
+        .flat_map_iter(|v| {
+            v.acties.iter().map(|a| match kept {
+                Some(kept) => kept.plain_text(&a.inhoud_html),
+                None => data::plain_text(&a.inhoud_html),
+            })
+        })
+        .collect();
+    let mut meer_data = Vec::new();
+    if let Some(v) = vergelijking {
+        meer_data.push(OutputFile {
+            path: "data/wijzigingen.json".into(),
+            bytes: wijzigingen::json(site, v),
+        });
+    }
+    if met_edities {
+        meer_data.push(OutputFile {
+            path: "data/edities.json".into(),
+            bytes: edities::json(site, alle_edities),
+        });
+    }
+    data::open_data(site, &voortgang, meer_data)
+}
