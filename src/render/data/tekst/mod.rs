@@ -371,6 +371,7 @@ mod tests {
             "&#x27;",
             "\u{a0}",
             "é",
+            "a\u{b}b",
             "<br>",
             "<img src=\"x.png\" alt=\"y\">",
             "&copy;",
