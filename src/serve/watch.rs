@@ -166,6 +166,15 @@ pub fn spawn(
     later: &[PathBuf],
     mut on_burst: impl FnMut(Burst) + Send + 'static,
 ) -> Result<Watching, (PathBuf, notify::Error)> {
+    // The events name absolute paths: a folder given relative to the
+    // working directory (`content`, the default) is compared absolute, or
+    // no change inside it would count.
+    let absolute = |dirs: &[PathBuf]| -> Vec<PathBuf> {
+        dirs.iter()
+            .map(|d| std::path::absolute(d).unwrap_or_else(|_| d.clone()))
+            .collect()
+    };
+    let (dirs, later) = (&absolute(dirs)[..], &absolute(later)[..]);
     let (tx, rx) = mpsc::channel();
     let watcher = RecommendedWatcher::new(
         move |event: notify::Result<notify::Event>| {

@@ -219,6 +219,31 @@ fn edits_rebuild_and_reload_in_place_and_by_rename() {
 }
 
 #[test]
+fn a_save_in_the_content_folder_found_relative_to_the_site_rebuilds() {
+    // As an editor starts it: in the site's folder, without --content.
+    // The watcher's events name absolute paths; the folder is `content`.
+    let site = Site::new();
+    let server = Server::start_in(site.root(), &[]);
+    let mut events = server.events();
+    assert_eq!(events.next(), ("hallo".to_string(), "1".to_string()));
+    site.edit(
+        "actielijn-a/03-los.md",
+        "Een losse actie",
+        "Bewaard in de map naast de site",
+    );
+    server.reloads_until(
+        &mut events,
+        "a save under a relative content folder",
+        || {
+            server
+                .get("/actielijn-1.html")
+                .text()
+                .contains("Bewaard in de map naast de site")
+        },
+    );
+}
+
+#[test]
 fn a_failed_rebuild_shows_the_diagnostic_and_keeps_the_last_good_pages() {
     let site = Site::new();
     let server = Server::start(&site.content(), &[]);
