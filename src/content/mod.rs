@@ -68,11 +68,15 @@ pub(crate) fn embedded_edition(name: &str) -> Option<ContentSource> {
 /// Where the content comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContentSource {
+    /// A content folder on disk.
     Dir(PathBuf),
+    /// The edition built into the binary.
     Embedded,
     /// Files already read, e.g. from a git revision: (relative path, bytes).
     Memory {
+        /// What the files are called in messages (`git:v1/content`).
         label: String,
+        /// The files, by their path in the content folder.
         files: std::sync::Arc<Vec<(String, Vec<u8>)>>,
     },
 }
@@ -127,10 +131,15 @@ fn classify(rel: &str) -> Result<Kind, Problem> {
 /// and the parsed pages.
 #[derive(Debug, Default)]
 pub struct Loaded {
+    /// Every file read, in path order.
     pub files: Vec<SourceFile>,
+    /// The site's `_index.md`, when it parsed.
     pub site: Option<SiteMeta>,
+    /// Every actielijn's `_index.md` that parsed.
     pub actielijnen: Vec<Actielijn>,
+    /// Every action that parsed.
     pub acties: Vec<ActieInvoer>,
+    /// Every problem found while reading and parsing.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -385,6 +394,7 @@ fn parse_file(
 pub struct Invalid {
     /// Every diagnostic (errors and warnings), sorted by place.
     pub diagnostics: Vec<Diagnostic>,
+    /// The files read, to show the lines of the diagnostics.
     pub files: Vec<SourceFile>,
     /// What the cross-references of the Markdown are checked against when
     /// the pages assembled into a site: that site, and the numbers written

@@ -46,7 +46,9 @@ pub(crate) const PREFIX: &str = "__bijlage/";
 /// What to serve, and where.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// What to build: the content, theme, drafts, comparison.
     pub options: Options,
+    /// The address to listen on.
     pub addr: SocketAddr,
 }
 
@@ -57,19 +59,30 @@ pub enum ServeError {
         "poort {} is al in gebruik, waarschijnlijk door een andere `bijlage serve`; stop die, of kies een andere poort, bijvoorbeeld `--port 0` voor een vrije poort",
         .addr.port()
     )]
-    PortInUse { addr: SocketAddr },
-    #[error("kan niet luisteren op {addr}: {}", crate::error::io_message(.source))]
-    Bind {
+    /// Another program listens on the port.
+    PortInUse {
+        /// The address asked for.
         addr: SocketAddr,
+    },
+    #[error("kan niet luisteren op {addr}: {}", crate::error::io_message(.source))]
+    /// Listening failed otherwise.
+    Bind {
+        /// The address asked for.
+        addr: SocketAddr,
+        /// Why.
         #[source]
         source: std::io::Error,
     },
     #[error("kan {} niet volgen op wijzigingen: {source}", .path.display())]
+    /// A folder could not be watched.
     Watch {
+        /// The folder.
         path: PathBuf,
+        /// Why.
         #[source]
         source: notify::Error,
     },
+    /// Serving stopped on an I/O error.
     #[error("de server is gestopt: {0}")]
     Io(#[from] std::io::Error),
 }
