@@ -237,50 +237,63 @@ impl App {
         work.read = read;
         work.texts = texts;
         if changed || burst.is_none() {
-            builds.generation += 1;
-            let snapshot = Arc::new(Snapshot::new(&builds));
-            let previous = match self.snapshot.write() {
-                Ok(mut slot) => std::mem::replace(&mut *slot, snapshot),
-                Err(poisoned) => std::mem::replace(&mut *poisoned.into_inner(), snapshot),
-            };
-            self.reload.send_replace(builds.generation);
-            // The last render's pages and contexts are freed after the
-            // reload went out, beside the next work.
-            std::thread::spawn(move || drop(previous));
+            self.publish(&mut builds);
         }
         if let Some(burst) = burst {
-            let names: Vec<String> = burst
-                .paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect();
-            eprintln!(
-                "bijlage: {} na de wijziging ({}): gebouwd in {} ({} bestand(en) gelezen, {} tekst(en) \
-                 opnieuw verwerkt, {} van {} pagina's gemaakt{}){}",
-                millis(burst.first.elapsed()),
-                if names.is_empty() {
-                    "onbekend bestand".to_string()
-                } else {
-                    names.join(", ")
-                },
-                millis(render_time),
-                work.read,
-                work.texts,
-                work.rendered,
-                work.pages,
-                if work.rendered < work.pages {
-                    ", de rest bij opvragen"
-                } else {
-                    ""
-                },
-                if changed {
-                    format!(", herladen (versie {})", builds.generation)
-                } else {
-                    ", niets veranderd".to_string()
-                }
-            );
+            let generation = changed.then_some(builds.generation);
+            log_rebuild(&burst, render_time, &work, generation);
         }
     }
+
+    /// Makes the builds' state the one served, and tells the browsers to
+    /// reload.
+    fn publish(&self, builds: &mut Builds) {
+        builds.generation += 1;
+        let snapshot = Arc::new(Snapshot::new(builds));
+        let previous = match self.snapshot.write() {
+            Ok(mut slot) => std::mem::replace(&mut *slot, snapshot),
+            Err(poisoned) => std::mem::replace(&mut *poisoned.into_inner(), snapshot),
+        };
+        self.reload.send_replace(builds.generation);
+        // The last render's pages and contexts are freed after the
+        // reload went out, beside the next work.
+        std::thread::spawn(move || drop(previous));
+    }
+}
+
+/// The log line of a rebuild after `burst`: how long it took since the
+/// first change, what was done again, and the version it reloaded to
+/// (`None`: nothing changed).
+fn log_rebuild(burst: &watch::Burst, render_time: Duration, work: &Work, reloaded: Option<u64>) {
+    let names: Vec<String> = burst
+        .paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    eprintln!(
+        "bijlage: {} na de wijziging ({}): gebouwd in {} ({} bestand(en) gelezen, {} tekst(en) \
+         opnieuw verwerkt, {} van {} pagina's gemaakt{}){}",
+        millis(burst.first.elapsed()),
+        if names.is_empty() {
+            "onbekend bestand".to_string()
+        } else {
+            names.join(", ")
+        },
+        millis(render_time),
+        work.read,
+        work.texts,
+        work.rendered,
+        work.pages,
+        if work.rendered < work.pages {
+            ", de rest bij opvragen"
+        } else {
+            ""
+        },
+        match reloaded {
+            Some(generation) => format!(", herladen (versie {generation})"),
+            None => ", niets veranderd".to_string(),
+        }
+    );
 }
 
 /// Builds, starts watching, prints the address and serves until the process

@@ -186,7 +186,7 @@ pub fn spawn(
     )
     .map_err(|err| (PathBuf::new(), err))?;
     let watcher = Arc::new(Mutex::new(watcher));
-    let mut watched: Vec<PathBuf> = dirs.to_vec();
+    let watched: Vec<PathBuf> = dirs.to_vec();
     let mut waiting: Vec<PathBuf> = Vec::new();
     {
         let mut w = watcher.lock().unwrap_or_else(|e| e.into_inner());
@@ -215,44 +215,71 @@ pub fn spawn(
         &watched,
         &confine,
     );
-    let shared = Arc::clone(&watcher);
+    let mut state = Watched {
+        watcher: Arc::clone(&watcher),
+        watched,
+        waiting,
+        links,
+        confine,
+    };
     std::thread::Builder::new()
         .name("bijlage-watch".into())
         .spawn(move || {
             debounce(&rx, move |mut burst| {
-                let mut w = shared.lock().unwrap_or_else(|e| e.into_inner());
-                // A folder that appeared is watched from now on.
-                let before = watched.len();
-                waiting.retain(|dir| {
-                    if !dir.is_dir() {
-                        return true;
-                    }
-                    if w.watch(dir, RecursiveMode::Recursive).is_ok() {
-                        watched.push(dir.clone());
-                    }
-                    false
-                });
-                // So are links that appeared (or a folder holding them).
-                let new_links = burst.paths.iter().any(|p| {
-                    p.symlink_metadata()
-                        .is_ok_and(|m| m.file_type().is_symlink() || m.is_dir())
-                });
-                if new_links || watched.len() != before {
-                    links.update(&mut w, &watched, &confine);
-                }
-                drop(w);
-                through_links(&mut burst.paths, &links.found);
-                burst.paths.retain(|path| {
-                    watched.iter().any(|dir| path.starts_with(dir))
-                        || waiting.iter().any(|dir| path.starts_with(dir))
-                });
-                if !burst.paths.is_empty() {
+                if state.take(&mut burst) {
                     on_burst(burst);
                 }
             })
         })
         .map_err(|err| (PathBuf::new(), notify::Error::io(err)))?;
     Ok(Watching { _watcher: watcher })
+}
+
+/// What the watch thread knows between bursts.
+struct Watched {
+    watcher: Arc<Mutex<RecommendedWatcher>>,
+    /// The folders watched recursively, and those waited for.
+    watched: Vec<PathBuf>,
+    waiting: Vec<PathBuf>,
+    links: Links,
+    /// What the build may read.
+    confine: Confine,
+}
+
+impl Watched {
+    /// Watches what a burst made appear (a folder waited for, links), and
+    /// turns its paths into those the build reads: through links, only
+    /// inside the watched folders. Whether any path is left.
+    fn take(&mut self, burst: &mut Burst) -> bool {
+        let mut w = self.watcher.lock().unwrap_or_else(|e| e.into_inner());
+        // A folder that appeared is watched from now on.
+        let before = self.watched.len();
+        let watched = &mut self.watched;
+        self.waiting.retain(|dir| {
+            if !dir.is_dir() {
+                return true;
+            }
+            if w.watch(dir, RecursiveMode::Recursive).is_ok() {
+                watched.push(dir.clone());
+            }
+            false
+        });
+        // So are links that appeared (or a folder holding them).
+        let new_links = burst.paths.iter().any(|p| {
+            p.symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink() || m.is_dir())
+        });
+        if new_links || self.watched.len() != before {
+            self.links.update(&mut w, &self.watched, &self.confine);
+        }
+        drop(w);
+        through_links(&mut burst.paths, &self.links.found);
+        burst.paths.retain(|path| {
+            self.watched.iter().any(|dir| path.starts_with(dir))
+                || self.waiting.iter().any(|dir| path.starts_with(dir))
+        });
+        !burst.paths.is_empty()
+    }
 }
 
 /// The links inside the site and what is watched for them.
