@@ -40,31 +40,62 @@ impl Stamp {
 /// ([`PageCache::forget`]); every other page is taken as it was. The model
 /// is assembled from all pages as always, so a load with the cache returns
 /// what [`load`] returns.
+///
+/// After [`PageCache::forget`] has been told every changed path (the
+/// watcher names them), the next load takes the other pages without even
+/// looking at their stamps: no stat of every file per save. When a path
+/// could not be placed in the folder, or none was named (a watcher that
+/// lost track), every stamp is looked at again.
 #[derive(Default)]
 pub(crate) struct PageCache {
     source: Option<ContentSource>,
-    pages: std::collections::HashMap<String, (Stamp, Arc<Page>)>,
+    pages: rustc_hash::FxHashMap<String, (Stamp, Arc<Page>)>,
     /// How many files the last load read and parsed.
     read: usize,
+    /// The next load may take every page not forgotten without its stamp.
+    told: bool,
 }
 
 impl PageCache {
-    /// Reads these files again at the next load, whatever their stamp says
-    /// (a change within one tick of the file system's clock keeps it).
+    /// Reads these files (and every file under these folders) again at
+    /// the next load, whatever their stamp says (a change within one tick
+    /// of the file system's clock keeps it). `paths` are every path that
+    /// changed: when each lies in the content folder, the next load looks
+    /// at no other file's stamp.
     pub(crate) fn forget<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
+        self.told = false;
         let Some(ContentSource::Dir(root)) = &self.source else {
             return;
         };
-        let canonical = root.canonicalize().ok();
+        // The folder as given, absolute, and with its links resolved: the
+        // watcher names absolute paths.
+        let roots: Vec<std::path::PathBuf> = [
+            Some(root.clone()),
+            std::path::absolute(root).ok(),
+            root.canonicalize().ok(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let (mut any, mut placed) = (false, true);
         for path in paths {
-            let under = path
-                .strip_prefix(root)
-                .ok()
-                .or_else(|| path.strip_prefix(canonical.as_ref()?).ok());
-            if let Some(rel) = under {
-                self.pages.remove(&relative(Path::new(""), rel));
-            }
+            any = true;
+            let Some(rel) = roots.iter().find_map(|r| path.strip_prefix(r).ok()) else {
+                placed = false;
+                continue;
+            };
+            let rel = relative(Path::new(""), rel);
+            let folder = format!("{rel}/");
+            self.pages
+                .retain(|key, _| *key != rel && (rel.is_empty() || !key.starts_with(&folder)));
         }
+        self.told = any && placed;
+    }
+
+    /// Makes the next load look at every file's stamp (changes may have
+    /// gone unnamed).
+    pub(crate) fn look_at_every_stamp(&mut self) {
+        self.told = false;
     }
 
     /// How many files the last load read and parsed (the others came from
@@ -87,10 +118,14 @@ impl PageCache {
             self.source = Some(source.clone());
         }
         let old = &self.pages;
+        let told = std::mem::take(&mut self.told);
         let read = std::sync::atomic::AtomicUsize::new(0);
         let results: Vec<(Option<Stamp>, Arc<Page>)> = paths
             .par_iter()
             .map(|(rel, path)| {
+                if told && let Some((then, page)) = old.get(rel) {
+                    return (Some(then.clone()), Arc::clone(page));
+                }
                 let stamp = Stamp::of(path);
                 if let (Some(now), Some((then, page))) = (&stamp, old.get(rel))
                     && now == then
@@ -206,6 +241,34 @@ mod tests {
             "removed"
         );
         assert_eq!(cache.files_read(), 0);
+        // Told of every change, the next load looks at no other stamp; told
+        // of a path it cannot place (or of none), at every stamp.
+        let other = content.join("actielijn-1/_index.md");
+        let before = std::fs::read_to_string(&other).unwrap();
+        std::fs::write(&other, format!("{before}\nOngenoemd.\n")).unwrap();
+        std::fs::write(&lijn, format!("{text}\nGenoemd.\n")).unwrap();
+        cache.forget([lijn.as_path()]);
+        load_site_cached(&source, true, &mut cache).ok();
+        assert_eq!(cache.files_read(), 1, "only the named file");
+        cache.forget([dir.path().join("templates/index.html").as_path()]);
+        assert_eq!(
+            load_site_cached(&source, true, &mut cache),
+            fresh(),
+            "outside the content"
+        );
+        assert_eq!(cache.files_read(), 1, "the unnamed change, by its stamp");
+        // A folder named: every file under it is read again.
+        cache.forget([content.join("actielijn-1").as_path()]);
+        assert_eq!(load_site_cached(&source, true, &mut cache), fresh());
+        let in_folder = std::fs::read_dir(content.join("actielijn-1"))
+            .unwrap()
+            .count();
+        assert_eq!(cache.files_read(), in_folder);
+        std::fs::write(&other, &before).unwrap();
+        std::fs::write(&lijn, &text).unwrap();
+        cache.forget([lijn.as_path(), other.as_path()]);
+        assert_eq!(load_site_cached(&source, true, &mut cache), fresh());
+        assert_eq!(cache.files_read(), 2);
         // A save by rename is seen without being named.
         let temp = lijn.with_file_name(".x.md.tmp");
         std::fs::write(&temp, format!("{text}\nNog een alinea.\n")).unwrap();

@@ -10,7 +10,7 @@
 //! otherwise the text is rendered as always. So what a render with the cache
 //! gives is what a render without it gives.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, Mutex};
 
 use super::markdown::{self, Broken, Findings, RawHtml};
@@ -49,8 +49,8 @@ struct Generations<T, K = Key> {
 impl<T, K> Default for Generations<T, K> {
     fn default() -> Self {
         Generations {
-            old: HashMap::new(),
-            new: HashMap::new(),
+            old: HashMap::default(),
+            new: HashMap::default(),
         }
     }
 }

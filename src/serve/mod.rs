@@ -206,6 +206,9 @@ impl App {
             let mut kept = lock(&self.kept);
             if let Some(burst) = &burst {
                 kept.pages.forget(burst.paths.iter().map(PathBuf::as_path));
+                if burst.unknown {
+                    kept.pages.look_at_every_stamp();
+                }
             }
             let result = crate::render_kept(&self.options, &mut kept);
             (result, kept.pages.files_read(), kept.render.renders())

@@ -28,6 +28,9 @@ pub struct Burst {
     pub paths: Vec<PathBuf>,
     /// When the first event of the burst arrived.
     pub first: Instant,
+    /// An event named no path (the watcher lost track, e.g. its queue
+    /// overflowed): anything may have changed.
+    pub unknown: bool,
 }
 
 /// Editors' side files: backups, swap and lock files, hidden temporary
@@ -54,7 +57,8 @@ fn relevant(event: &notify::Event) -> bool {
         EventKind::Access(_) => false,
         _ => true,
     };
-    kind_counts && event.paths.iter().any(|p| !is_side_file(p))
+    // An event without paths (a rescan) may mean any change.
+    kind_counts && (event.paths.is_empty() || event.paths.iter().any(|p| !is_side_file(p)))
 }
 
 /// The watcher, shared with the thread that adds folders created later.
@@ -278,7 +282,7 @@ impl Watched {
             self.watched.iter().any(|dir| path.starts_with(dir))
                 || self.waiting.iter().any(|dir| path.starts_with(dir))
         });
-        !burst.paths.is_empty()
+        !burst.paths.is_empty() || burst.unknown
     }
 }
 
@@ -333,6 +337,7 @@ fn debounce(rx: &mpsc::Receiver<notify::Result<notify::Event>>, mut on_burst: im
         let Some(mut paths) = paths_of(event) else {
             continue;
         };
+        let mut unknown = paths.is_empty();
         let first = Instant::now();
         let mut last = first;
         let mut open = true;
@@ -344,6 +349,7 @@ fn debounce(rx: &mpsc::Receiver<notify::Result<notify::Event>>, mut on_burst: im
             match rx.recv_timeout(wait) {
                 Ok(event) => {
                     if let Some(more) = paths_of(event) {
+                        unknown |= more.is_empty();
                         paths.extend(more);
                         last = Instant::now();
                     }
@@ -358,7 +364,11 @@ fn debounce(rx: &mpsc::Receiver<notify::Result<notify::Event>>, mut on_burst: im
         paths.retain(|p| !is_side_file(p));
         paths.sort();
         paths.dedup();
-        on_burst(Burst { paths, first });
+        on_burst(Burst {
+            paths,
+            first,
+            unknown,
+        });
         if !open {
             return;
         }

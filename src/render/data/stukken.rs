@@ -6,7 +6,7 @@
 //! [`super::acties_csv`]): the pages show the files' sizes, so every render
 //! needs them.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
@@ -54,7 +54,7 @@ impl Stukken {
         let old = if kept.programma == site.meta.programma && kept.editie == editie {
             std::mem::take(&mut kept.stukken)
         } else {
-            HashMap::new()
+            HashMap::default()
         };
         let acties: Vec<_> = site.acties().zip(voortgang).collect();
         let made = std::sync::atomic::AtomicUsize::new(0);
