@@ -18,6 +18,8 @@ pub struct Span {
 }
 
 impl Span {
+    /// The bytes `start..end` (clamped to 4 GiB; an `end` before `start` gives
+    /// an empty span at `start`).
     pub fn new(start: usize, end: usize) -> Self {
         let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Span {
@@ -26,10 +28,12 @@ impl Span {
         }
     }
 
+    /// The byte offset where the span starts.
     pub fn start(&self) -> usize {
         self.start as usize
     }
 
+    /// The byte offset just past the span's end.
     pub fn end(&self) -> usize {
         self.end as usize
     }
@@ -39,7 +43,9 @@ impl Span {
 /// span; no span means "the file as a whole".
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
+    /// The file as shown to editors (its display path).
     pub file: String,
+    /// The bytes within the file; None for the file as a whole.
     pub span: Option<Span>,
 }
 
@@ -113,8 +119,10 @@ pub(crate) fn suggest<'a>(found: &str, allowed: &[&'a str]) -> Option<&'a str> {
 /// build goes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum Severity {
+    /// The build stops and leaves the previous output as it was.
     #[default]
     Error,
+    /// The message is shown and the build goes on.
     Warning,
 }
 
@@ -122,8 +130,11 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{location}: {problem}")]
 pub struct Diagnostic {
+    /// Where the problem is.
     pub location: Location,
+    /// What is wrong.
     pub problem: Problem,
+    /// Whether it stops the build.
     pub severity: Severity,
 }
 
@@ -138,7 +149,7 @@ impl Diagnostic {
     }
 
     /// A warning: shown, but the build goes on.
-    pub fn warning(location: Location, problem: Problem) -> Self {
+    pub(crate) fn warning(location: Location, problem: Problem) -> Self {
         Diagnostic {
             location,
             problem,
@@ -199,6 +210,7 @@ pub fn io_write_message(err: &std::io::Error) -> String {
 /// Why a build did not produce output.
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
+    /// The input has problems; the report shows each at its line.
     #[error("{} fout(en) in de invoer", .diagnostics.iter().filter(|d| d.is_error()).count())]
     Invalid {
         /// Errors and warnings; at least one is an error.
@@ -207,15 +219,19 @@ pub enum BuildError {
         /// line.
         sources: Vec<(String, String)>,
     },
+    /// Reading or writing a file or folder failed (not a problem in the content).
     #[error("{path}: {source}")]
     Io {
+        /// The file or folder that failed.
         path: PathBuf,
+        /// The operating system's error.
         #[source]
         source: std::io::Error,
     },
 }
 
 impl BuildError {
+    /// A [`BuildError::Io`] for `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         BuildError::Io {
             path: path.into(),
@@ -237,34 +253,8 @@ mod tests {
     }
 
     /// Words of serde, serde_yaml and libyaml messages: none may reach an
-    /// editor.
-    pub(crate) const ENGLISH: &[&str] = &[
-        "invalid type",
-        "invalid value",
-        "expected",
-        "while parsing",
-        "while scanning",
-        "did not find",
-        "found ",
-        "unknown field",
-        "missing field",
-        "not allowed",
-        "at line",
-        "column",
-        "scalar",
-        "sequence",
-        "untagged",
-        "variant",
-        "struct ",
-        "u16",
-        "u32",
-        "i64",
-        "u128",
-        "error",
-        "warning",
-        "permission denied",
-        "No such file",
-    ];
+    /// editor (one list, shared with `tests/testsuite/fouten.rs`).
+    const ENGLISH: &[&str] = include!("error/english.rs");
 
     /// One problem of every kind, with the kind of values the loader puts
     /// in them.

@@ -18,12 +18,12 @@ mod status;
 
 pub use assemble::{ActieInvoer, assemble};
 pub use dashboard::{Dashboard, Telling};
-pub use meta::{
-    CC0, Catalogus, Contactpunt, Editie, LegendaItem, MAANDEN, NietGemonitord, PAGE_NAMES,
-    SiteMeta, join_nl,
-};
-pub use nummer::{Nummer, valid_id};
-pub use status::{STATUS_KEYS, Status};
+pub use meta::{CC0, Catalogus, Contactpunt, Editie, LegendaItem, NietGemonitord, SiteMeta};
+pub(crate) use meta::{MAANDEN, PAGE_NAMES, join_nl};
+pub use nummer::Nummer;
+pub(crate) use nummer::valid_id;
+pub(crate) use status::STATUS_KEYS;
+pub use status::Status;
 
 /// Where the execution years of an action came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,8 +37,10 @@ pub enum JarenBron {
 }
 
 impl JarenBron {
+    /// Every source of the years, in declaration order.
     pub const ALL: [JarenBron; 3] = [JarenBron::Actieplan, JarenBron::Titel, JarenBron::Periode];
 
+    /// The value editors write for `jaren_bron`.
     pub fn key(self) -> &'static str {
         match self {
             JarenBron::Actieplan => "actieplan",
@@ -51,6 +53,7 @@ impl JarenBron {
         JarenBron::ALL.into_iter().find(|s| s.key() == key)
     }
 
+    /// The source in words, as the review page shows it.
     pub fn label(self) -> &'static str {
         match self {
             JarenBron::Actieplan => "tabel van het actieplan",
@@ -99,6 +102,7 @@ impl Tekst {
         }
     }
 
+    /// The body as a string.
     pub fn as_str(&self) -> &str {
         &self.bron[self.start..]
     }
@@ -136,16 +140,23 @@ impl PartialEq<&str> for Tekst {
 /// One entry of the monitoring overview.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actie {
+    /// The number (one or several) or, for an extra action, its id.
     pub nummer: Nummer,
+    /// The action's title, as written.
     pub titel: String,
+    /// The action's status in this edition.
     pub status: Status,
     /// Execution years, ascending.
     pub jaren: Vec<u16>,
+    /// Where the years came from (`jaren_bron`).
     pub jaren_bron: JarenBron,
+    /// A note on the years (`jaren_toelichting`), shown with the timeline; None when there is none.
     pub jaren_toelichting: Option<String>,
+    /// A draft (`concept: true`): left out of the published build.
     pub concept: bool,
     /// The progress text, in Markdown.
     pub tekst: Tekst,
+    /// Where in the content the action was read.
     pub bron: Bron,
 }
 
@@ -153,38 +164,51 @@ pub struct Actie {
 /// ("**Eind 2026** weet …").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Punt {
+    /// The bold lead, without its `**`; None when the item has none.
     pub kop: Option<String>,
+    /// The item's text, in Markdown.
     pub tekst: String,
 }
 
 /// Operational goals or intended effects: an optional intro, then a list.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Lijst {
+    /// The text before the list, in Markdown; None when there is none.
     pub inleiding: Option<String>,
     /// Byte offset in the file where the text of `inleiding` starts (exact
     /// for a text on one line; else where its value starts).
     pub inleiding_at: usize,
+    /// The items of the list, in the order written.
     pub punten: Vec<Punt>,
 }
 
+/// One actielijn: its goals, effects and actions, from its folder's `_index.md`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actielijn {
+    /// The actielijn's number (1 and up), as in the action plan.
     pub nummer: u32,
+    /// The short title, for the navigation and the dashboard.
     pub korte_titel: String,
+    /// The full title, for the actielijn's page.
     pub titel: String,
+    /// The operational goals (`doelen`).
     pub doelen: Lijst,
+    /// The intended effects (`effecten`).
     pub effecten: Lijst,
     /// Optional free text of the actielijn, in Markdown.
     pub tekst: Tekst,
     /// The folder (relative to the content folder) the actielijn lives in.
     pub map: String,
+    /// Where in the content the actielijn's `_index.md` was read.
     pub bron: Bron,
+    /// The actions, ordered by number, extra actions last by id.
     pub acties: Vec<Actie>,
 }
 
 /// The whole annex.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Site {
+    /// The site-wide data from `content/_index.md`.
     pub meta: SiteMeta,
     /// Ordered by number; each with its actions ordered.
     pub actielijnen: Vec<Actielijn>,
@@ -231,7 +255,9 @@ impl Site {
 /// One year of an action's timeline bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Jaar {
+    /// The year.
     pub jaar: u16,
+    /// Whether the action is carried out in that year.
     pub uitvoering: bool,
 }
 

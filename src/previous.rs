@@ -100,6 +100,31 @@ pub fn resolve(
 
 /// Reads the content folder `content_dir` as it was at revision `rev`.
 pub(crate) fn from_git(rev: &str, content_dir: &Path) -> Result<ContentSource, PreviousError> {
+    let (top, rel) = repository(rev, content_dir)?;
+    if rev.starts_with('-') {
+        return Err(PreviousError::NotFound(
+            rev.into(),
+            "geen geldige revisie".into(),
+        ));
+    }
+    let commit = commit_of(rev, &top)?;
+    let entries = blobs_under(&top, &commit, &rel)?;
+    if entries.is_empty() {
+        return Err(PreviousError::EmptyTree {
+            rev: rev.into(),
+            path: if rel.is_empty() { ".".into() } else { rel },
+        });
+    }
+    let files = cat_blobs(&top, &entries).map_err(PreviousError::Git)?;
+    Ok(ContentSource::Memory {
+        label: format!("{rev}:{}", if rel.is_empty() { "." } else { &rel }),
+        files: Arc::new(files),
+    })
+}
+
+/// The top of the git work tree that holds `content_dir`, and the content
+/// folder's path inside it (`/`-separated; empty when it is the top).
+fn repository(rev: &str, content_dir: &Path) -> Result<(PathBuf, String), PreviousError> {
     let dir = content_dir.canonicalize().map_err(|err| {
         PreviousError::NoRepository(rev.into(), format!("{}: {err}", content_dir.display()))
     })?;
@@ -112,14 +137,13 @@ pub(crate) fn from_git(rev: &str, content_dir: &Path) -> Result<ContentSource, P
         .strip_prefix(&top)
         .map(crate::text::slash_path)
         .unwrap_or_default();
-    if rev.starts_with('-') {
-        return Err(PreviousError::NotFound(
-            rev.into(),
-            "geen geldige revisie".into(),
-        ));
-    }
+    Ok((top, rel))
+}
+
+/// The commit `rev` names (a tag, a branch, a commit id).
+fn commit_of(rev: &str, top: &Path) -> Result<String, PreviousError> {
     let commit = git(
-        &top,
+        top,
         &[
             "rev-parse",
             "--verify",
@@ -142,22 +166,19 @@ pub(crate) fn from_git(rev: &str, content_dir: &Path) -> Result<ContentSource, P
             "onbekende revisie".into(),
         ));
     }
-    let pathspec = if rel.is_empty() {
-        ".".to_string()
-    } else {
-        rel.clone()
-    };
+    Ok(commit)
+}
+
+/// The files under `rel` in `commit`: (path inside `rel`, blob id).
+fn blobs_under(
+    top: &Path,
+    commit: &str,
+    rel: &str,
+) -> Result<Vec<(String, String)>, PreviousError> {
+    let pathspec = if rel.is_empty() { "." } else { rel };
     let listing = git(
-        &top,
-        &[
-            "ls-tree",
-            "-r",
-            "-z",
-            "--full-tree",
-            &commit,
-            "--",
-            &pathspec,
-        ],
+        top,
+        &["ls-tree", "-r", "-z", "--full-tree", commit, "--", pathspec],
     )
     .map_err(PreviousError::Git)?;
     let mut entries: Vec<(String, String)> = Vec::new();
@@ -182,17 +203,7 @@ pub(crate) fn from_git(rev: &str, content_dir: &Path) -> Result<ContentSource, P
             entries.push((inside.to_string(), object.to_string()));
         }
     }
-    if entries.is_empty() {
-        return Err(PreviousError::EmptyTree {
-            rev: rev.into(),
-            path: if rel.is_empty() { ".".into() } else { rel },
-        });
-    }
-    let files = cat_blobs(&top, &entries).map_err(PreviousError::Git)?;
-    Ok(ContentSource::Memory {
-        label: format!("{rev}:{}", if rel.is_empty() { "." } else { &rel }),
-        files: Arc::new(files),
-    })
+    Ok(entries)
 }
 
 /// Reads blobs through one `git cat-file --batch`.

@@ -4,7 +4,7 @@
 
 /// Is `url` safe to link to: relative, an anchor, or http(s), mailto or tel?
 /// Whitespace and control characters are ignored, as browsers do.
-pub fn is_safe_url(url: &str) -> bool {
+pub(crate) fn is_safe_url(url: &str) -> bool {
     let cleaned: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
@@ -20,7 +20,7 @@ pub fn is_safe_url(url: &str) -> bool {
 
 /// Is `url` an image address on another host (`https://…`, `//host/…`)?
 /// Such an image makes the page request something from elsewhere.
-pub fn is_remote(url: &str) -> bool {
+pub(crate) fn is_remote(url: &str) -> bool {
     let cleaned: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())

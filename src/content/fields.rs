@@ -21,9 +21,7 @@ mod site;
 mod value;
 mod yaml;
 
-pub use actie::{ACTIE_KEYS, number_fault};
-pub use actielijn::ACTIELIJN_KEYS;
-pub use site::SITE_KEYS;
+pub use actie::number_fault;
 
 use super::frontmatter::Split;
 use crate::error::{Diagnostic, Location, Problem};

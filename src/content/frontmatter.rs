@@ -5,18 +5,18 @@ use crate::error::Problem;
 /// A page split into its parts. Line numbers are 1-based and refer to the file
 /// as the editor sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Split<'a> {
-    pub yaml: &'a str,
+pub(crate) struct Split<'a> {
+    pub(crate) yaml: &'a str,
     /// The line on which the YAML starts (the line after the opening `---`).
-    pub yaml_line: usize,
+    pub(crate) yaml_line: usize,
     /// The byte offset in the text where the YAML starts; the closing `---`
     /// starts at `yaml_start + yaml.len()`.
-    pub yaml_start: usize,
-    pub body: &'a str,
+    pub(crate) yaml_start: usize,
+    pub(crate) body: &'a str,
     /// The line on which the body starts.
-    pub body_line: usize,
+    pub(crate) body_line: usize,
     /// The byte offset in the text where the body starts.
-    pub body_start: usize,
+    pub(crate) body_start: usize,
 }
 
 fn is_fence(line: &str) -> bool {
@@ -25,7 +25,7 @@ fn is_fence(line: &str) -> bool {
 
 /// Splits `text` (already without BOM) at its `---` fences. The error carries
 /// the 1-based line it refers to.
-pub fn split(text: &str) -> Result<Split<'_>, (Problem, usize)> {
+pub(crate) fn split(text: &str) -> Result<Split<'_>, (Problem, usize)> {
     if text.trim().is_empty() {
         return Err((Problem::EmptyFile, 1));
     }

@@ -10,7 +10,9 @@ use crate::error::{Diagnostic, Location, Problem};
 /// (relative to the content folder).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActieInvoer {
+    /// The folder the action's file is in, relative to the content folder.
     pub map: String,
+    /// The action as read.
     pub actie: Actie,
 }
 

@@ -4,6 +4,8 @@
 use super::{Actielijn, Site, Status};
 
 impl Actielijn {
+    /// The actions of this actielijn counted per status; an entry for several
+    /// numbers counts as that many.
     pub fn telling(&self) -> Telling {
         let mut telling = Telling::default();
         for actie in &self.acties {
@@ -16,14 +18,17 @@ impl Actielijn {
 /// Counts per status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Telling {
+    /// The count for each status, indexed by [`Status::index`].
     pub per_status: [usize; 5],
 }
 
 impl Telling {
+    /// The number of actions, of every status together.
     pub fn acties(&self) -> usize {
         self.per_status.iter().sum()
     }
 
+    /// The count for one status.
     pub fn get(&self, status: Status) -> usize {
         self.per_status[status.index()]
     }
@@ -40,12 +45,14 @@ impl std::ops::AddAssign for Telling {
 /// The dashboard: counts in total and per actielijn, computed from the actions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dashboard {
+    /// The counts of the whole site.
     pub totaal: Telling,
     /// (actielijn number, its counts), in actielijn order.
     pub actielijnen: Vec<(u32, Telling)>,
 }
 
 impl Site {
+    /// The dashboard of the site, computed from its actions.
     pub fn dashboard(&self) -> Dashboard {
         let actielijnen: Vec<(u32, Telling)> = self
             .actielijnen

@@ -6,12 +6,14 @@ use super::{Bron, Status, Tekst};
 /// Month and year of an edition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Editie {
+    /// The year, four digits.
     pub jaar: u16,
+    /// The month, 1 to 12.
     pub maand: u8,
 }
 
 /// The months in Dutch, lower case as inside a sentence.
-pub const MAANDEN: [&str; 12] = [
+pub(crate) const MAANDEN: [&str; 12] = [
     "januari",
     "februari",
     "maart",
@@ -63,18 +65,25 @@ impl Editie {
     }
 }
 
+/// One line of the legend: a status with its label and what it means.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LegendaItem {
+    /// The status this line explains.
     pub status: Status,
+    /// The label readers see for the status (`label`).
     pub label: String,
+    /// What the status means (`omschrijving`).
     pub omschrijving: String,
 }
 
 /// Actions of the plan that are not monitored yet, and when they start.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NietGemonitord {
+    /// The numbers of the actions not monitored yet.
     pub acties: Vec<u32>,
+    /// The year they start.
     pub startjaar: u16,
+    /// A sentence added to the note; None when there is none.
     pub toelichting: Option<String>,
 }
 
@@ -103,7 +112,7 @@ impl NietGemonitord {
 }
 
 /// Joins items the Dutch way: "a", "a en b", "a, b en c".
-pub fn join_nl<S: AsRef<str>>(items: &[S]) -> String {
+pub(crate) fn join_nl<S: AsRef<str>>(items: &[S]) -> String {
     match items {
         [] => String::new(),
         [only] => only.as_ref().to_string(),
@@ -116,19 +125,28 @@ pub fn join_nl<S: AsRef<str>>(items: &[S]) -> String {
 
 /// The pages every site has besides its actielijnen (`actielijn-N.html`) and
 /// its annex: the annex may not take one of these names.
-pub const PAGE_NAMES: &[&str] = &["index.html", "wijzigingen.html"];
+pub(crate) const PAGE_NAMES: &[&str] = &["index.html", "wijzigingen.html"];
 
 /// The site-wide data from `content/_index.md`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiteMeta {
+    /// The programme's name (`programma`).
     pub programma: String,
+    /// The title of the annex (`titel`).
     pub titel: String,
+    /// The edition this content is (`editie`).
     pub editie: Editie,
+    /// The years of the plan, consecutive and ascending: the columns of every timeline.
     pub planjaren: Vec<u16>,
+    /// The ministries that publish the annex, in the order written.
     pub uitgevers: Vec<String>,
+    /// The programme's website; None when the site names none.
     pub website: Option<String>,
+    /// The actions not monitored yet; None when every action is.
     pub nog_niet_gemonitord: Option<NietGemonitord>,
+    /// What a filled year of the timeline means, for the legend (`tijdlijn.uitvoeringsjaar`).
     pub uitvoeringsjaar: String,
+    /// What an empty year of the timeline means (`tijdlijn.geen_uitvoeringsjaar`).
     pub geen_uitvoeringsjaar: String,
     /// One item per status, in [`Status::ALL`] order.
     pub legenda: Vec<LegendaItem>,
@@ -146,6 +164,7 @@ pub struct SiteMeta {
     /// The catalogue record of the open data (DCAT-AP-DONL), when the site
     /// asks for one with `catalogus:`.
     pub catalogus: Option<Box<Catalogus>>,
+    /// Where in the content the site's `_index.md` was read.
     pub bron: Bron,
 }
 
@@ -156,15 +175,18 @@ pub struct Catalogus {
     /// Where the site is published, ending in `/`: the data files are at
     /// `{adres}data/…`.
     pub adres: String,
+    /// What the data set holds, for the catalogue (`beschrijving`).
     pub beschrijving: String,
     /// The organisation responsible for the data (authority and publisher),
     /// as a URI from the DONL list of organisations.
     pub uitgever: String,
+    /// Who answers questions about the data.
     pub contactpunt: Contactpunt,
     /// URIs from the DONL taxonomy of policy areas (at least one).
     pub thema: Vec<String>,
     /// The licence URI; CC0 1.0 unless the site says otherwise.
     pub licentie: String,
+    /// Keywords for the catalogue; may be empty.
     pub trefwoorden: Vec<String>,
 }
 
@@ -172,8 +194,11 @@ pub struct Catalogus {
 /// website (or both).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contactpunt {
+    /// The name of a person or a department.
     pub naam: String,
+    /// The e-mail address; None when only a website is given.
     pub email: Option<String>,
+    /// The website; None when only an e-mail address is given.
     pub website: Option<String>,
 }
 
@@ -181,6 +206,7 @@ pub struct Contactpunt {
 pub const CC0: &str = "http://creativecommons.org/publicdomain/zero/1.0/deed.nl";
 
 impl SiteMeta {
+    /// The label the legend gives `status`, or the status's own label when the legend has none.
     pub fn legenda_label(&self, status: Status) -> &str {
         self.legenda
             .iter()

@@ -67,6 +67,7 @@ impl Nummer {
         }
     }
 
+    /// Whether this is an extra action (an id, no number).
     pub fn is_extra(&self) -> bool {
         matches!(self, Nummer::Extra(_))
     }
@@ -109,7 +110,7 @@ impl fmt::Display for Nummer {
 
 /// Is `id` a stable id of an extra action: lower-case ASCII letters, digits and
 /// single hyphens, starting with a letter.
-pub fn valid_id(id: &str) -> bool {
+pub(crate) fn valid_id(id: &str) -> bool {
     id.starts_with(|c: char| c.is_ascii_lowercase())
         && !id.ends_with('-')
         && !id.contains("--")

@@ -2,7 +2,7 @@
 
 /// The keys editors write for the statuses (`status:` of an action,
 /// `sleutel:` in the legend), in the order of [`Status::ALL`].
-pub const STATUS_KEYS: &[&str] = &[
+pub(crate) const STATUS_KEYS: &[&str] = &[
     "afgerond",
     "in-uitvoering",
     "vertraging",
@@ -14,14 +14,20 @@ pub const STATUS_KEYS: &[&str] = &[
 /// dashboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
+    /// Afgerond: the action is done.
     Afgerond,
+    /// In uitvoering: the action is being carried out.
     InUitvoering,
+    /// Vertraging: being carried out, but delayed.
     Vertraging,
+    /// Doorlopend: a continuing action, with no end date.
     Doorlopend,
+    /// Nog niet gestart: the action has not started yet.
     NietGestart,
 }
 
 impl Status {
+    /// The five statuses, in the order of the legend and the dashboard.
     pub const ALL: [Status; 5] = [
         Status::Afgerond,
         Status::InUitvoering,
@@ -35,6 +41,7 @@ impl Status {
         STATUS_KEYS[self.index()]
     }
 
+    /// The status's place in [`Status::ALL`] (0 to 4), to index per-status arrays.
     pub fn index(self) -> usize {
         self as usize
     }

@@ -2,7 +2,7 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use super::{PdfError, io_err};
@@ -49,7 +49,33 @@ pub(super) fn print_once(chromium: &Path, html: &str, work: &Path) -> Result<Vec
     let pdf = work.join("bijlage.pdf");
     std::fs::write(&page, html).map_err(io_err(&page))?;
     let _ = std::fs::remove_file(&pdf);
-    let mut child = Command::new(chromium)
+    let mut child = spawn(chromium, &page, &pdf, work)?;
+    // Read stderr on a thread, so that a chatty Chromium never blocks on a full pipe.
+    let stderr = child.stderr.take().map(|mut pipe| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = io::Read::read_to_string(&mut pipe, &mut text);
+            text
+        })
+    });
+    let status = wait(chromium, &mut child)?;
+    let stderr = stderr.and_then(|t| t.join().ok()).unwrap_or_default();
+    match std::fs::read(&pdf) {
+        Ok(bytes) if status.success() && !bytes.is_empty() => Ok(bytes),
+        _ => Err(PdfError::Chromium {
+            program: chromium.to_path_buf(),
+            reason: format!(
+                "{status}; {}",
+                last_lines(&stderr, 5).unwrap_or("geen foutmelding".into())
+            ),
+        }),
+    }
+}
+
+/// Starts headless `chromium` printing `page` to `pdf`, with its profile in
+/// `work` and its stderr piped.
+fn spawn(chromium: &Path, page: &Path, pdf: &Path, work: &Path) -> Result<Child, PdfError> {
+    Command::new(chromium)
         // The page is bijlage's own file, with no script and nothing from
         // another host (tests/testsuite/annex.rs). `--blink-settings=scriptEnabled=false`
         // would be safer still, but then headless Chromium prints nothing.
@@ -71,7 +97,7 @@ pub(super) fn print_once(chromium: &Path, html: &str, work: &Path) -> Result<Vec
             work.join("profiel").display()
         ))
         .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(file_url(&page))
+        .arg(file_url(page))
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -84,19 +110,15 @@ pub(super) fn print_once(chromium: &Path, html: &str, work: &Path) -> Result<Vec
                 program: chromium.to_path_buf(),
                 reason: err.to_string(),
             },
-        })?;
-    // Read stderr on a thread, so that a chatty Chromium never blocks on a full pipe.
-    let stderr = child.stderr.take().map(|mut pipe| {
-        std::thread::spawn(move || {
-            let mut text = String::new();
-            let _ = io::Read::read_to_string(&mut pipe, &mut text);
-            text
         })
-    });
+}
+
+/// Waits for `child` to end, at most [`PRINT_TIMEOUT`]; then kills it.
+fn wait(chromium: &Path, child: &mut Child) -> Result<ExitStatus, PdfError> {
     let deadline = Instant::now() + PRINT_TIMEOUT;
-    let status = loop {
+    loop {
         match child.try_wait() {
-            Ok(Some(status)) => break status,
+            Ok(Some(status)) => return Ok(status),
             Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(50)),
             Ok(None) => {
                 let _ = child.kill();
@@ -116,17 +138,6 @@ pub(super) fn print_once(chromium: &Path, html: &str, work: &Path) -> Result<Vec
                 });
             }
         }
-    };
-    let stderr = stderr.and_then(|t| t.join().ok()).unwrap_or_default();
-    match std::fs::read(&pdf) {
-        Ok(bytes) if status.success() && !bytes.is_empty() => Ok(bytes),
-        _ => Err(PdfError::Chromium {
-            program: chromium.to_path_buf(),
-            reason: format!(
-                "{status}; {}",
-                last_lines(&stderr, 5).unwrap_or("geen foutmelding".into())
-            ),
-        }),
     }
 }
 

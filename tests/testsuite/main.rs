@@ -18,11 +18,12 @@ mod cli;
 mod dashboard;
 mod edities;
 mod fouten;
+mod fouten_alledaags;
 mod identiek;
 mod loader_proptest;
 mod markup;
-
 mod open_data;
+mod open_data_catalogus;
 mod posities;
 mod public;
 mod review;
@@ -32,6 +33,7 @@ mod serve;
 mod serve_browser;
 mod serve_veilig;
 mod spreadsheet;
+mod spreadsheet_import;
 mod uitvoer;
 mod veilig;
 

@@ -8,7 +8,7 @@ use crate::content::frontmatter::Split;
 use crate::error::{Diagnostic, Location, Problem};
 use crate::model::{Actie, Bron, JarenBron, Nummer, Status, valid_id};
 
-pub const ACTIE_KEYS: &[&str] = &[
+pub(crate) const ACTIE_KEYS: &[&str] = &[
     "nummer",
     "id",
     "titel",

@@ -6,7 +6,7 @@ use super::Fields;
 use crate::content::frontmatter::Split;
 use crate::model::{Actielijn, Bron, Lijst, Punt};
 
-pub const ACTIELIJN_KEYS: &[&str] = &[
+pub(crate) const ACTIELIJN_KEYS: &[&str] = &[
     "nummer",
     "korte_titel",
     "titel",

@@ -7,7 +7,7 @@ use crate::content::frontmatter::Split;
 use crate::error::{Diagnostic, Problem};
 use crate::model::{Bron, Editie, LegendaItem, NietGemonitord, PAGE_NAMES, SiteMeta, Status};
 
-pub const SITE_KEYS: &[&str] = &[
+pub(crate) const SITE_KEYS: &[&str] = &[
     "programma",
     "titel",
     "editie",

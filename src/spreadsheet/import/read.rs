@@ -14,6 +14,9 @@ use super::super::{
 use crate::error::{Diagnostic, Location, Problem, suggest};
 use crate::model::{Actie, Site, Status};
 
+/// A workbook as calamine opened it.
+type Workbook = calamine::Sheets<std::io::BufReader<std::fs::File>>;
+
 /// One answered row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Antwoord {
@@ -122,34 +125,62 @@ impl Lezer<'_> {
             );
             return;
         }
-        let mut workbook = match calamine::open_workbook_auto(path) {
-            Ok(workbook) => workbook,
+        let Some(mut workbook) = self.open(path, &shown) else {
+            return;
+        };
+        let names = workbook.sheet_names();
+        if !self.read_gegevens(&shown, &mut workbook, &names) {
+            return;
+        }
+        if !names.iter().any(|n| n == BLAD_ACTIES) {
+            self.error(&shown, Problem::SheetMissing { sheet: BLAD_ACTIES });
+            return;
+        }
+        let acties = match workbook.worksheet_range(BLAD_ACTIES) {
+            Ok(range) => range,
+            Err(err) => {
+                self.error(&shown, Problem::WorkbookUnreadable(err.to_string()));
+                return;
+            }
+        };
+        self.read_acties(&shown, &acties);
+    }
+
+    /// The workbook at `path` (.xlsx or .ods), or None when calamine cannot
+    /// open it (the error reported).
+    fn open(&mut self, path: &Path, shown: &str) -> Option<Workbook> {
+        match calamine::open_workbook_auto(path) {
+            Ok(workbook) => Some(workbook),
             Err(err) => {
                 // calamine's own text is English: kept, in parentheses.
                 let reason = match &err {
                     calamine::Error::Io(io) => crate::error::io_message(io),
                     other => format!("geen geldig .xlsx- of .ods-bestand, of beschadigd ({other})"),
                 };
-                self.error(&shown, Problem::WorkbookUnreadable(reason));
-                return;
+                self.error(shown, Problem::WorkbookUnreadable(reason));
+                None
             }
-        };
-        let names = workbook.sheet_names();
-        // The hidden sheet: the edition the workbook belongs to.
+        }
+    }
+
+    /// Reads the hidden sheet: the workbook must belong to this edition (else
+    /// an error, and false); a warning when the content changed since the
+    /// export.
+    fn read_gegevens(&mut self, shown: &str, workbook: &mut Workbook, names: &[String]) -> bool {
         if !names.iter().any(|n| n == BLAD_GEGEVENS) {
             self.error(
-                &shown,
+                shown,
                 Problem::SheetMissing {
                     sheet: BLAD_GEGEVENS,
                 },
             );
-            return;
+            return false;
         }
         let gegevens = match workbook.worksheet_range(BLAD_GEGEVENS) {
             Ok(range) => range,
             Err(err) => {
-                self.error(&shown, Problem::WorkbookUnreadable(err.to_string()));
-                return;
+                self.error(shown, Problem::WorkbookUnreadable(err.to_string()));
+                return false;
             }
         };
         let (start_row, start_col) = gegevens.start().unwrap_or((0, 0));
@@ -178,45 +209,33 @@ impl Lezer<'_> {
             Some((found, _)) if found.trim() == expected => {}
             Some((found, place)) => {
                 self.error(
-                    &shown,
+                    shown,
                     Problem::WrongEdition {
                         cel: place.into(),
                         found: found.trim().into(),
                         expected: expected.into(),
                     },
                 );
-                return;
+                return false;
             }
             None => {
                 self.error(
-                    &shown,
+                    shown,
                     Problem::ColumnMissing {
                         sheet: BLAD_GEGEVENS,
                         column: SLEUTEL_EDITIE,
                     },
                 );
-                return;
+                return false;
             }
         }
         if inhoud.as_deref().map(str::trim) != Some(self.inhoud.as_str()) {
             self.warnings.push(Diagnostic::warning(
-                Location::file(&shown),
+                Location::file(shown),
                 Problem::ContentChangedSinceExport,
             ));
         }
-
-        if !names.iter().any(|n| n == BLAD_ACTIES) {
-            self.error(&shown, Problem::SheetMissing { sheet: BLAD_ACTIES });
-            return;
-        }
-        let acties = match workbook.worksheet_range(BLAD_ACTIES) {
-            Ok(range) => range,
-            Err(err) => {
-                self.error(&shown, Problem::WorkbookUnreadable(err.to_string()));
-                return;
-            }
-        };
-        self.read_acties(&shown, &acties);
+        true
     }
 
     fn read_acties(&mut self, shown: &str, range: &Range<Data>) {
@@ -314,22 +333,10 @@ impl Lezer<'_> {
             );
             return;
         };
-        let new_status = if status.trim().is_empty() {
-            None
-        } else {
-            match parse_status(self.site, &status) {
-                Some(s) => Some(s),
-                None => {
-                    let problem = Problem::AnswerStatus {
-                        cel: place(cols.status, KOLOM_STATUS).into(),
-                        found: enkel(&status).into(),
-                        suggestion: nearest_status(self.site, &status).map(Into::into),
-                        allowed: status_labels(self.site).join("; ").into(),
-                    };
-                    self.error(shown, problem);
-                    return;
-                }
-            }
+        let Ok(new_status) =
+            self.answered_status(shown, &status, || place(cols.status, KOLOM_STATUS))
+        else {
+            return;
         };
         let (new_tekst, aanpassingen) = if tekst.trim().is_empty() {
             (None, Vec::new())
@@ -337,30 +344,8 @@ impl Lezer<'_> {
             let (text, changes) = normaliseer(&tekst);
             (Some(text), changes)
         };
-        // The stand the action holder saw, against the content now.
         if new_status.is_some() || new_tekst.is_some() {
-            let seen_status = cols.huidig_status.map(|c| cell_at(range, r, c));
-            let seen_tekst = cols
-                .huidig_tekst
-                .map(|c| cell_at(range, r, c).replace("\r\n", "\n"));
-            let status_moved = seen_status
-                .is_some_and(|seen| parse_status(self.site, &seen) != Some(actie.status));
-            let tekst_moved = seen_tekst.is_some_and(|seen| seen.trim() != actie.tekst.trim());
-            if status_moved || tekst_moved {
-                self.warnings.push(Diagnostic::warning(
-                    Location::file(shown),
-                    Problem::AnswerStale {
-                        cel: cel(
-                            BLAD_ACTIES,
-                            cols.row0 + r,
-                            cols.col0 + cols.huidig_status.unwrap_or(0),
-                            None,
-                        )
-                        .into(),
-                        label: actie.nummer.label().into(),
-                    },
-                ));
-            }
+            self.warn_if_stale(shown, range, cols, r, actie);
         }
         let antwoord = Antwoord {
             status: new_status,
@@ -368,6 +353,74 @@ impl Lezer<'_> {
             aanpassingen,
             opmerking: opmerking.map(|t| normaliseer(&t).0),
         };
+        self.record(shown, cols, r, actie, antwoord);
+    }
+
+    /// The status answered in a cell: None when it is empty; Err, with the
+    /// error reported at the cell `place` names, when no status reads so.
+    fn answered_status(
+        &mut self,
+        shown: &str,
+        status: &str,
+        place: impl Fn() -> String,
+    ) -> Result<Option<Status>, ()> {
+        if status.trim().is_empty() {
+            return Ok(None);
+        }
+        match parse_status(self.site, status) {
+            Some(s) => Ok(Some(s)),
+            None => {
+                let problem = Problem::AnswerStatus {
+                    cel: place().into(),
+                    found: enkel(status).into(),
+                    suggestion: nearest_status(self.site, status).map(Into::into),
+                    allowed: status_labels(self.site).join("; ").into(),
+                };
+                self.error(shown, problem);
+                Err(())
+            }
+        }
+    }
+
+    /// Warns when the stand the action holder saw in row `r` (the current
+    /// status and text columns of the export) is no longer the content's.
+    fn warn_if_stale(
+        &mut self,
+        shown: &str,
+        range: &Range<Data>,
+        cols: &Columns,
+        r: usize,
+        actie: &Actie,
+    ) {
+        let seen_status = cols.huidig_status.map(|c| cell_at(range, r, c));
+        let seen_tekst = cols
+            .huidig_tekst
+            .map(|c| cell_at(range, r, c).replace("\r\n", "\n"));
+        let status_moved =
+            seen_status.is_some_and(|seen| parse_status(self.site, &seen) != Some(actie.status));
+        let tekst_moved = seen_tekst.is_some_and(|seen| seen.trim() != actie.tekst.trim());
+        if status_moved || tekst_moved {
+            self.warnings.push(Diagnostic::warning(
+                Location::file(shown),
+                Problem::AnswerStale {
+                    cel: cel(
+                        BLAD_ACTIES,
+                        cols.row0 + r,
+                        cols.col0 + cols.huidig_status.unwrap_or(0),
+                        None,
+                    )
+                    .into(),
+                    label: actie.nummer.label().into(),
+                },
+            ));
+        }
+    }
+
+    /// Keeps the answer of row `r` for `actie`, unless another row answered
+    /// it already: the same answer twice is fine, a different one an error.
+    fn record(&mut self, shown: &str, cols: &Columns, r: usize, actie: &Actie, antwoord: Antwoord) {
+        let place =
+            |c: usize, name: &str| cel(BLAD_ACTIES, cols.row0 + r, cols.col0 + c, Some(name));
         let herkomst = format!("{shown}, blad `{BLAD_ACTIES}`, rij {}", cols.row0 + r + 1);
         match self.antwoorden.get(&actie.bron.file) {
             Some((earlier, where_)) => {

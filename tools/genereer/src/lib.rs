@@ -97,6 +97,10 @@ mod hugo;
 mod woorden;
 
 use woorden::*;
+mod content;
+mod inhoud;
+
+use inhoud::{body, jaren, pick, sentence, slug, status};
 
 /// One piece of a body: text, or a cross-reference to an action number.
 #[derive(Debug, Clone)]
@@ -176,141 +180,6 @@ pub struct Programme {
     niet_gemonitord: Vec<u32>,
     summary: Summary,
 }
-
-fn pick<'a, T>(rng: &mut fastrand::Rng, items: &'a [T]) -> &'a T {
-    &items[rng.usize(..items.len())]
-}
-
-fn sentence(rng: &mut fastrand::Rng) -> String {
-    format!(
-        "{} {} {}{}",
-        pick(rng, SUBJECTS),
-        pick(rng, VERBS),
-        pick(rng, OBJECTS),
-        pick(rng, TAILS)
-    )
-}
-
-fn status(rng: &mut fastrand::Rng) -> Status {
-    match rng.u32(..100) {
-        0..30 => Status::Afgerond,
-        30..75 => Status::InUitvoering,
-        75..86 => Status::Vertraging,
-        86..97 => Status::Doorlopend,
-        _ => Status::NietGestart,
-    }
-}
-
-fn jaren(rng: &mut fastrand::Rng) -> Vec<u16> {
-    let start = rng.usize(..PLANJAREN.len());
-    let len = 1 + rng.usize(..(PLANJAREN.len() - start).min(4));
-    let mut jaren: Vec<u16> = PLANJAREN[start..start + len].to_vec();
-    // Now and then a gap: 2024, 2026.
-    if jaren.len() >= 3 && rng.u32(..8) == 0 {
-        jaren.remove(1);
-    }
-    jaren
-}
-
-/// A paragraph of sentences with inline links and cross-references.
-fn paragraph(
-    rng: &mut fastrand::Rng,
-    refs: &[(u32, usize)],
-    body: &mut Vec<Piece>,
-    summary: &mut Summary,
-) {
-    let mut text = String::new();
-    for i in 0..2 + rng.usize(..4) {
-        if i > 0 {
-            text.push(' ');
-        }
-        let s = sentence(rng);
-        match rng.u32(..12) {
-            0 => {
-                let (label, url) = pick(rng, LINKS);
-                let _ = write!(text, "{s} Zie [{label}]({url}).");
-            }
-            1 if !refs.is_empty() => {
-                let &(nummer, lijn) = pick(rng, refs);
-                text.push_str(&s);
-                text.push_str(" Dit sluit aan bij ");
-                body.push(Piece::Text(std::mem::take(&mut text)));
-                body.push(Piece::Ref { nummer, lijn });
-                text.push('.');
-                summary.verwijzingen += 1;
-            }
-            2 => {
-                let _ = write!(text, "**{s}**");
-            }
-            _ => text.push_str(&s),
-        }
-    }
-    text.push_str("\n\n");
-    body.push(Piece::Text(text));
-}
-
-fn body(rng: &mut fastrand::Rng, refs: &[(u32, usize)], summary: &mut Summary) -> Vec<Piece> {
-    let mut body = Vec::new();
-    paragraph(rng, refs, &mut body, summary);
-    if rng.u32(..6) == 0 {
-        body.push(Piece::Text(format!("### {}\n\n", pick(rng, HEADINGS))));
-    }
-    if rng.u32(..3) == 0 {
-        let mut list = String::new();
-        let ordered = rng.bool();
-        for i in 0..2 + rng.usize(..4) {
-            if ordered {
-                let _ = writeln!(list, "{}. {}", i + 1, pick(rng, OBJECTS));
-            } else {
-                let _ = writeln!(list, "- {}", pick(rng, OBJECTS));
-            }
-        }
-        list.push('\n');
-        body.push(Piece::Text(list));
-    }
-    for _ in 0..rng.usize(..3) {
-        paragraph(rng, refs, &mut body, summary);
-    }
-    if rng.u32(..8) == 0 {
-        let mut table = String::from("| Kwartaal | Meldingen | Trainingen |\n|---|---:|---:|\n");
-        for q in 1..=4 {
-            let _ = writeln!(
-                table,
-                "| 2025-Q{q} | {} | {} |",
-                rng.u32(10..900),
-                rng.u32(0..60)
-            );
-        }
-        table.push('\n');
-        body.push(Piece::Text(table));
-    }
-    if rng.u32(..40) == 0 {
-        let (lang, code) = pick(rng, CODE);
-        body.push(Piece::Text(format!(
-            "Het gegevensformaat:\n\n```{lang}\n{code}```\n\n"
-        )));
-        summary.codeblokken += 1;
-    }
-    if rng.u32(..15) == 0 {
-        body.push(Piece::Text(
-            "De rapportage volgt ~~in het najaar~~ eind dit jaar.[^1]\n\n[^1]: Onder voorbehoud van de begroting.\n".into(),
-        ));
-    }
-    body
-}
-
-fn slug(text: &str) -> String {
-    let mut slug = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    slug.trim_end_matches('-').chars().take(40).collect()
-}
-
 /// Builds the programme of `spec`: actielijnen, numbered and extra actions,
 /// their texts and what a build must show.
 pub fn programme(spec: &Spec) -> Programme {
@@ -320,104 +189,137 @@ pub fn programme(spec: &Spec) -> Programme {
         per_actielijn: vec![0; m],
         ..Summary::default()
     };
-
-    // Spread the entries over the actielijnen, unevenly, as in a real plan.
-    let weights: Vec<u64> = (0..m).map(|_| 50 + rng.u64(..100)).collect();
-    let total: u64 = weights.iter().sum();
-    let mut sizes: Vec<usize> = weights
-        .iter()
-        .map(|w| (spec.acties as u64 * w / total) as usize)
-        .collect();
-    let short = spec.acties - sizes.iter().sum::<usize>();
-    for i in 0..short {
-        sizes[i % m] += 1;
-    }
-
-    let lijnen: Vec<GenLijn> = (1..=m)
-        .map(|nummer| {
-            let topic = pick(&mut rng, TITLE_TOPICS);
-            GenLijn {
-                nummer,
-                korte_titel: format!("Actielijn over {topic}"),
-                titel: format!("Investeren in {topic} in alle regio's (actielijn {nummer})"),
-                doelen: (0..1 + rng.usize(..3))
-                    .map(|i| {
-                        (
-                            (i % 2 == 0).then(|| format!("Eind {}", pick(&mut rng, &PLANJAREN))),
-                            sentence(&mut rng),
-                        )
-                    })
-                    .collect(),
-                effecten: (0..1 + rng.usize(..3))
-                    .map(|_| sentence(&mut rng))
-                    .collect(),
-                tekst: if rng.bool() {
-                    format!("{}\n", sentence(&mut rng))
-                } else {
-                    String::new()
-                },
-            }
-        })
-        .collect();
+    let sizes = sizes(&mut rng, spec.acties, m);
+    let lijnen: Vec<GenLijn> = (1..=m).map(|nummer| lijn(&mut rng, nummer)).collect();
 
     // Numbers run on across actielijnen; a few are skipped (not monitored yet).
-    let mut next = 1u32;
+    let mut nummers = Nummers {
+        next: 1,
+        niet_gemonitord: Vec::new(),
+    };
     let mut acties: Vec<GenActie> = Vec::with_capacity(spec.acties);
-    let mut niet_gemonitord = Vec::new();
     for (li, &size) in sizes.iter().enumerate() {
         let lijn = li + 1;
         let mut extras = 0;
         for k in 0..size {
-            if rng.u32(..250) == 0 {
-                niet_gemonitord.push(next);
-                next += 1;
-            }
-            let nummer = match rng.u32(..100) {
-                0..3 if k > 0 => {
-                    extras += 1;
-                    GenNummer::Extra(format!("extra-{lijn}-{extras}"))
-                }
-                3..6 => {
-                    next += 2;
-                    GenNummer::Gecombineerd(next - 2, next - 1)
-                }
-                _ => {
-                    next += 1;
-                    GenNummer::Enkel(next - 1)
-                }
-            };
-            let heads = format!(
-                "{} {}",
-                pick(&mut rng, TITLE_HEADS),
-                pick(&mut rng, TITLE_TOPICS)
-            );
-            let file = match &nummer {
-                GenNummer::Enkel(n) => format!("{n:05}-{}.md", slug(&heads)),
-                GenNummer::Gecombineerd(a, b) => format!("{a:05}-{b:05}-{}.md", slug(&heads)),
-                GenNummer::Extra(id) => format!("{id}.md"),
-            };
-            let toelichting = (rng.u32(..4) == 0).then(|| {
-                format!(
-                    "Actieplan, tabel actielijn {lijn}: planactie {}.",
-                    1 + rng.u32(..200)
-                )
-            });
-            acties.push(GenActie {
-                lijn,
-                nummer,
-                file: format!("actielijn-{lijn}/{file}"),
-                titel: heads,
-                status: status(&mut rng),
-                jaren: jaren(&mut rng),
-                bron: *pick(&mut rng, &JarenBron::ALL),
-                toelichting,
-                concept: rng.u32(..250) == 0,
-                body: Vec::new(),
-            });
+            acties.push(actie(&mut rng, lijn, k, &mut extras, &mut nummers));
         }
     }
+    texts(&mut rng, &mut acties, &mut summary);
+    summary.niet_gemonitord = nummers.niet_gemonitord.clone();
+    Programme {
+        lijnen,
+        acties,
+        niet_gemonitord: nummers.niet_gemonitord,
+        summary,
+    }
+}
 
-    // Cross-references point at numbers of actions that a plain build has.
+/// The number of entries of each of the `m` actielijnen, `acties` in all:
+/// spread unevenly, as in a real plan.
+fn sizes(rng: &mut fastrand::Rng, acties: usize, m: usize) -> Vec<usize> {
+    let weights: Vec<u64> = (0..m).map(|_| 50 + rng.u64(..100)).collect();
+    let total: u64 = weights.iter().sum();
+    let mut sizes: Vec<usize> = weights
+        .iter()
+        .map(|w| (acties as u64 * w / total) as usize)
+        .collect();
+    let short = acties - sizes.iter().sum::<usize>();
+    for i in 0..short {
+        sizes[i % m] += 1;
+    }
+    sizes
+}
+
+/// Actielijn `nummer`: its titles, goals, effects and (now and then) a text.
+fn lijn(rng: &mut fastrand::Rng, nummer: usize) -> GenLijn {
+    let topic = pick(rng, TITLE_TOPICS);
+    GenLijn {
+        nummer,
+        korte_titel: format!("Actielijn over {topic}"),
+        titel: format!("Investeren in {topic} in alle regio's (actielijn {nummer})"),
+        doelen: (0..1 + rng.usize(..3))
+            .map(|i| {
+                (
+                    (i % 2 == 0).then(|| format!("Eind {}", pick(rng, &PLANJAREN))),
+                    sentence(rng),
+                )
+            })
+            .collect(),
+        effecten: (0..1 + rng.usize(..3)).map(|_| sentence(rng)).collect(),
+        tekst: if rng.bool() {
+            format!("{}\n", sentence(rng))
+        } else {
+            String::new()
+        },
+    }
+}
+
+/// The action numbers handed out so far: the next one, and those skipped
+/// (listed as not monitored yet).
+struct Nummers {
+    next: u32,
+    niet_gemonitord: Vec<u32>,
+}
+
+/// Entry `k` of actielijn `lijn`, without its text yet: a number (or two, or
+/// an id as the `extras`-th extra action), a title, status, years, a draft
+/// now and then.
+fn actie(
+    rng: &mut fastrand::Rng,
+    lijn: usize,
+    k: usize,
+    extras: &mut usize,
+    nummers: &mut Nummers,
+) -> GenActie {
+    let next = &mut nummers.next;
+    if rng.u32(..250) == 0 {
+        nummers.niet_gemonitord.push(*next);
+        *next += 1;
+    }
+    let nummer = match rng.u32(..100) {
+        0..3 if k > 0 => {
+            *extras += 1;
+            GenNummer::Extra(format!("extra-{lijn}-{extras}"))
+        }
+        3..6 => {
+            *next += 2;
+            GenNummer::Gecombineerd(*next - 2, *next - 1)
+        }
+        _ => {
+            *next += 1;
+            GenNummer::Enkel(*next - 1)
+        }
+    };
+    let heads = format!("{} {}", pick(rng, TITLE_HEADS), pick(rng, TITLE_TOPICS));
+    let file = match &nummer {
+        GenNummer::Enkel(n) => format!("{n:05}-{}.md", slug(&heads)),
+        GenNummer::Gecombineerd(a, b) => format!("{a:05}-{b:05}-{}.md", slug(&heads)),
+        GenNummer::Extra(id) => format!("{id}.md"),
+    };
+    let toelichting = (rng.u32(..4) == 0).then(|| {
+        format!(
+            "Actieplan, tabel actielijn {lijn}: planactie {}.",
+            1 + rng.u32(..200)
+        )
+    });
+    GenActie {
+        lijn,
+        nummer,
+        file: format!("actielijn-{lijn}/{file}"),
+        titel: heads,
+        status: status(rng),
+        jaren: jaren(rng),
+        bron: *pick(rng, &JarenBron::ALL),
+        toelichting,
+        concept: rng.u32(..250) == 0,
+        body: Vec::new(),
+    }
+}
+
+/// Gives every action its progress text, and counts what a build must show.
+/// Cross-references point at numbers of actions that a plain build has.
+fn texts(rng: &mut fastrand::Rng, acties: &mut [GenActie], summary: &mut Summary) {
     let refs: Vec<(u32, usize)> = acties
         .iter()
         .filter(|a| !a.concept)
@@ -427,8 +329,8 @@ pub fn programme(spec: &Spec) -> Programme {
             GenNummer::Extra(_) => None,
         })
         .collect();
-    for actie in &mut acties {
-        actie.body = body(&mut rng, &refs, &mut summary);
+    for actie in acties {
+        actie.body = body(rng, &refs, summary);
         summary.bestanden += 1;
         if actie.concept {
             summary.concepten += 1;
@@ -441,13 +343,6 @@ pub fn programme(spec: &Spec) -> Programme {
         }
         summary.per_status[actie.status.index()] += actie.nummer.count();
         summary.per_actielijn[actie.lijn - 1] += 1;
-    }
-    summary.niet_gemonitord = niet_gemonitord.clone();
-    Programme {
-        lijnen,
-        acties,
-        niet_gemonitord,
-        summary,
     }
 }
 
@@ -467,181 +362,6 @@ fn render_body(body: &[Piece], link: &dyn Fn(u32, usize) -> String) -> String {
         }
     }
     text
-}
-
-const LEGENDA: &str = r#"legenda:
-  - sleutel: afgerond
-    label: "Afgerond"
-    omschrijving: "De actie is afgerond."
-  - sleutel: in-uitvoering
-    label: "In uitvoering"
-    omschrijving: "De actie is momenteel in uitvoering."
-  - sleutel: vertraging
-    label: "In uitvoering, vertraging"
-    omschrijving: "De actie is in uitvoering, maar loopt vertraging op."
-  - sleutel: doorlopend
-    label: "Doorlopend"
-    omschrijving: "De actie heeft een doorlopend karakter, zonder duidelijke einddatum."
-  - sleutel: niet-gestart
-    label: "Nog niet gestart"
-    omschrijving: "De actie is gepland, maar nog niet begonnen."
-"#;
-
-impl Programme {
-    pub fn summary(&self) -> &Summary {
-        &self.summary
-    }
-
-    /// The site as bijlage reads it: `content/_index.md`,
-    /// `content/actielijn-N/_index.md` and one file per action.
-    pub fn bijlage_files(&self) -> Vec<File> {
-        let mut files = Vec::with_capacity(self.acties.len() + self.lijnen.len() + 1);
-        let mut site = format!(
-            "---\nprogramma: \"Rijksbreed programma tegen uitbuiting (synthetisch)\"\n\
-             titel: \"Bijlage 1 Monitoringsoverzicht\"\neditie: \"2026-05\"\n\
-             planjaren: {}\nuitgevers:\n  - \"Ministerie van Justitie en Veiligheid\"\n  \
-             - \"Ministerie van Sociale Zaken en Werkgelegenheid\"\n\
-             website: \"https://www.rijksoverheid.nl\"\n",
-            years(&PLANJAREN)
-        );
-        if !self.niet_gemonitord.is_empty() {
-            let nummers: Vec<String> = self.niet_gemonitord.iter().map(u32::to_string).collect();
-            let _ = write!(
-                site,
-                "nog_niet_gemonitord:\n  acties: [{}]\n  startjaar: 2027\n  \
-                 toelichting: \"Ze maken deel uit van het programma, maar worden nog niet gemonitord.\"\n",
-                nummers.join(", ")
-            );
-        }
-        site.push_str(
-            "tijdlijn:\n  uitvoeringsjaar: \"De actie wordt in dit jaar uitgevoerd.\"\n  \
-             geen_uitvoeringsjaar: \"De actie wordt in dit jaar niet uitgevoerd.\"\n",
-        );
-        site.push_str(LEGENDA);
-        site.push_str(
-            "---\nDit overzicht is gegenereerd voor prestatiemetingen: de tekst is synthetisch.\n",
-        );
-        files.push(File {
-            path: "content/_index.md".into(),
-            text: site,
-        });
-
-        for lijn in &self.lijnen {
-            let mut text = format!(
-                "---\nnummer: {}\nkorte_titel: \"{}\"\ntitel: \"{}\"\noperationele_doelen:\n  punten:\n",
-                lijn.nummer, lijn.korte_titel, lijn.titel
-            );
-            for (kop, tekst) in &lijn.doelen {
-                match kop {
-                    Some(kop) => {
-                        let _ = writeln!(text, "    - kop: \"{kop}\"\n      tekst: \"{tekst}\"");
-                    }
-                    None => {
-                        let _ = writeln!(text, "    - \"{tekst}\"");
-                    }
-                }
-            }
-            text.push_str("beoogde_effecten:\n  punten:\n");
-            for effect in &lijn.effecten {
-                let _ = writeln!(text, "    - \"{effect}\"");
-            }
-            text.push_str("---\n");
-            text.push_str(&lijn.tekst);
-            files.push(File {
-                path: format!("content/actielijn-{}/_index.md", lijn.nummer),
-                text,
-            });
-        }
-
-        for actie in &self.acties {
-            let mut text = String::from("---\n");
-            match &actie.nummer {
-                GenNummer::Enkel(n) => {
-                    let _ = writeln!(text, "nummer: {n}");
-                }
-                GenNummer::Gecombineerd(a, b) => {
-                    let _ = writeln!(text, "nummer: \"{a}/{b}\"");
-                }
-                GenNummer::Extra(id) => {
-                    let _ = writeln!(text, "id: {id}");
-                }
-            }
-            let _ = write!(
-                text,
-                "titel: \"{}\"\nstatus: {}\njaren: {}\njaren_bron: {}\n",
-                actie.titel,
-                actie.status.key(),
-                years(&actie.jaren),
-                actie.bron.key()
-            );
-            if let Some(t) = &actie.toelichting {
-                let _ = writeln!(text, "jaren_toelichting: \"{t}\"");
-            }
-            if actie.concept {
-                text.push_str("concept: true\n");
-            }
-            text.push_str("---\n");
-            text.push_str(&render_body(&actie.body, &|n, _| format!("actie:{n}")));
-            files.push(File {
-                path: format!("content/{}", actie.file),
-                text,
-            });
-        }
-        files
-    }
-
-    /// A previous edition of the same programme, for comparisons
-    /// (`--previous`): the files of [`Programme::bijlage_files`] with the
-    /// edition of half a year before, every 9th action in another status,
-    /// every 11th with a sentence more in its progress text, every 50th
-    /// missing (new now) and one extra action that is gone now.
-    pub fn previous_files(&self) -> Vec<File> {
-        let mut files = Vec::with_capacity(self.acties.len() + self.lijnen.len() + 2);
-        let mut action = 0usize;
-        for mut file in self.bijlage_files() {
-            if file.path == "content/_index.md" {
-                file.text = file
-                    .text
-                    .replacen("editie: \"2026-05\"", "editie: \"2025-11\"", 1);
-                files.push(file);
-                continue;
-            }
-            if file.path.ends_with("/_index.md") {
-                files.push(file);
-                continue;
-            }
-            action += 1;
-            if action.is_multiple_of(50) {
-                continue;
-            }
-            if action.is_multiple_of(9) {
-                for (i, status) in Status::ALL.iter().enumerate() {
-                    let line = format!("\nstatus: {}\n", status.key());
-                    if file.text.contains(&line) {
-                        let other = Status::ALL[(i + 1) % Status::ALL.len()];
-                        file.text =
-                            file.text
-                                .replacen(&line, &format!("\nstatus: {}\n", other.key()), 1);
-                        break;
-                    }
-                }
-            }
-            if action.is_multiple_of(11) {
-                file.text.push_str(
-                    "\nIn de vorige editie stond hier nog een zin die nu is vervallen.\n",
-                );
-            }
-            files.push(file);
-        }
-        files.push(File {
-            path: "content/actielijn-1/vervallen-proef.md".into(),
-            text: "---\nid: vervallen-proef\ntitel: \"Een proef die is beëindigd\"\n\
-                   status: afgerond\njaren: [2024]\njaren_bron: actieplan\n---\n\
-                   De proef is afgerond en komt in deze editie niet meer voor.\n"
-                .into(),
-        });
-        files
-    }
 }
 
 #[cfg(test)]
