@@ -36,10 +36,11 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 fn main() {
     let shipped = tempfile::tempdir().expect("temp dir");
     let content = shipped.path().join("content");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
-        &content,
-    );
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&root.join("content"), &content);
+    // The previous edition the shipped content compares with
+    // (`vorige_editie`): without it every build fails and no save reloads.
+    copy_dir(&root.join("edities"), &shipped.path().join("edities"));
     measure(
         "shipped content (44 actions)",
         &content.join("actielijn-2/15-meldingsbereidheid-criminele-uitbuiting.md"),

@@ -3,11 +3,13 @@
 //! into typed model data. Every problem becomes a [`Diagnostic`]; reading goes
 //! on so that one run reports them all.
 
+mod cache;
 mod decode;
 pub mod fields;
 pub mod frontmatter;
 mod walk;
 
+pub(crate) use cache::PageCache;
 pub use decode::decode;
 use decode::{decode_at, strip_controls};
 use walk::{display_path, read_bytes, relative, walk};
@@ -68,11 +70,15 @@ pub(crate) fn embedded_edition(name: &str) -> Option<ContentSource> {
 /// Where the content comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContentSource {
+    /// A content folder on disk.
     Dir(PathBuf),
+    /// The edition built into the binary.
     Embedded,
     /// Files already read, e.g. from a git revision: (relative path, bytes).
     Memory {
+        /// What the files are called in messages (`git:v1/content`).
         label: String,
+        /// The files, by their path in the content folder.
         files: std::sync::Arc<Vec<(String, Vec<u8>)>>,
     },
 }
@@ -127,10 +133,15 @@ fn classify(rel: &str) -> Result<Kind, Problem> {
 /// and the parsed pages.
 #[derive(Debug, Default)]
 pub struct Loaded {
+    /// Every file read, in path order.
     pub files: Vec<SourceFile>,
+    /// The site's `_index.md`, when it parsed.
     pub site: Option<SiteMeta>,
+    /// Every actielijn's `_index.md` that parsed.
     pub actielijnen: Vec<Actielijn>,
+    /// Every action that parsed.
     pub acties: Vec<ActieInvoer>,
+    /// Every problem found while reading and parsing.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -143,71 +154,6 @@ enum Parsed {
 
 /// One page read and parsed: the file, what it holds, its problems.
 type Page = (Option<SourceFile>, Option<Parsed>, Vec<Diagnostic>);
-
-/// What tells whether a file on disk changed since it was read: its size,
-/// modification time and (on Unix) inode and change time, so that a save by
-/// rename is seen even within one tick of the clock.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Stamp {
-    len: u64,
-    modified: Option<std::time::SystemTime>,
-    #[cfg(unix)]
-    inode: (u64, i64, i64),
-}
-
-impl Stamp {
-    fn of(path: &Path) -> Option<Stamp> {
-        #[cfg(unix)]
-        use std::os::unix::fs::MetadataExt;
-        let meta = std::fs::metadata(path).ok()?;
-        Some(Stamp {
-            len: meta.len(),
-            modified: meta.modified().ok(),
-            #[cfg(unix)]
-            inode: (meta.ino(), meta.ctime(), meta.ctime_nsec()),
-        })
-    }
-}
-
-/// The pages of the last load of a content folder, kept between loads by
-/// `bijlage serve`: a load with the cache reads and parses only the files
-/// that are new, whose [`Stamp`] changed, or that were named as changed
-/// ([`PageCache::forget`]); every other page is taken as it was. The model
-/// is assembled from all pages as always, so a load with the cache returns
-/// what [`load`] returns.
-#[derive(Default)]
-pub(crate) struct PageCache {
-    source: Option<ContentSource>,
-    pages: std::collections::HashMap<String, (Stamp, Arc<Page>)>,
-    /// How many files the last load read and parsed.
-    read: usize,
-}
-
-impl PageCache {
-    /// Reads these files again at the next load, whatever their stamp says
-    /// (a change within one tick of the file system's clock keeps it).
-    pub(crate) fn forget<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
-        let Some(ContentSource::Dir(root)) = &self.source else {
-            return;
-        };
-        let canonical = root.canonicalize().ok();
-        for path in paths {
-            let under = path
-                .strip_prefix(root)
-                .ok()
-                .or_else(|| path.strip_prefix(canonical.as_ref()?).ok());
-            if let Some(rel) = under {
-                self.pages.remove(&relative(Path::new(""), rel));
-            }
-        }
-    }
-
-    /// How many files the last load read and parsed (the others came from
-    /// the cache).
-    pub(crate) fn files_read(&self) -> usize {
-        self.read
-    }
-}
 
 /// Reads and parses one file.
 fn read_page(source: &ContentSource, rel: &str, path: &Path) -> Page {
@@ -238,43 +184,7 @@ pub(crate) fn load_cached(source: &ContentSource, cache: &mut PageCache) -> Load
 fn load_with(source: &ContentSource, cache: Option<&mut PageCache>) -> Loaded {
     let (paths, mut diagnostics) = walk(source);
     let results: Vec<Page> = match (cache, source) {
-        (Some(cache), ContentSource::Dir(_)) => {
-            if cache.source.as_ref() != Some(source) {
-                cache.pages.clear();
-                cache.source = Some(source.clone());
-            }
-            let old = &cache.pages;
-            let read = std::sync::atomic::AtomicUsize::new(0);
-            let results: Vec<(Option<Stamp>, Arc<Page>)> = paths
-                .par_iter()
-                .map(|(rel, path)| {
-                    let stamp = Stamp::of(path);
-                    if let (Some(now), Some((then, page))) = (&stamp, old.get(rel))
-                        && now == then
-                    {
-                        return (stamp, Arc::clone(page));
-                    }
-                    read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let page = read_page(source, rel, path);
-                    // A file that changed while it was read keeps no stamp:
-                    // it is read again next time.
-                    let after = Stamp::of(path);
-                    (stamp.filter(|s| after.as_ref() == Some(s)), Arc::new(page))
-                })
-                .collect();
-            cache.pages = paths
-                .iter()
-                .zip(&results)
-                .filter_map(|((rel, _), (stamp, page))| {
-                    Some((rel.clone(), (stamp.clone()?, Arc::clone(page))))
-                })
-                .collect();
-            cache.read = read.into_inner();
-            results
-                .into_par_iter()
-                .map(|(_, page)| Arc::unwrap_or_clone(page))
-                .collect()
-        }
+        (Some(cache), ContentSource::Dir(_)) => cache.load(source, &paths),
         _ => paths
             .par_iter()
             .map(|(rel, path)| read_page(source, rel, path))
@@ -385,6 +295,7 @@ fn parse_file(
 pub struct Invalid {
     /// Every diagnostic (errors and warnings), sorted by place.
     pub diagnostics: Vec<Diagnostic>,
+    /// The files read, to show the lines of the diagnostics.
     pub files: Vec<SourceFile>,
     /// What the cross-references of the Markdown are checked against when
     /// the pages assembled into a site: that site, and the numbers written
@@ -616,99 +527,6 @@ mod tests {
             "the body is the tail of the file's text, not a copy"
         );
         assert!(file.text.ends_with(body));
-    }
-
-    /// Writes the embedded edition into a folder.
-    fn shipped_copy(dir: &Path) {
-        let mut stack = vec![&EMBEDDED];
-        while let Some(folder) = stack.pop() {
-            for file in folder.files() {
-                let path = dir.join(file.path());
-                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-                std::fs::write(path, file.contents()).unwrap();
-            }
-            stack.extend(folder.dirs());
-        }
-    }
-
-    #[test]
-    fn a_cached_load_reads_only_what_changed_and_equals_a_fresh_one() {
-        let dir = tempfile::tempdir().unwrap();
-        let content = dir.path().join("content");
-        shipped_copy(&content);
-        let source = ContentSource::Dir(content.clone());
-        let mut cache = PageCache::default();
-        let fresh = || load_site(&source, true);
-        let total = load(&source).files.len();
-        assert_eq!(load_site_cached(&source, true, &mut cache), fresh());
-        assert_eq!(cache.files_read(), total);
-        assert_eq!(load_site_cached(&source, true, &mut cache), fresh());
-        assert_eq!(cache.files_read(), 0, "nothing changed, nothing read");
-
-        let lijn = std::fs::read_dir(content.join("actielijn-2"))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .find(|p| !p.ends_with("_index.md"))
-            .unwrap();
-        let text = std::fs::read_to_string(&lijn).unwrap();
-        // `key: value` for the line of `key` in the front matter.
-        let set = |text: &str, key: &str, value: &str| -> String {
-            text.lines()
-                .map(|line| {
-                    if line.starts_with(&format!("{key}:")) {
-                        format!("{key}: {value}\n")
-                    } else {
-                        format!("{line}\n")
-                    }
-                })
-                .collect()
-        };
-        let edits: Vec<(&str, String)> = vec![
-            ("status", set(&text, "status", "doorlopend")),
-            ("text", format!("{text}\nEen nieuwe alinea.\n")),
-            ("broken YAML", set(&text, "status", "[doorlopend")),
-            ("same length", text.replacen("---\n", "---\n#a\n", 1)),
-            ("same length again", text.replacen("---\n", "---\n#b\n", 1)),
-            ("back", text.clone()),
-        ];
-        for (what, edit) in edits {
-            std::fs::write(&lijn, &edit).unwrap();
-            // The watcher names the file; a second save within one tick of
-            // the clock would otherwise keep its stamp.
-            cache.forget([lijn.as_path()]);
-            assert_eq!(
-                load_site_cached(&source, true, &mut cache),
-                fresh(),
-                "{what}"
-            );
-            assert_eq!(cache.files_read(), 1, "{what}");
-        }
-        // A new file, and one removed.
-        let added = lijn.with_file_name("99-nieuw.md");
-        std::fs::write(&added, set(&text, "nummer", "99")).unwrap();
-        assert_eq!(
-            load_site_cached(&source, true, &mut cache),
-            fresh(),
-            "added"
-        );
-        assert_eq!(cache.files_read(), 1);
-        std::fs::remove_file(&added).unwrap();
-        assert_eq!(
-            load_site_cached(&source, true, &mut cache),
-            fresh(),
-            "removed"
-        );
-        assert_eq!(cache.files_read(), 0);
-        // A save by rename is seen without being named.
-        let temp = lijn.with_file_name(".x.md.tmp");
-        std::fs::write(&temp, format!("{text}\nNog een alinea.\n")).unwrap();
-        std::fs::rename(&temp, &lijn).unwrap();
-        assert_eq!(
-            load_site_cached(&source, true, &mut cache),
-            fresh(),
-            "rename"
-        );
-        assert_eq!(cache.files_read(), 1);
     }
 
     #[test]

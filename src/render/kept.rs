@@ -10,8 +10,8 @@
 //! otherwise the text is rendered as always. So what a render with the cache
 //! gives is what a render without it gives.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
+use rustc_hash::FxHashMap as HashMap;
+use std::sync::{Arc, Mutex};
 
 use super::markdown::{self, Broken, Findings, RawHtml};
 use super::views::ActielijnView;
@@ -49,8 +49,8 @@ struct Generations<T, K = Key> {
 impl<T, K> Default for Generations<T, K> {
     fn default() -> Self {
         Generations {
-            old: HashMap::new(),
-            new: HashMap::new(),
+            old: HashMap::default(),
+            new: HashMap::default(),
         }
     }
 }
@@ -71,10 +71,16 @@ pub struct RenderCache {
     /// HTML → its plain text.
     plain: Mutex<Generations<String, String>>,
     /// Every actielijn's view of the last render, with its tera value.
-    values: Mutex<Vec<(ActielijnView, tera::Value)>>,
+    values: Mutex<Vec<Kept>>,
+    /// Each action's pieces of the open data.
+    stukken: super::data::Stukken,
     /// Texts rendered and scanned since [`RenderCache::begin`].
     renders: std::sync::atomic::AtomicUsize,
 }
+
+/// An actielijn's view and its tera value, shared with the pages made
+/// from it.
+type Kept = (ActielijnView, Arc<tera::Value>);
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|p| p.into_inner())
@@ -179,6 +185,11 @@ impl RenderCache {
 }
 
 impl RenderCache {
+    /// The open data's pieces per action.
+    pub(super) fn stukken(&self) -> &super::data::Stukken {
+        &self.stukken
+    }
+
     /// [`super::data::plain_text`] of `html`, from the cache when the last
     /// render had the same HTML.
     pub(super) fn plain_text(&self, html: &str) -> String {
@@ -197,37 +208,38 @@ impl RenderCache {
     }
 
     /// The tera values of `views`: of an actielijn whose view is what it
-    /// was in the last render, the value made then. Keeps the views and
-    /// values for the next render.
+    /// was in the last render, the value made then (the same, shared: a
+    /// save copies no value). Keeps the views and values for the next
+    /// render.
     pub(super) fn values(
         &self,
         views: Vec<ActielijnView>,
         to_value: impl Fn(&ActielijnView) -> tera::Value + Sync,
-    ) -> Vec<tera::Value> {
+    ) -> Vec<Arc<tera::Value>> {
         use rayon::prelude::*;
         let old = std::mem::take(&mut *lock(&self.values));
-        let mut old: HashMap<u32, (ActielijnView, tera::Value)> = old
+        let mut old: HashMap<u32, Kept> = old
             .into_iter()
             .map(|(view, value)| (view.kop.nummer, (view, value)))
             .collect();
-        let pairs: Vec<(ActielijnView, Option<(ActielijnView, tera::Value)>)> = views
+        let pairs: Vec<(ActielijnView, Option<Kept>)> = views
             .into_iter()
             .map(|view| {
                 let before = old.remove(&view.kop.nummer);
                 (view, before)
             })
             .collect();
-        let kept: Vec<(ActielijnView, tera::Value)> = pairs
+        let kept: Vec<Kept> = pairs
             .into_par_iter()
             .map(|(view, before)| match before {
                 Some((then, value)) if then == view => (view, value),
                 _ => {
-                    let value = to_value(&view);
+                    let value = Arc::new(to_value(&view));
                     (view, value)
                 }
             })
             .collect();
-        let values = kept.iter().map(|(_, value)| value.clone()).collect();
+        let values = kept.iter().map(|(_, value)| Arc::clone(value)).collect();
         *lock(&self.values) = kept;
         values
     }

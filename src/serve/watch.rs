@@ -28,6 +28,9 @@ pub struct Burst {
     pub paths: Vec<PathBuf>,
     /// When the first event of the burst arrived.
     pub first: Instant,
+    /// An event named no path (the watcher lost track, e.g. its queue
+    /// overflowed): anything may have changed.
+    pub unknown: bool,
 }
 
 /// Editors' side files: backups, swap and lock files, hidden temporary
@@ -54,7 +57,8 @@ fn relevant(event: &notify::Event) -> bool {
         EventKind::Access(_) => false,
         _ => true,
     };
-    kind_counts && event.paths.iter().any(|p| !is_side_file(p))
+    // An event without paths (a rescan) may mean any change.
+    kind_counts && (event.paths.is_empty() || event.paths.iter().any(|p| !is_side_file(p)))
 }
 
 /// The watcher, shared with the thread that adds folders created later.
@@ -166,6 +170,15 @@ pub fn spawn(
     later: &[PathBuf],
     mut on_burst: impl FnMut(Burst) + Send + 'static,
 ) -> Result<Watching, (PathBuf, notify::Error)> {
+    // The events name absolute paths: a folder given relative to the
+    // working directory (`content`, the default) is compared absolute, or
+    // no change inside it would count.
+    let absolute = |dirs: &[PathBuf]| -> Vec<PathBuf> {
+        dirs.iter()
+            .map(|d| std::path::absolute(d).unwrap_or_else(|_| d.clone()))
+            .collect()
+    };
+    let (dirs, later) = (&absolute(dirs)[..], &absolute(later)[..]);
     let (tx, rx) = mpsc::channel();
     let watcher = RecommendedWatcher::new(
         move |event: notify::Result<notify::Event>| {
@@ -177,7 +190,7 @@ pub fn spawn(
     )
     .map_err(|err| (PathBuf::new(), err))?;
     let watcher = Arc::new(Mutex::new(watcher));
-    let mut watched: Vec<PathBuf> = dirs.to_vec();
+    let watched: Vec<PathBuf> = dirs.to_vec();
     let mut waiting: Vec<PathBuf> = Vec::new();
     {
         let mut w = watcher.lock().unwrap_or_else(|e| e.into_inner());
@@ -206,44 +219,71 @@ pub fn spawn(
         &watched,
         &confine,
     );
-    let shared = Arc::clone(&watcher);
+    let mut state = Watched {
+        watcher: Arc::clone(&watcher),
+        watched,
+        waiting,
+        links,
+        confine,
+    };
     std::thread::Builder::new()
         .name("bijlage-watch".into())
         .spawn(move || {
             debounce(&rx, move |mut burst| {
-                let mut w = shared.lock().unwrap_or_else(|e| e.into_inner());
-                // A folder that appeared is watched from now on.
-                let before = watched.len();
-                waiting.retain(|dir| {
-                    if !dir.is_dir() {
-                        return true;
-                    }
-                    if w.watch(dir, RecursiveMode::Recursive).is_ok() {
-                        watched.push(dir.clone());
-                    }
-                    false
-                });
-                // So are links that appeared (or a folder holding them).
-                let new_links = burst.paths.iter().any(|p| {
-                    p.symlink_metadata()
-                        .is_ok_and(|m| m.file_type().is_symlink() || m.is_dir())
-                });
-                if new_links || watched.len() != before {
-                    links.update(&mut w, &watched, &confine);
-                }
-                drop(w);
-                through_links(&mut burst.paths, &links.found);
-                burst.paths.retain(|path| {
-                    watched.iter().any(|dir| path.starts_with(dir))
-                        || waiting.iter().any(|dir| path.starts_with(dir))
-                });
-                if !burst.paths.is_empty() {
+                if state.take(&mut burst) {
                     on_burst(burst);
                 }
             })
         })
         .map_err(|err| (PathBuf::new(), notify::Error::io(err)))?;
     Ok(Watching { _watcher: watcher })
+}
+
+/// What the watch thread knows between bursts.
+struct Watched {
+    watcher: Arc<Mutex<RecommendedWatcher>>,
+    /// The folders watched recursively, and those waited for.
+    watched: Vec<PathBuf>,
+    waiting: Vec<PathBuf>,
+    links: Links,
+    /// What the build may read.
+    confine: Confine,
+}
+
+impl Watched {
+    /// Watches what a burst made appear (a folder waited for, links), and
+    /// turns its paths into those the build reads: through links, only
+    /// inside the watched folders. Whether any path is left.
+    fn take(&mut self, burst: &mut Burst) -> bool {
+        let mut w = self.watcher.lock().unwrap_or_else(|e| e.into_inner());
+        // A folder that appeared is watched from now on.
+        let before = self.watched.len();
+        let watched = &mut self.watched;
+        self.waiting.retain(|dir| {
+            if !dir.is_dir() {
+                return true;
+            }
+            if w.watch(dir, RecursiveMode::Recursive).is_ok() {
+                watched.push(dir.clone());
+            }
+            false
+        });
+        // So are links that appeared (or a folder holding them).
+        let new_links = burst.paths.iter().any(|p| {
+            p.symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink() || m.is_dir())
+        });
+        if new_links || self.watched.len() != before {
+            self.links.update(&mut w, &self.watched, &self.confine);
+        }
+        drop(w);
+        through_links(&mut burst.paths, &self.links.found);
+        burst.paths.retain(|path| {
+            self.watched.iter().any(|dir| path.starts_with(dir))
+                || self.waiting.iter().any(|dir| path.starts_with(dir))
+        });
+        !burst.paths.is_empty() || burst.unknown
+    }
 }
 
 /// The links inside the site and what is watched for them.
@@ -297,6 +337,7 @@ fn debounce(rx: &mpsc::Receiver<notify::Result<notify::Event>>, mut on_burst: im
         let Some(mut paths) = paths_of(event) else {
             continue;
         };
+        let mut unknown = paths.is_empty();
         let first = Instant::now();
         let mut last = first;
         let mut open = true;
@@ -308,6 +349,7 @@ fn debounce(rx: &mpsc::Receiver<notify::Result<notify::Event>>, mut on_burst: im
             match rx.recv_timeout(wait) {
                 Ok(event) => {
                     if let Some(more) = paths_of(event) {
+                        unknown |= more.is_empty();
                         paths.extend(more);
                         last = Instant::now();
                     }
@@ -322,7 +364,11 @@ fn debounce(rx: &mpsc::Receiver<notify::Result<notify::Event>>, mut on_burst: im
         paths.retain(|p| !is_side_file(p));
         paths.sort();
         paths.dedup();
-        on_burst(Burst { paths, first });
+        on_burst(Burst {
+            paths,
+            first,
+            unknown,
+        });
         if !open {
             return;
         }

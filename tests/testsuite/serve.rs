@@ -219,6 +219,31 @@ fn edits_rebuild_and_reload_in_place_and_by_rename() {
 }
 
 #[test]
+fn a_save_in_the_content_folder_found_relative_to_the_site_rebuilds() {
+    // As an editor starts it: in the site's folder, without --content.
+    // The watcher's events name absolute paths; the folder is `content`.
+    let site = Site::new();
+    let server = Server::start_in(site.root(), &[]);
+    let mut events = server.events();
+    assert_eq!(events.next(), ("hallo".to_string(), "1".to_string()));
+    site.edit(
+        "actielijn-a/03-los.md",
+        "Een losse actie",
+        "Bewaard in de map naast de site",
+    );
+    server.reloads_until(
+        &mut events,
+        "a save under a relative content folder",
+        || {
+            server
+                .get("/actielijn-1.html")
+                .text()
+                .contains("Bewaard in de map naast de site")
+        },
+    );
+}
+
+#[test]
 fn a_failed_rebuild_shows_the_diagnostic_and_keeps_the_last_good_pages() {
     let site = Site::new();
     let server = Server::start(&site.content(), &[]);
@@ -602,8 +627,9 @@ fn assert_serves_a_fresh_build(server: &Server, site: &Site, generation: u64, st
 fn after_every_kind_of_save_serve_shows_what_a_fresh_build_makes() {
     // serve renders only the pages a save changed before the reload, keeps
     // the others whose context is the same, renders the rest when asked,
-    // and keeps the Markdown of unchanged texts: after each save, every
-    // page must still be what a fresh build of that content makes.
+    // and keeps the Markdown of unchanged texts and each action's pieces of
+    // the open data: after each save, every page and data file must still
+    // be what a fresh build of that content makes.
     let site = Site::new();
     let server = Server::start(&site.content(), &[]);
     let mut events = server.events();
@@ -699,6 +725,15 @@ fn after_every_kind_of_save_serve_shows_what_a_fresh_build_makes() {
         (
             "site _index.md",
             Box::new(|| site.edit("_index.md", "---\n", "---\n# opmerking\n")),
+        ),
+        // In every row of the CSV, and of no action's entry in the JSON.
+        (
+            "the programme's name",
+            Box::new(|| set("_index.md", "programma", "\"Proefprogramma II\"")),
+        ),
+        (
+            "a legend label (every action's status label)",
+            Box::new(|| site.edit("_index.md", "label: \"In uitvoering\"", "label: \"Bezig\"")),
         ),
         (
             "a template of the site's own",

@@ -5,6 +5,8 @@ use serde_json::{Value, json};
 use super::{BestandView, CATALOGUS, kind};
 use crate::model::{Catalogus, Site};
 
+/// `data/catalogus.jsonld`: one dataset with a distribution per file of
+/// `bestanden`, described as `catalogus` (the site's record) asks.
 pub fn catalogus(site: &Site, catalogus: &Catalogus, bestanden: &[BestandView]) -> Vec<u8> {
     let meta = &site.meta;
     let nl = json!({ "@id": "http://publications.europa.eu/resource/authority/language/NLD" });

@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use super::VERSIE;
-use crate::model::{Nummer, Site};
+use crate::model::{Actie, Actielijn, Nummer, Site};
 
 /// A column of `data/acties.csv`: its name (the header), its title in
 /// Dutch, its CSVW datatype and what it holds. New columns go at the end.
@@ -121,43 +121,91 @@ fn cell(text: &str) -> std::borrow::Cow<'_, str> {
 /// needed: what Dutch-locale spreadsheet software opens correctly by a
 /// double click. A combined number is written "3 en 4" (not "3/4", which a
 /// spreadsheet would read as a date), years as "2024, 2025".
-pub(crate) fn acties_csv(site: &Site, voortgang: &[String]) -> Vec<u8> {
-    let mut writer = csv::WriterBuilder::new()
+fn writer(into: Vec<u8>) -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
-        .from_writer(b"\xEF\xBB\xBF".to_vec());
+        .from_writer(into)
+}
+
+/// The byte order mark and the header row of `data/acties.csv`.
+fn csv_head() -> csv::Writer<Vec<u8>> {
+    let mut writer = writer(b"\xEF\xBB\xBF".to_vec());
     // Writing into a Vec cannot fail.
     let _ = writer.write_record(CSV_KOLOMMEN.iter().map(|k| k.naam));
+    writer
+}
+
+/// Writes the row of `actie` in `lijn`, with its plain progress text
+/// `tekst`; `editie` is the edition's key.
+fn write_row(
+    writer: &mut csv::Writer<Vec<u8>>,
+    site: &Site,
+    lijn: &Actielijn,
+    actie: &Actie,
+    tekst: &str,
+    editie: &str,
+) {
+    let nummer = match &actie.nummer {
+        Nummer::Extra(_) => String::new(),
+        other => other.label(),
+    };
+    let id = match &actie.nummer {
+        Nummer::Extra(id) => id.as_str(),
+        _ => "",
+    };
+    let jaren: Vec<String> = actie.jaren.iter().map(u16::to_string).collect();
+    let _ = writer.write_record([
+        nummer.as_str(),
+        id,
+        &lijn.nummer.to_string(),
+        &cell(&lijn.korte_titel),
+        &cell(&actie.titel),
+        actie.status.key(),
+        &cell(site.meta.legenda_label(actie.status)),
+        &jaren.join(", "),
+        actie.jaren_bron.key(),
+        &cell(actie.jaren_toelichting.as_deref().unwrap_or_default()),
+        &cell(tekst),
+        &cell(&site.meta.programma),
+        editie,
+        &VERSIE.to_string(),
+    ]);
+}
+
+pub(crate) fn acties_csv(site: &Site, voortgang: &[String]) -> Vec<u8> {
+    let mut writer = csv_head();
     let editie = site.meta.editie.key();
-    let versie = VERSIE.to_string();
     for ((lijn, actie), tekst) in site.acties().zip(voortgang) {
-        let nummer = match &actie.nummer {
-            Nummer::Extra(_) => String::new(),
-            other => other.label(),
-        };
-        let id = match &actie.nummer {
-            Nummer::Extra(id) => id.as_str(),
-            _ => "",
-        };
-        let jaren: Vec<String> = actie.jaren.iter().map(u16::to_string).collect();
-        let _ = writer.write_record([
-            nummer.as_str(),
-            id,
-            &lijn.nummer.to_string(),
-            &cell(&lijn.korte_titel),
-            &cell(&actie.titel),
-            actie.status.key(),
-            &cell(site.meta.legenda_label(actie.status)),
-            &jaren.join(", "),
-            actie.jaren_bron.key(),
-            &cell(actie.jaren_toelichting.as_deref().unwrap_or_default()),
-            &cell(tekst),
-            &cell(&site.meta.programma),
-            &editie,
-            &versie,
-        ]);
+        write_row(&mut writer, site, lijn, actie, tekst, &editie);
     }
     writer.into_inner().unwrap_or_default()
+}
+
+/// The row of one action in `data/acties.csv` (see [`write_row`]), on its
+/// own: a CSV row is written the same wherever it stands.
+pub(super) fn csv_row(site: &Site, lijn: &Actielijn, actie: &Actie, tekst: &str) -> Vec<u8> {
+    let mut writer = writer(Vec::new());
+    write_row(
+        &mut writer,
+        site,
+        lijn,
+        actie,
+        tekst,
+        &site.meta.editie.key(),
+    );
+    writer.into_inner().unwrap_or_default()
+}
+
+/// `data/acties.csv` made of the rows of every action, each as [`csv_row`]
+/// gives it: the same bytes as [`acties_csv`].
+pub(super) fn acties_csv_of(rows: &[&[u8]]) -> Vec<u8> {
+    let mut bytes = csv_head().into_inner().unwrap_or_default();
+    bytes.reserve(rows.iter().map(|r| r.len()).sum());
+    for row in rows {
+        bytes.extend_from_slice(row);
+    }
+    bytes
 }
 
 /// `data/acties.csv-metadata.json`: CSV on the Web (W3C) metadata of the

@@ -1,5 +1,7 @@
 //! The JSON data files: `data/dashboard.json` and `data/acties.json`.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::{Kop, json};
@@ -59,25 +61,83 @@ struct DashboardJson<'a> {
     actielijnen: Vec<LijnTelling<'a>>,
 }
 
-#[derive(Serialize)]
-struct ActieJson<'a> {
+/// One action's entry in `data/acties.json`: what it is made of, and
+/// (kept by `bijlage serve`, see [`super::stukken`]) what its entry and its
+/// CSV row are made of.
+#[derive(Serialize, Clone, PartialEq)]
+pub(super) struct ActieJson<'a> {
     /// "15", "3/4"; null for an extra action.
     nummer: Option<String>,
     /// The plan numbers, ascending; empty for an extra action.
-    nummers: &'a [u32],
-    id: Option<&'a str>,
+    nummers: Cow<'a, [u32]>,
+    id: Option<Cow<'a, str>>,
     actielijn: u32,
-    actielijn_titel: &'a str,
-    titel: &'a str,
+    actielijn_titel: Cow<'a, str>,
+    titel: Cow<'a, str>,
     status: &'static str,
-    status_label: &'a str,
-    jaren: &'a [u16],
+    status_label: Cow<'a, str>,
+    jaren: Cow<'a, [u16]>,
     jaren_bron: &'static str,
-    jaren_toelichting: Option<&'a str>,
+    jaren_toelichting: Option<Cow<'a, str>>,
     telt_als: usize,
     concept: bool,
-    voortgang: &'a str,
-    voortgang_markdown: &'a str,
+    voortgang: Cow<'a, str>,
+    voortgang_markdown: Cow<'a, str>,
+}
+
+impl ActieJson<'_> {
+    /// The same, owning what it holds.
+    pub(super) fn into_owned(self) -> ActieJson<'static> {
+        fn own<T: ToOwned + ?Sized>(cow: Cow<'_, T>) -> Cow<'static, T> {
+            Cow::Owned(cow.into_owned())
+        }
+        ActieJson {
+            nummer: self.nummer,
+            nummers: own(self.nummers),
+            id: self.id.map(own),
+            actielijn: self.actielijn,
+            actielijn_titel: own(self.actielijn_titel),
+            titel: own(self.titel),
+            status: self.status,
+            status_label: own(self.status_label),
+            jaren: own(self.jaren),
+            jaren_bron: self.jaren_bron,
+            jaren_toelichting: self.jaren_toelichting.map(own),
+            telt_als: self.telt_als,
+            concept: self.concept,
+            voortgang: own(self.voortgang),
+            voortgang_markdown: own(self.voortgang_markdown),
+        }
+    }
+}
+
+/// The entry of `actie` in `lijn`, with its plain progress text `tekst`.
+pub(super) fn actie_json<'a>(
+    site: &'a Site,
+    lijn: &'a crate::model::Actielijn,
+    actie: &'a crate::model::Actie,
+    tekst: &'a str,
+) -> ActieJson<'a> {
+    ActieJson {
+        nummer: (!actie.nummer.is_extra()).then(|| actie.nummer.to_string()),
+        nummers: Cow::Borrowed(actie.nummer.numbers()),
+        id: match &actie.nummer {
+            Nummer::Extra(id) => Some(Cow::Borrowed(id.as_str())),
+            _ => None,
+        },
+        actielijn: lijn.nummer,
+        actielijn_titel: Cow::Borrowed(&lijn.korte_titel),
+        titel: Cow::Borrowed(&actie.titel),
+        status: actie.status.key(),
+        status_label: Cow::Borrowed(site.meta.legenda_label(actie.status)),
+        jaren: Cow::Borrowed(&actie.jaren),
+        jaren_bron: actie.jaren_bron.key(),
+        jaren_toelichting: actie.jaren_toelichting.as_deref().map(Cow::Borrowed),
+        telt_als: actie.nummer.count(),
+        concept: actie.concept,
+        voortgang: Cow::Borrowed(tekst),
+        voortgang_markdown: Cow::Borrowed(actie.tekst.trim()),
+    }
 }
 
 #[derive(Serialize)]
@@ -85,6 +145,50 @@ struct ActiesJson<'a> {
     #[serde(flatten)]
     kop: Kop<'a>,
     acties: Vec<ActieJson<'a>>,
+}
+
+/// `data/acties.json` made of the entries of every action, each as
+/// [`entry_piece`] gives it: the same bytes as [`acties_json`].
+pub(super) fn acties_json_of(site: &Site, pieces: &[&[u8]]) -> Vec<u8> {
+    let mut bytes = json(&ActiesJson {
+        kop: Kop::of(site),
+        acties: Vec::new(),
+    });
+    if pieces.is_empty() {
+        return bytes;
+    }
+    // Serialized without entries, the file ends in `"acties": []\n}\n`.
+    let tail = b"[]\n}\n";
+    if bytes.ends_with(tail) {
+        bytes.truncate(bytes.len() - tail.len());
+    }
+    let length: usize = pieces.iter().map(|p| p.len() + 2).sum();
+    bytes.reserve(length + 8);
+    bytes.extend_from_slice(b"[\n");
+    for (i, piece) in pieces.iter().enumerate() {
+        if i > 0 {
+            bytes.extend_from_slice(b",\n");
+        }
+        bytes.extend_from_slice(piece);
+    }
+    bytes.extend_from_slice(b"\n  ]\n}\n");
+    bytes
+}
+
+/// An action's entry as it stands in `data/acties.json`: indented two
+/// levels (a newline inside a JSON string is written `\n`, so every
+/// newline in the serialized entry is one of the layout's).
+pub(super) fn entry_piece(entry: &ActieJson<'_>) -> Vec<u8> {
+    let bytes = serde_json::to_vec_pretty(entry).unwrap_or_default();
+    let mut piece = Vec::with_capacity(bytes.len() + bytes.len() / 8 + 4);
+    piece.extend_from_slice(b"    ");
+    for &byte in &bytes {
+        piece.push(byte);
+        if byte == b'\n' {
+            piece.extend_from_slice(b"    ");
+        }
+    }
+    piece
 }
 
 pub(crate) fn dashboard_json(site: &Site) -> Vec<u8> {
@@ -116,26 +220,7 @@ pub(crate) fn acties_json(site: &Site, voortgang: &[String]) -> Vec<u8> {
     let acties: Vec<ActieJson<'_>> = site
         .acties()
         .zip(voortgang)
-        .map(|((lijn, actie), tekst)| ActieJson {
-            nummer: (!actie.nummer.is_extra()).then(|| actie.nummer.to_string()),
-            nummers: actie.nummer.numbers(),
-            id: match &actie.nummer {
-                Nummer::Extra(id) => Some(id),
-                _ => None,
-            },
-            actielijn: lijn.nummer,
-            actielijn_titel: &lijn.korte_titel,
-            titel: &actie.titel,
-            status: actie.status.key(),
-            status_label: site.meta.legenda_label(actie.status),
-            jaren: &actie.jaren,
-            jaren_bron: actie.jaren_bron.key(),
-            jaren_toelichting: actie.jaren_toelichting.as_deref(),
-            telt_als: actie.nummer.count(),
-            concept: actie.concept,
-            voortgang: tekst,
-            voortgang_markdown: actie.tekst.trim(),
-        })
+        .map(|((lijn, actie), tekst)| actie_json(site, lijn, actie, tekst))
         .collect();
     json(&ActiesJson {
         kop: Kop::of(site),

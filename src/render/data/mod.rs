@@ -80,12 +80,14 @@ pub(crate) const CATALOGUS: &str = "data/catalogus.jsonld";
 mod catalogus;
 mod csv;
 mod json;
+mod stukken;
 mod tekst;
 
 pub use catalogus::catalogus;
 pub use csv::{CSV_KOLOMMEN, Kolom};
 pub(crate) use csv::{acties_csv, csv_metadata};
 pub(crate) use json::{PerStatus, acties_json, dashboard_json};
+pub(crate) use stukken::Stukken;
 pub(crate) use tekst::plain_text;
 
 pub(crate) fn json<T: Serialize>(value: &T) -> Vec<u8> {
@@ -226,7 +228,18 @@ pub(crate) struct LicentieView {
     pub label: String,
 }
 
-pub(crate) fn open_data(site: &Site, voortgang: &[String], meer: Vec<OutputFile>) -> OpenData {
+/// With `stukken` (`bijlage serve`), the actions' files are put together
+/// from the pieces kept there.
+pub(crate) fn open_data(
+    site: &Site,
+    voortgang: &[String],
+    meer: Vec<OutputFile>,
+    stukken: Option<&Stukken>,
+) -> OpenData {
+    let (acties, csv) = match stukken {
+        Some(stukken) => stukken.acties(site, voortgang),
+        None => (acties_json(site, voortgang), acties_csv(site, voortgang)),
+    };
     let mut data = vec![
         OutputFile {
             path: "data/dashboard.json".into(),
@@ -234,11 +247,11 @@ pub(crate) fn open_data(site: &Site, voortgang: &[String], meer: Vec<OutputFile>
         },
         OutputFile {
             path: "data/acties.json".into(),
-            bytes: acties_json(site, voortgang),
+            bytes: acties,
         },
         OutputFile {
             path: "data/acties.csv".into(),
-            bytes: acties_csv(site, voortgang),
+            bytes: csv,
         },
     ];
     data.extend(meer);

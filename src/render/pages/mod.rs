@@ -34,8 +34,13 @@ pub struct Pages {
     shared: tera::Context,
     /// The context of the page with every action (the annex): `shared`
     /// with every actielijn in full; the other pages take their actielijn
-    /// from it.
+    /// from it. With a [`RenderCache`], without the actielijnen in full:
+    /// they are in `lijnen`.
     alle: tera::Context,
+    /// With a [`RenderCache`], every actielijn's value, shared with the
+    /// cache (a save copies none of them); the annex's context is made
+    /// from them when it renders.
+    lijnen: Option<Vec<std::sync::Arc<tera::Value>>>,
     /// The theme's static files and the open data.
     files: Vec<OutputFile>,
     /// The review copy's stylesheet is rendered with the files.
@@ -144,13 +149,14 @@ pub(super) fn prepare_into(input: &Input<'_>, put: Option<Put<'_>>) -> Result<Pa
     shared.insert("open_data", &open_data_view);
     shared.insert("edities", &edities_view);
     shared.insert("review", &review_view);
-    let (shared, alle) = contexts(shared, &jobs, views, kept);
+    let (shared, alle, lijnen) = contexts(shared, &jobs, views, kept);
     Ok(Pages {
         tera,
         theme: theme.clone(),
         jobs,
         shared,
         alle,
+        lijnen,
         files,
         review_css: review_view.map(|view| view.bron_css().to_string()),
     })
@@ -175,7 +181,9 @@ fn besides_pages(
 }
 
 /// The context every page shares, and the annex's, from `shared` (what
-/// every page sees but the actielijnen) and the views of the actielijnen.
+/// every page sees but the actielijnen) and the views of the actielijnen;
+/// with `kept`, also every actielijn's value shared with the cache (then
+/// the annex's context is made from them when it renders).
 ///
 /// Every page sees `site`, `dashboard` and `actielijnen`, plus its own
 /// `pagina` and `actielijn`. The actions are in `actielijnen` only for a
@@ -193,17 +201,20 @@ fn contexts(
     jobs: &[Job<'_>],
     views: Vec<ActielijnView>,
     kept: Option<&RenderCache>,
-) -> (tera::Context, tera::Context) {
+) -> (tera::Context, tera::Context, Option<Vec<std::sync::Arc<tera::Value>>>) {
     let kort: tera::Value =
         tera::to_value(views.iter().map(|view| &view.kop).collect::<Vec<_>>()).expect(SERIALIZES);
-    let lijnen_values = match kept {
-        Some(kept) => kept.values(views, |view| tera::to_value(view).expect(SERIALIZES)),
+    let (lijnen_values, lijnen) = match kept {
+        Some(kept) => (
+            Vec::new(),
+            Some(kept.values(views, |view| tera::to_value(view).expect(SERIALIZES))),
+        ),
         None => {
             let mut values = Vec::with_capacity(views.len());
             for view in views {
                 values.push(tera::to_value(&view).expect(SERIALIZES));
             }
-            values
+            (values, None)
         }
     };
     shared.insert("actielijnen", &kort);
@@ -211,8 +222,10 @@ fn contexts(
     if let Some(job) = jobs.iter().find(|job| job.alle_acties) {
         alle.insert("pagina", &job.pagina);
     }
-    alle.extend(with("actielijnen", tera::Value::Array(lijnen_values)));
-    (shared, alle)
+    if lijnen.is_none() {
+        alle.extend(with("actielijnen", tera::Value::Array(lijnen_values)));
+    }
+    (shared, alle, lijnen)
 }
 
 impl std::fmt::Debug for Pages {
@@ -237,7 +250,6 @@ impl Pages {
         chosen: impl Fn(&str) -> bool,
         sink: &S,
     ) -> Result<(), RenderError> {
-        let lijnen_values = self.lijnen();
         // A page goes to its file while it renders. A template error yields a
         // diagnostic; a failing write, an I/O error.
         let render = |template: &str, path: &str, context: &tera::Context| {
@@ -253,11 +265,19 @@ impl Pages {
         let jobs: Vec<&Job<'_>> = self.jobs.iter().filter(|job| chosen(&job.path)).collect();
         schedule(&jobs, |job, context| {
             if job.alle_acties {
-                return render(job.template, &job.path, &self.alle);
+                return match &self.lijnen {
+                    None => render(job.template, &job.path, &self.alle),
+                    Some(values) => {
+                        let mut alle = self.alle.clone();
+                        let values = values.iter().map(|v| tera::Value::clone(v)).collect();
+                        alle.extend(with("actielijnen", tera::Value::Array(values)));
+                        render(job.template, &job.path, &alle)
+                    }
+                };
             }
             let context = context.get_or_insert_with(|| self.shared.clone());
             context.insert("pagina", &job.pagina);
-            match job.actielijn.and_then(|i| lijnen_values.get(i)) {
+            match job.actielijn.and_then(|i| self.lijn(i)) {
                 Some(value) => context.extend(with("actielijn", value.clone())),
                 None => {
                     context.remove("actielijn");
@@ -273,12 +293,38 @@ impl Pages {
         self.theme.sources()
     }
 
-    /// Every actielijn in full, as the annex sees them.
+    /// Every actielijn in full, as the annex sees them, in the annex's
+    /// context.
     fn lijnen(&self) -> &[tera::Value] {
         self.alle
             .get("actielijnen")
             .and_then(tera::Value::as_array)
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// The `i`th actielijn in full.
+    fn lijn(&self, i: usize) -> Option<&tera::Value> {
+        match &self.lijnen {
+            Some(values) => values.get(i).map(|v| &**v),
+            None => self.lijnen().get(i),
+        }
+    }
+
+    /// How many actielijnen there are in full.
+    fn lijn_count(&self) -> usize {
+        self.lijnen.as_ref().map_or(self.lijnen().len(), Vec::len)
+    }
+
+    /// Whether the `i`th actielijn is the same as the `j`th of `old`: the
+    /// same shared value (kept from the cache), or an equal one.
+    fn same_lijn(&self, i: usize, old: &Pages, j: usize) -> bool {
+        if let (Some(now), Some(then)) = (&self.lijnen, &old.lijnen)
+            && let (Some(a), Some(b)) = (now.get(i), then.get(j))
+            && std::sync::Arc::ptr_eq(a, b)
+        {
+            return true;
+        }
+        self.lijn(i).is_some() && self.lijn(i) == old.lijn(j)
     }
 
     /// How each page differs from the same page of `old`, by what its
@@ -288,14 +334,11 @@ impl Pages {
             return None;
         }
         let shared = self.shared == old.shared;
-        let (now, then) = (self.lijnen(), old.lijnen());
         // Each actielijn compared once, by position.
-        let same_at: Vec<bool> = now
-            .iter()
-            .enumerate()
-            .map(|(i, value)| then.get(i) == Some(value))
+        let same_at: Vec<bool> = (0..self.lijn_count())
+            .map(|i| self.same_lijn(i, old, i))
             .collect();
-        let every = now.len() == then.len() && same_at.iter().all(|&same| same);
+        let every = self.lijn_count() == old.lijn_count() && same_at.iter().all(|&same| same);
         let old_jobs: std::collections::HashMap<&str, &Job<'_>> = old
             .jobs
             .iter()
@@ -309,7 +352,7 @@ impl Pages {
                         let content = match (job.alle_acties, job.actielijn, before.actielijn) {
                             (true, _, _) => every,
                             (false, Some(i), Some(j)) if i == j => same_at[i],
-                            (false, Some(i), Some(j)) => now.get(i) == then.get(j),
+                            (false, Some(i), Some(j)) => self.same_lijn(i, old, j),
                             (false, i, j) => i.is_none() && j.is_none(),
                         };
                         content
@@ -430,5 +473,5 @@ fn open_data(input: &Input<'_>, views: &[ActielijnView], met_edities: bool) -> d
             bytes: edities::json(site, alle_edities),
         });
     }
-    data::open_data(site, &voortgang, meer_data)
+    data::open_data(site, &voortgang, meer_data, kept.map(RenderCache::stukken))
 }

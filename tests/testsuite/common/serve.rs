@@ -79,10 +79,21 @@ pub struct Server {
 
 impl Server {
     pub fn start(content: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_bijlage"))
-            .arg("serve")
-            .arg("--content")
-            .arg(content)
+        let mut command = Command::new(env!("CARGO_BIN_EXE_bijlage"));
+        command.arg("serve").arg("--content").arg(content);
+        Server::spawn(command, extra)
+    }
+
+    /// `bijlage serve` started in `root`, finding its `content` folder there
+    /// as an editor's would (a relative path).
+    pub fn start_in(root: &Path, extra: &[&str]) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_bijlage"));
+        command.arg("serve").current_dir(root);
+        Server::spawn(command, extra)
+    }
+
+    fn spawn(mut command: Command, extra: &[&str]) -> Server {
+        let mut child = command
             .args(["--port", "0"])
             .args(extra)
             .env("NO_COLOR", "1")
