@@ -8,7 +8,9 @@
 
 // The library's public items are what the binary, the tests, the benches,
 // the fuzz targets and the generator use; everything else is `pub(crate)`.
+// Each public item has a one-line doc comment.
 #![warn(unreachable_pub)]
+#![warn(missing_docs)]
 
 mod build;
 mod comparison;

@@ -201,7 +201,11 @@ fn contexts(
     jobs: &[Job<'_>],
     views: Vec<ActielijnView>,
     kept: Option<&RenderCache>,
-) -> (tera::Context, tera::Context, Option<Vec<std::sync::Arc<tera::Value>>>) {
+) -> (
+    tera::Context,
+    tera::Context,
+    Option<Vec<std::sync::Arc<tera::Value>>>,
+) {
     let kort: tera::Value =
         tera::to_value(views.iter().map(|view| &view.kop).collect::<Vec<_>>()).expect(SERIALIZES);
     let (lijnen_values, lijnen) = match kept {
