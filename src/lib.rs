@@ -104,10 +104,17 @@ pub struct Rendered {
 }
 
 impl Rendered {
-    /// (display path, text) of every content file, for the reports.
+    /// (display path, text) of every content file a warning names, for the
+    /// reports.
     pub fn source_texts(&self) -> Vec<(String, String)> {
+        let named: std::collections::HashSet<&str> = self
+            .warnings
+            .iter()
+            .map(|d| d.location.file.as_str())
+            .collect();
         self.sources
             .iter()
+            .filter(|f| named.contains(f.display.as_str()))
             .map(|f| (f.display.clone(), f.text.to_string()))
             .collect()
     }

@@ -151,6 +151,15 @@ fn place(sources: &[(String, String)], location: &Location) -> Option<(usize, us
 /// text). With `color`, uses ANSI colours.
 pub fn render(diagnostics: &[Diagnostic], sources: &[(String, String)], color: bool) -> String {
     let mut files = SimpleFiles::new();
+    // Only the files a diagnostic names are read and shown.
+    let named: std::collections::HashSet<&str> = diagnostics
+        .iter()
+        .map(|d| d.location.file.as_str())
+        .collect();
+    let sources: Vec<&(String, String)> = sources
+        .iter()
+        .filter(|(name, _)| named.contains(name.as_str()))
+        .collect();
     let shortened: Vec<Option<String>> = sources.iter().map(|(_, t)| shorten_lines(t)).collect();
     let ids: Vec<(&str, usize)> = sources
         .iter()
