@@ -98,6 +98,8 @@ fi
 cp -r content "$root/geleverd-content"
 mkdir -p "$root/geleverd"
 mv "$root/geleverd-content" "$root/geleverd/content"
+# The shipped content compares with its previous edition in edities/ (vorige_editie).
+cp -r edities "$root/geleverd/edities"
 shipped_files=$(find "$root/geleverd/content" -mindepth 2 -name '*.md' ! -name '_index.md' | wc -l)
 ship=(build --content "$root/geleverd/content" --output "$root/geleverd/public")
 "$bijlage" "${ship[@]}" >/dev/null
