@@ -1,6 +1,9 @@
 //! `bijlage serve` as a process on a free loopback port: pages, live reload
 //! after edits, failed rebuilds, drafts, review mode, path safety, load and
 //! clients that go away.
+//!
+//! Over 600 lines on purpose: each test is one scenario against a running
+//! server, read from start to end; the shared helpers are in `common/serve.rs`.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
