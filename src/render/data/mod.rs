@@ -471,6 +471,89 @@ fn acties_into(site: &Site, html: &[&str], put: &dyn Put) -> std::io::Result<(us
 mod tests {
     use super::*;
 
+    fn shipped() -> Site {
+        let loaded = crate::content::load_site(&crate::content::ContentSource::Embedded, true);
+        match loaded {
+            Ok((site, _, _)) => site,
+            Err(_) => panic!("the shipped edition loads"),
+        }
+    }
+
+    /// Rendered progress texts with what the plain text, JSON and CSV
+    /// change: entities, quotes, separators, a formula, an empty text.
+    fn html_of(site: &Site) -> Vec<String> {
+        site.acties()
+            .enumerate()
+            .map(|(i, _)| match i % 4 {
+                0 => format!(
+                    "<p>Tekst {i} &amp; \"aangehaald\"; verder</p>\n<ul>\n<li>een</li>\n</ul>\n"
+                ),
+                1 => "<p>=SOM(A1)</p>\n".to_string(),
+                2 => String::new(),
+                _ => format!("<p>regel {i}<br />\nmet é en ‘quotes’</p>\n"),
+            })
+            .collect()
+    }
+
+    /// The open data of `site` written as it is made, and held: the same
+    /// files, paths and view; the paths as [`paths`] knew them beforehand.
+    fn streamed_equals_held(site: &Site) {
+        let html = html_of(site);
+        let html: Vec<&str> = html.iter().map(String::as_str).collect();
+        let voortgang: Vec<String> = html.iter().map(|h| plain_text(h)).collect();
+        let meer = vec![OutputFile {
+            path: "data/wijzigingen.json".into(),
+            bytes: b"{}\n".to_vec(),
+        }];
+        let held = open_data(site, &voortgang, meer.clone(), None);
+        let held_paths: Vec<&str> = held.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths(site, &["data/wijzigingen.json"]), held_paths);
+
+        let memory = crate::render::Memory::default();
+        let view = match open_data_into(site, &html, meer, &memory) {
+            Ok(view) => view,
+            Err(err) => panic!("memory takes every file: {err}"),
+        };
+        let mut held_files = held.files;
+        held_files.sort_by(|a, b| a.path.cmp(&b.path));
+        let streamed = memory.into_files();
+        assert_eq!(
+            streamed.iter().map(|f| &f.path).collect::<Vec<_>>(),
+            held_files.iter().map(|f| &f.path).collect::<Vec<_>>()
+        );
+        for (a, b) in streamed.iter().zip(&held_files) {
+            assert!(a.bytes == b.bytes, "{} differs", a.path);
+        }
+        assert_eq!(
+            serde_json::to_value(&view).ok(),
+            serde_json::to_value(&held.view).ok()
+        );
+    }
+
+    #[test]
+    fn open_data_written_as_it_is_made_equals_the_files_held() {
+        let mut site = shipped();
+        assert!(
+            site.meta.catalogus.is_some(),
+            "the catalogue is described too"
+        );
+        streamed_equals_held(&site);
+
+        // Several chunks, the last one short.
+        let acties = site.actielijnen[0].acties.clone();
+        while site.acties().count() <= 2 * CHUNK + 1 {
+            site.actielijnen[0].acties.extend(acties.iter().cloned());
+        }
+        streamed_equals_held(&site);
+
+        // No actions at all, and no catalogue.
+        for lijn in &mut site.actielijnen {
+            lijn.acties.clear();
+        }
+        site.meta.catalogus = None;
+        streamed_equals_held(&site);
+    }
+
     #[test]
     fn sizes_are_dutch_and_exact_below_a_kilobyte() {
         assert_eq!(grootte(834), "834 bytes");

@@ -161,7 +161,8 @@ pub(super) fn prepare_into(input: &Input<'_>, put: Option<Put<'_>>) -> Result<Pa
                 .iter()
                 .flat_map(|v| v.acties.iter().map(|a| a.inhoud_html.as_str()))
                 .collect();
-            let view = data::open_data_into(site, &html, meer_data, put).map_err(RenderError::Io)?;
+            let view =
+                data::open_data_into(site, &html, meer_data, put).map_err(RenderError::Io)?;
             (view, Vec::new())
         }
         _ => {
