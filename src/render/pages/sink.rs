@@ -2,7 +2,7 @@
 //! and the whole site rendered into one.
 
 use super::super::theme::Theme;
-use super::super::{OutputFile, Vergelijking, review};
+use super::super::{Environment, OutputFile, Vergelijking, environment, review};
 use super::{Input, prepare_into};
 use crate::error::Diagnostic;
 use crate::model::Site;
@@ -88,7 +88,8 @@ pub fn render_site(
     theme: &Theme,
     vergelijking: Option<&Vergelijking>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    render_site_with(site, theme, vergelijking, None, &[])
+    let tera = Environment::new(environment(theme).map_err(|d| vec![d])?);
+    render_site_with(site, theme, &tera, vergelijking, None, &[])
 }
 
 /// [`render_site`]; with `review`, the review copy: every page marked as a
@@ -99,12 +100,21 @@ pub fn render_site(
 pub fn render_site_with(
     site: &Site,
     theme: &Theme,
+    tera: &Environment,
     vergelijking: Option<&Vergelijking>,
     review: Option<&review::Review<'_>>,
     alle_edities: &[crate::edities::EditieTelling],
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let memory = Memory::default();
-    match render_site_to(site, theme, vergelijking, review, alle_edities, &memory) {
+    match render_site_to(
+        site,
+        theme,
+        tera,
+        vergelijking,
+        review,
+        alle_edities,
+        &memory,
+    ) {
         Ok(()) => Ok(memory.into_files()),
         Err(RenderError::Invalid(diagnostics)) => Err(diagnostics),
         Err(RenderError::Io(_)) => unreachable!("collecting files in memory cannot fail"),
@@ -117,6 +127,7 @@ pub fn render_site_with(
 pub fn render_site_to<S: Sink>(
     site: &Site,
     theme: &Theme,
+    tera: &Environment,
     vergelijking: Option<&Vergelijking>,
     review: Option<&review::Review<'_>>,
     alle_edities: &[crate::edities::EditieTelling],
@@ -130,6 +141,7 @@ pub fn render_site_to<S: Sink>(
     let input = Input {
         site,
         theme,
+        tera,
         vergelijking,
         review,
         alle_edities,
