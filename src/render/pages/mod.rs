@@ -319,11 +319,11 @@ impl Pages {
             }
             let context = context.get_or_insert_with(|| self.shared.clone());
             context.insert("pagina", &job.pagina);
-            match job.actielijn.and_then(|i| self.lijn(i)) {
-                Some(value) => context.extend(with("actielijn", value.clone())),
-                None => {
-                    context.remove("actielijn");
-                }
+            // The last page's actielijn goes before this one's is copied:
+            // one copy per worker at a time, not two.
+            context.remove("actielijn");
+            if let Some(value) = job.actielijn.and_then(|i| self.lijn(i)) {
+                context.extend(with("actielijn", value.clone()));
             }
             render(job.template, &job.path, context)
         })
