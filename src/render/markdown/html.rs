@@ -308,7 +308,7 @@ impl<'a> Html<'a, '_> {
     fn finish(self, len: usize) -> (String, Vec<Broken>) {
         let mut html = String::with_capacity(len * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
-        if html.contains(|c: char| c.is_control() && !matches!(c, '\n' | '\t')) {
+        if crate::text::has_stray_control(&html) {
             // From a numeric character reference such as `&#1;`: the loader
             // removed those typed as they are.
             html.retain(|c| !c.is_control() || matches!(c, '\n' | '\t'));
