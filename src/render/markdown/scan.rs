@@ -82,6 +82,11 @@ impl Depth {
 /// text: raw HTML, unsafe links, remote images, nesting too deep.
 pub fn scan(source: &str) -> Findings {
     let mut findings = Findings::default();
+    // Raw HTML and autolinks start with `<`, links and images with `[`: a
+    // text with neither has nothing to find, and is not parsed.
+    if memchr::memchr2(b'<', b'[', source.as_bytes()).is_none() {
+        return findings;
+    }
     let mut depth = Depth::default();
     // The raw HTML written in one run, read as one: a tag may span the lines
     // of an HTML block, and the blocks between which Markdown writes nothing.

@@ -293,7 +293,7 @@ fn leave(out: &mut Tekst, name: &str) {
 /// [`plain_text`] in one pass over the tags, for HTML that html5ever reads
 /// as written; `None` for any other (see the module's documentation).
 pub(super) fn scan(html: &str) -> Option<String> {
-    if html.contains(['\r', '\0']) {
+    if memchr::memchr2(b'\r', b'\0', html.as_bytes()).is_some() {
         return None;
     }
     let mut out = Tekst::default();
