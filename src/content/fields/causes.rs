@@ -62,7 +62,7 @@ pub(super) fn invisible(c: char) -> Option<&'static str> {
 /// them (U+00A0, U+00AB, U+2002–U+2060, U+FEFF) start with one of these
 /// bytes in UTF-8. Most front matters hold none, and are not searched.
 fn special_bytes(yaml: &str) -> bool {
-    yaml.bytes().any(|b| matches!(b, 0xC2 | 0xE2 | 0xEF))
+    memchr::memchr3(0xC2, 0xE2, 0xEF, yaml.as_bytes()).is_some()
 }
 
 /// The lines of `yaml` with their byte offsets.
