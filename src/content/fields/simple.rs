@@ -39,6 +39,10 @@ fn entry(line: &str) -> Option<(&str, Value)> {
     if key_len == 0 || bytes[0].is_ascii_digit() || bytes[key_len] != b':' {
         return None;
     }
+    // A key YAML reads as something other than a text (`true:`, `null:`).
+    if read_otherwise(&line[..key_len]) {
+        return None;
+    }
     let rest = &line[key_len + 1..];
     if !rest.starts_with(' ') {
         return None;
@@ -111,12 +115,16 @@ fn plain(text: &str) -> Option<Value> {
         && text
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    // Words YAML (1.1 or 1.2) or Rust's float parser read otherwise.
+    (word && !read_otherwise(text)).then(|| Value::String(text.to_string()))
+}
+
+/// A word YAML (1.1 or 1.2) or Rust's float parser reads as something other
+/// than a text.
+fn read_otherwise(word: &str) -> bool {
     const OTHER: &[&str] = &[
         "true", "false", "null", "yes", "no", "on", "off", "y", "n", "inf", "infinity", "nan",
     ];
-    (word && !OTHER.iter().any(|o| o.eq_ignore_ascii_case(text)))
-        .then(|| Value::String(text.to_string()))
+    OTHER.iter().any(|o| o.eq_ignore_ascii_case(word))
 }
 
 #[cfg(test)]
@@ -149,6 +157,8 @@ mod tests {
             "titel: \"met \\\" escape\"\n",
             "titel: \"open\n",
             "a: true\n",
+            "true: 1\n",
+            "null: x\n",
             "a: Null\n",
             "a: yes\n",
             "a: 012\n",
@@ -238,7 +248,7 @@ mod tests {
         fn reads_simple_lines_as_serde_yaml_does(
             lines in proptest::collection::vec(
                 (
-                    "[a-z_][a-z0-9_]{0,8}",
+                    proptest::prop_oneof!["[a-z_][a-z0-9_]{0,8}", "(true|false|null|no|y|n|on)"],
                     " {1,3}",
                     proptest::prop_oneof![
                         "\"[ -~é’\u{a0}]{0,12}\"",

@@ -160,6 +160,17 @@ fn space_at(text: &str, at: usize) -> (bool, usize) {
 /// one space apart is copied at once.
 fn push_words(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
+    // No control or line break, no byte that may start a non-ASCII space
+    // (U+0085, U+00A0, U+1680, U+2000–U+3000 start with C2, E1, E2, E3),
+    // no two spaces in a row: the words are one space apart already. The
+    // first check is a few vector instructions per block of bytes.
+    let suspect = bytes.iter().fold(0u8, |any, &b| {
+        any | u8::from(b < 0x20 || matches!(b, 0xC2 | 0xE1..=0xE3))
+    });
+    if suspect == 0 && memchr::memmem::find(bytes, b"  ").is_none() {
+        out.push_str(text.trim_end_matches(' '));
+        return;
+    }
     let len = bytes.len();
     // The start of the stretch being copied; whether a space is owed before it.
     let mut run: Option<usize> = None;
@@ -232,6 +243,11 @@ mod tests {
             "x \u{85}y  \r\n z\u{2028}",
             "één  twee",
             "a b c",
+            "a b c ",
+            "a b\u{2019}c ",
+            "a b\u{2003}c",
+            "a\u{1680}b é",
+            "a\u{85}b",
         ] {
             let mut out = String::new();
             push_words(&mut out, text.trim_start());
@@ -242,7 +258,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn words_are_pushed_as_split_whitespace_gives_them_for_any_text(text in "[a é\u{a0}\u{2003}\t\n\r\u{b}\u{c}\u{85}\u{1c}]{0,20}") {
+        fn words_are_pushed_as_split_whitespace_gives_them_for_any_text(text in "[a é’\u{a0}\u{3000}\u{1680}\u{2003}\t\n\r\u{b}\u{c}\u{85}\u{1c}]{0,20}") {
             let mut out = String::new();
             push_words(&mut out, text.trim_start());
             let words: Vec<&str> = text.split_whitespace().collect();
