@@ -484,16 +484,17 @@ fn serve(input: Input, addr: SocketAddr) -> ExitCode {
     }
 }
 
-/// One arena of the C allocator for every thread (glibc): with an arena
+/// Two arenas of the C allocator for all threads (glibc): with an arena
 /// per thread, what the worker threads free (the views, the texts' HTML)
 /// is not reused by the thread that makes the pages' contexts, and the
-/// build's peak stood a third above what it holds (see Cargo.toml).
+/// build's peak stood a third above what it holds; with one arena the
+/// threads wait for each other's allocations (see Cargo.toml).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn one_malloc_arena() {
     // SAFETY: `mallopt` only sets a tunable of the allocator; it runs
     // first in `main`, before any other thread is started.
     unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 1);
+        libc::mallopt(libc::M_ARENA_MAX, 2);
     }
 }
 
