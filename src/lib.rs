@@ -214,6 +214,9 @@ pub(crate) struct Kept {
     pub pages: content::PageCache,
     /// The Markdown of every text rendered last time.
     pub render: render::RenderCache,
+    /// The theme of the last render, with its templates parsed: a save
+    /// that changes no template parses none.
+    pub environment: Option<(render::theme::Theme, render::Environment)>,
 }
 
 /// [`render`], with what the last render with `kept` left there; the pages
@@ -232,11 +235,19 @@ fn render_into(
     kept: Option<&mut Kept>,
 ) -> Result<Rendered, BuildError> {
     let root = options.site_root();
-    let (page_cache, markdown) = kept.map(|k| (&mut k.pages, &k.render)).unzip();
+    let (page_cache, markdown, environment) = match kept {
+        Some(k) => (
+            Some(&mut k.pages),
+            Some(&k.render),
+            Some(&mut k.environment),
+        ),
+        None => (None, None, None),
+    };
     if let Some(markdown) = markdown {
         markdown.begin();
     }
-    // The theme is read while the content loads: they are independent.
+    // The theme is read and its templates parsed while the content loads:
+    // they are independent, and parsing is the largest fixed cost.
     let (loaded, theme) = rayon::join(
         || {
             let drafts = options.drafts || options.review;
@@ -245,15 +256,16 @@ fn render_into(
                 None => load_site(&options.content, drafts),
             }
         },
-        || render::theme::load(Some(&root), &options.theme),
+        || parsed_theme(&root, &options.theme, environment),
     );
     match (loaded, theme) {
-        (Ok((site, files, warnings)), Ok(theme)) => {
+        (Ok((site, files, warnings)), Ok((theme, tera))) => {
             let loaded = Loaded {
                 site,
                 files,
                 warnings,
                 theme,
+                tera,
             };
             render_loaded(options, loaded, staging, markdown)
         }
@@ -265,23 +277,57 @@ fn render_into(
     }
 }
 
-/// A site that loaded, with its theme.
+/// The theme `name` with its templates parsed (or the error of the
+/// template that does not parse). With `kept`, the theme and environment
+/// of the last render: an unchanged theme is not parsed again.
+fn parsed_theme(
+    root: &Path,
+    name: &str,
+    kept: Option<&mut Option<(render::theme::Theme, render::Environment)>>,
+) -> Result<
+    (
+        render::theme::Theme,
+        Result<render::Environment, Diagnostic>,
+    ),
+    Diagnostic,
+> {
+    let theme = render::theme::load(Some(root), name)?;
+    if let Some(Some((last, tera))) = kept.as_deref()
+        && *last == theme
+    {
+        return Ok((theme, Ok(std::sync::Arc::clone(tera))));
+    }
+    let tera = render::environment(&theme).map(std::sync::Arc::new);
+    if let (Some(kept), Ok(tera)) = (kept, &tera) {
+        *kept = Some((theme.clone(), std::sync::Arc::clone(tera)));
+    }
+    Ok((theme, tera))
+}
+
+/// A site that loaded, with its theme and the theme's templates parsed.
 struct Loaded {
     site: Site,
     files: Vec<content::SourceFile>,
     warnings: Vec<Diagnostic>,
     theme: render::theme::Theme,
+    tera: Result<render::Environment, Diagnostic>,
 }
 
-/// The error of content that does not load. The templates can still be
-/// parsed: their syntax errors are reported in the same run.
+/// The error of content that does not load. The templates were parsed
+/// meanwhile: their syntax errors are reported in the same run.
 fn not_loaded(
     mut diagnostics: Vec<Diagnostic>,
     files: Vec<content::SourceFile>,
-    theme: Result<render::theme::Theme, Diagnostic>,
+    theme: Result<
+        (
+            render::theme::Theme,
+            Result<render::Environment, Diagnostic>,
+        ),
+        Diagnostic,
+    >,
 ) -> BuildError {
     match theme {
-        Ok(theme) => match render::environment(&theme) {
+        Ok((theme, tera)) => match tera {
             Ok(_) => invalid(diagnostics, files, None),
             Err(template_err) => {
                 diagnostics.push(template_err);
@@ -308,6 +354,7 @@ fn render_loaded(
         files,
         mut warnings,
         theme,
+        tera,
     } = loaded;
     warnings.extend(render::checks::warnings_kept(&site, markdown));
     warnings.sort_by(|a, b| a.location.cmp(&b.location));
@@ -334,9 +381,18 @@ fn render_loaded(
     let review = options
         .review
         .then(|| render::review::Review::new(herkomst::Herkomst::of(&options.content), &files));
+    let tera = match tera {
+        Ok(tera) => tera,
+        Err(template_err) => {
+            let mut diagnostics = vec![template_err];
+            diagnostics.extend(warnings);
+            return Err(invalid(diagnostics, files, Some(&theme)));
+        }
+    };
     let input = Render {
         site: &site,
         theme: &theme,
+        tera: &tera,
         made,
         review: review.as_ref(),
         edities: &edities,
@@ -378,6 +434,7 @@ type Checked<T> = Result<T, Vec<Diagnostic>>;
 struct Render<'a> {
     site: &'a Site,
     theme: &'a render::theme::Theme,
+    tera: &'a render::Environment,
     made: Option<&'a wijzigingen::Vergelijking>,
     review: Option<&'a render::review::Review<'a>>,
     edities: &'a [edities::EditieTelling],
@@ -389,6 +446,7 @@ fn render_in_memory(input: &Render<'_>) -> Result<Vec<OutputFile>, Vec<Diagnosti
     let outputs = render::render_site_with(
         input.site,
         input.theme,
+        input.tera,
         input.made,
         input.review,
         input.edities,
@@ -421,11 +479,12 @@ fn render_to_staging(
     let Render {
         site,
         theme,
+        tera,
         made,
         edities,
         ..
     } = *input;
-    match render::render_site_to(site, theme, made, None, edities, staging) {
+    match render::render_site_to(site, theme, tera, made, None, edities, staging) {
         Ok(()) => Ok(Ok(Vec::new())),
         Err(render::RenderError::Invalid(diagnostics)) => Ok(Err(diagnostics)),
         Err(render::RenderError::Io(err)) => Err(BuildError::io(output, err)),
@@ -441,11 +500,12 @@ fn render_prepared(
     let Render {
         site,
         theme,
+        tera,
         made,
         edities,
         ..
     } = *input;
-    match render::prepare(site, theme, made, None, edities, Some(markdown))
+    match render::prepare(site, theme, tera, made, None, edities, Some(markdown))
         .and_then(|mut prepared| Ok((prepared.take_files()?, prepared)))
     {
         Ok(prepared) => Ok(Ok(prepared)),
@@ -502,4 +562,42 @@ pub fn check_page(rel: &str, bytes: &[u8]) -> Vec<Diagnostic> {
     let _ = report::render(&diagnostics, &sources, false);
     let _ = report::json(&diagnostics, &sources, None);
     diagnostics
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::parsed_theme;
+
+    #[test]
+    fn an_unchanged_theme_is_parsed_once_and_a_changed_one_again() {
+        let root = std::path::Path::new("/nonexistent-site-root");
+        let mut kept = None;
+        let (theme, first) = parsed_theme(root, "rijksoverheid", Some(&mut kept)).unwrap();
+        let first = first.unwrap();
+        let (kept_theme, kept_tera) = kept.clone().unwrap();
+        assert_eq!(kept_theme, theme);
+        assert!(Arc::ptr_eq(&kept_tera, &first));
+
+        let (_, again) = parsed_theme(root, "rijksoverheid", Some(&mut kept)).unwrap();
+        assert!(Arc::ptr_eq(&again.unwrap(), &first), "parsed a second time");
+
+        // The kept theme differs from the one on disk (a template was
+        // saved since): the templates are parsed again, and kept.
+        let (mut older, _) = kept.clone().unwrap();
+        older.templates[0].1.push_str("<!-- eerder -->");
+        kept = Some((older, Arc::clone(&first)));
+        let (_, third) = parsed_theme(root, "rijksoverheid", Some(&mut kept)).unwrap();
+        let third = third.unwrap();
+        assert!(
+            !Arc::ptr_eq(&third, &first),
+            "a changed theme kept its old templates"
+        );
+        assert!(Arc::ptr_eq(&kept.unwrap().1, &third));
+
+        // A plain build keeps nothing.
+        let (_, plain) = parsed_theme(root, "rijksoverheid", None).unwrap();
+        assert!(!Arc::ptr_eq(&plain.unwrap(), &first));
+    }
 }

@@ -64,38 +64,41 @@ pub fn warnings(site: &Site) -> Vec<Diagnostic> {
 
 /// [`warnings`], with the scans of texts that did not change since the last
 /// render with `kept` taken from there.
+/// The texts are scanned on every core; the warnings come in the order of
+/// the site.
 pub(crate) fn warnings_kept(site: &Site, kept: Option<&RenderCache>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    use rayon::prelude::*;
     let raw = site.meta.ruwe_html;
     let meta = &site.meta;
-    scan(
-        kept,
-        &meta.tekst,
-        &meta.bron.file,
-        meta.bron.body_at,
-        raw,
-        &mut out,
-    );
+    // (text, file, byte of the file where the text starts), in order.
+    let mut texts: Vec<(&str, &str, usize)> =
+        vec![(&meta.tekst, &meta.bron.file, meta.bron.body_at)];
     for lijn in &site.actielijnen {
-        let file = &lijn.bron.file;
-        scan(kept, &lijn.tekst, file, lijn.bron.body_at, raw, &mut out);
+        let file = lijn.bron.file.as_str();
+        texts.push((&lijn.tekst, file, lijn.bron.body_at));
         for lijst in [&lijn.doelen, &lijn.effecten] {
             if let Some(text) = &lijst.inleiding {
-                scan(kept, text, file, lijst.inleiding_at, raw, &mut out);
+                texts.push((text, file, lijst.inleiding_at));
             }
         }
-        for actie in &lijn.acties {
-            scan(
-                kept,
-                &actie.tekst,
-                &actie.bron.file,
+        texts.extend(lijn.acties.iter().map(|actie| {
+            (
+                actie.tekst.as_str(),
+                actie.bron.file.as_str(),
                 actie.bron.body_at,
-                raw,
-                &mut out,
-            );
-        }
+            )
+        }));
     }
-    out
+    texts
+        .par_iter()
+        .fold(Vec::new, |mut out, &(text, file, at)| {
+            scan(kept, text, file, at, raw, &mut out);
+            out
+        })
+        .reduce(Vec::new, |mut a, b| {
+            a.extend(b);
+            a
+        })
 }
 
 /// The broken cross-references in the Markdown of `site`, found by parsing

@@ -76,6 +76,10 @@ fn add_templates(tera: &mut Tera, theme: &Theme) -> tera::Result<()> {
     tera.check_macro_files()
 }
 
+/// A theme's tera environment, shared: made once per theme, and kept by
+/// `bijlage serve` while the theme does not change.
+pub type Environment = std::sync::Arc<Tera>;
+
 /// The tera environment of a theme, with its templates parsed once.
 pub fn environment(theme: &Theme) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::default();

@@ -13,7 +13,7 @@ use crate::error::{Diagnostic, Location, Problem};
 pub(crate) static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes");
 
 /// A theme's files, read once per build.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Theme {
     /// (template name, source), for every `*.html` and `*.css` under
     /// `templates/` (CSS templates are included inline, e.g. in the annex).

@@ -202,7 +202,15 @@ fn changed_view(site: &Site, vorige: &Site, c: &Changed) -> ChangedView {
 }
 
 pub(crate) fn view(site: &Site, v: &Vergelijking) -> WijzigingenView {
+    use rayon::prelude::*;
     let changes = &v.wijzigingen;
+    // Each changed action once (the status changes are some of them), on
+    // every core: the word diffs of the texts are most of the work.
+    let alle: Vec<ChangedView> = changes
+        .gewijzigd
+        .par_iter()
+        .map(|c| changed_view(site, &v.vorige, c))
+        .collect();
     WijzigingenView {
         vorige_editie: v.vorige.meta.editie.naam(),
         huidige_editie: site.meta.editie.naam(),
@@ -225,14 +233,13 @@ pub(crate) fn view(site: &Site, v: &Vergelijking) -> WijzigingenView {
             })
             .collect(),
         status: changes
-            .status_changes()
-            .map(|c| changed_view(site, &v.vorige, c))
-            .collect(),
-        alle: changes
             .gewijzigd
             .iter()
-            .map(|c| changed_view(site, &v.vorige, c))
+            .zip(&alle)
+            .filter(|(c, _)| c.status.is_some())
+            .map(|(_, view)| view.clone())
             .collect(),
+        alle,
         toegevoegd: changes
             .toegevoegd
             .iter()

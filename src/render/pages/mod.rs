@@ -13,7 +13,7 @@ use super::theme::Theme;
 use super::verwijzingen::Verwijzingen;
 use super::views::{self, ActielijnView, actielijn_view, dashboard_view, site_view};
 use super::{
-    OutputFile, Vergelijking, data, edities, environment, review, template_error, wijzigingen,
+    Environment, OutputFile, Vergelijking, data, edities, review, template_error, wijzigingen,
 };
 use crate::error::Diagnostic;
 use crate::model::Site;
@@ -26,7 +26,7 @@ pub use sink::{Memory, RenderError, Sink, render_site, render_site_to, render_si
 /// same contexts through the same scheduler ([`Pages::render`]), so a page
 /// is the same whichever renders it.
 pub struct Pages {
-    tera: tera::Tera,
+    tera: Environment,
     theme: Theme,
     jobs: Vec<Job<'static>>,
     /// What every page sees (`site`, `dashboard`, `actielijnen` without
@@ -68,6 +68,7 @@ pub enum Change {
 pub fn prepare(
     site: &Site,
     theme: &Theme,
+    tera: &Environment,
     vergelijking: Option<&Vergelijking>,
     review: Option<&review::Review<'_>>,
     alle_edities: &[crate::edities::EditieTelling],
@@ -76,6 +77,7 @@ pub fn prepare(
     let input = Input {
         site,
         theme,
+        tera,
         vergelijking,
         review,
         alle_edities,
@@ -88,6 +90,8 @@ pub fn prepare(
 pub(super) struct Input<'a> {
     pub(super) site: &'a Site,
     pub(super) theme: &'a Theme,
+    /// The theme's templates, parsed.
+    pub(super) tera: &'a Environment,
     pub(super) vergelijking: Option<&'a Vergelijking>,
     pub(super) review: Option<&'a review::Review<'a>>,
     pub(super) alle_edities: &'a [crate::edities::EditieTelling],
@@ -105,15 +109,15 @@ pub(super) fn prepare_into(input: &Input<'_>, put: Option<Put<'_>>) -> Result<Pa
     let Input {
         site,
         theme,
+        tera,
         vergelijking,
         review,
         alle_edities,
         kept,
     } = *input;
     let lookup = vergelijking.map(|v| v.wijzigingen.lookup());
-    let tera = environment(theme).map_err(|d| RenderError::Invalid(vec![d]))?;
     let (site_view, mut views, herkomst) = views(site, theme, lookup.as_ref(), review, kept)?;
-    super::fragmenten::fill(&tera, theme, &mut views);
+    super::fragmenten::fill(tera, theme, &mut views);
     let wijzigingen_view = vergelijking.map(|v| wijzigingen::view(site, v));
     let edities_view = edities::view(site, alle_edities);
     let review_view = review.map(|r| review::view(site, r));
@@ -151,7 +155,7 @@ pub(super) fn prepare_into(input: &Input<'_>, put: Option<Put<'_>>) -> Result<Pa
     shared.insert("review", &review_view);
     let (shared, alle, lijnen) = contexts(shared, &jobs, views, kept.zip(herkomst));
     Ok(Pages {
-        tera,
+        tera: std::sync::Arc::clone(tera),
         theme: theme.clone(),
         jobs,
         shared,
@@ -216,13 +220,13 @@ fn contexts(
                 tera::to_value(view).expect(SERIALIZES)
             })),
         ),
-        None => {
-            let mut values = Vec::with_capacity(views.len());
-            for view in views {
-                values.push(tera::to_value(&view).expect(SERIALIZES));
-            }
-            (values, None)
-        }
+        None => (
+            views
+                .into_par_iter()
+                .map(|view| tera::to_value(&view).expect(SERIALIZES))
+                .collect(),
+            None,
+        ),
     };
     shared.insert("actielijnen", &kort);
     let mut alle = shared.clone();
