@@ -111,14 +111,17 @@ impl PageCache {
 
     /// The pages of the folder `source` and its problems, as [`walk`]
     /// finds them: the last walk's, when every change since was named
-    /// ([`PageCache::forget`]) and none of them can change what a walk
-    /// finds (each named path is a page of the last walk that is still a
+    /// ([`PageCache::forget`]), the last walk found no problem, and none of
+    /// them can change what a walk finds (each named path is a page of the last walk that is still a
     /// file, or a path that is not there and held no page, or a hidden
     /// one); otherwise walked again. A save of a page walks no folder.
     pub(super) fn walk(&mut self, source: &ContentSource) -> Walked {
         if self.told
             && self.source.as_ref() == Some(source)
             && let (Some(walked), ContentSource::Dir(root)) = (&self.walked, source)
+            // A folder with problems (links out of the site, files that are
+            // not pages) is walked again: a change may have removed one.
+            && walked.1.is_empty()
             && self
                 .named
                 .iter()
