@@ -52,7 +52,7 @@ const CONTROLS_NAMED: usize = 10;
 /// removed before anything else reads the text, so they never reach the
 /// YAML parser or the HTML.
 pub(super) fn strip_controls(text: String, display: &str, diags: &mut Vec<Diagnostic>) -> String {
-    if !text.chars().any(is_stray_control) {
+    if !crate::text::has_stray_control(&text) {
         return text;
     }
     let mut named = 0;

@@ -17,6 +17,7 @@ mod actie;
 mod actielijn;
 mod catalogus;
 mod causes;
+mod simple;
 mod site;
 mod value;
 mod yaml;
@@ -280,10 +281,11 @@ impl<'a> Fields<'a> {
 
     /// An optional key of type `T`.
     fn get<T: DeserializeOwned>(&mut self, key: &str, expected: &'static str) -> Option<T> {
-        let value = self.raw(key)?.clone();
-        match serde_yaml::from_value(value.clone()) {
+        let value = self.raw(key)?;
+        match T::deserialize(value) {
             Ok(v) => Some(v),
             Err(_) => {
+                let value = value.clone();
                 self.wrong_value::<T>(key, &value, expected);
                 None
             }

@@ -66,6 +66,10 @@ pub(crate) const MAX_YAML_DEPTH: usize = 32;
 /// quote opens a text only where a value can start, so an apostrophe in a
 /// plain text does not hide the brackets after it.
 pub(crate) fn too_deep(yaml: &str) -> Option<usize> {
+    // No deeper than there are brackets: most front matters have a few.
+    if memchr::memchr2_iter(b'[', b'{', yaml.as_bytes()).count() <= MAX_YAML_DEPTH {
+        return None;
+    }
     let mut depth = 0usize;
     let mut quote: Option<u8> = None;
     // The last byte that was not a space: where a quoted text may start.

@@ -58,6 +58,13 @@ pub(super) fn invisible(c: char) -> Option<&'static str> {
     })
 }
 
+/// Whether `yaml` may hold an invisible character or a curly quote: all of
+/// them (U+00A0, U+00AB, U+2002–U+2060, U+FEFF) start with one of these
+/// bytes in UTF-8. Most front matters hold none, and are not searched.
+fn special_bytes(yaml: &str) -> bool {
+    memchr::memchr3(0xC2, 0xE2, 0xEF, yaml.as_bytes()).is_some()
+}
+
 /// The lines of `yaml` with their byte offsets.
 pub(super) fn lines_at(yaml: &str) -> impl Iterator<Item = (usize, &str)> {
     yaml.split_inclusive('\n').scan(0, |offset, line| {
@@ -72,6 +79,9 @@ pub(super) fn lines_at(yaml: &str) -> impl Iterator<Item = (usize, &str)> {
 /// brackets; not inside quotes. Byte offset in the YAML, and the character.
 pub(super) fn invisible_characters(yaml: &str) -> Vec<(usize, char)> {
     let mut found = Vec::new();
+    if !special_bytes(yaml) {
+        return found;
+    }
     for (at, line) in lines_at(yaml) {
         let mut indentation = true;
         let mut quote: Option<char> = None;
@@ -144,6 +154,9 @@ pub(super) fn invisible_place(yaml: &str, at: usize) -> String {
 /// written with straight quotes.
 pub(super) fn curly_quoted(yaml: &str) -> Vec<(usize, char, char, String)> {
     let mut found = Vec::new();
+    if !special_bytes(yaml) {
+        return found;
+    }
     for (at, line) in lines_at(yaml) {
         let trimmed = line.trim_start();
         if trimmed.starts_with('#') {

@@ -44,7 +44,11 @@ pub(super) fn read(file: &str, split: &Split<'_>, diags: &mut Vec<Diagnostic>) -
         return None;
     }
     let mut curly = curly_quoted(split.yaml);
-    match serde_yaml::from_str(split.yaml) {
+    let parsed = match super::simple::read(split.yaml) {
+        Some(value) => Ok(value),
+        None => serde_yaml::from_str(split.yaml),
+    };
+    match parsed {
         Ok(value) => {
             for (at, open, close, suggestion) in curly {
                 let start = split.yaml_start + at;

@@ -197,10 +197,16 @@ pub(super) fn csv_row(site: &Site, lijn: &Actielijn, actie: &Actie, tekst: &str)
     writer.into_inner().unwrap_or_default()
 }
 
+/// The start of `data/acties.csv`, before its rows: the byte order mark
+/// and the header row.
+pub(super) fn acties_csv_head() -> Vec<u8> {
+    csv_head().into_inner().unwrap_or_default()
+}
+
 /// `data/acties.csv` made of the rows of every action, each as [`csv_row`]
 /// gives it: the same bytes as [`acties_csv`].
 pub(super) fn acties_csv_of(rows: &[&[u8]]) -> Vec<u8> {
-    let mut bytes = csv_head().into_inner().unwrap_or_default();
+    let mut bytes = acties_csv_head();
     bytes.reserve(rows.iter().map(|r| r.len()).sum());
     for row in rows {
         bytes.extend_from_slice(row);

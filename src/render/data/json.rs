@@ -150,29 +150,45 @@ struct ActiesJson<'a> {
 /// `data/acties.json` made of the entries of every action, each as
 /// [`entry_piece`] gives it: the same bytes as [`acties_json`].
 pub(super) fn acties_json_of(site: &Site, pieces: &[&[u8]]) -> Vec<u8> {
-    let mut bytes = json(&ActiesJson {
+    if pieces.is_empty() {
+        return acties_json_empty(site);
+    }
+    let (mut bytes, tail) = acties_json_around(site);
+    let length: usize = pieces.iter().map(|p| p.len() + 2).sum();
+    bytes.reserve(length + tail.len());
+    for (i, piece) in pieces.iter().enumerate() {
+        if i > 0 {
+            bytes.extend_from_slice(ENTRY_SEPARATOR);
+        }
+        bytes.extend_from_slice(piece);
+    }
+    bytes.extend_from_slice(tail);
+    bytes
+}
+
+/// `data/acties.json` without entries.
+pub(super) fn acties_json_empty(site: &Site) -> Vec<u8> {
+    json(&ActiesJson {
         kop: Kop::of(site),
         acties: Vec::new(),
-    });
-    if pieces.is_empty() {
-        return bytes;
-    }
+    })
+}
+
+/// What stands between two entries of `data/acties.json` (each as
+/// [`entry_piece`] gives it).
+pub(super) const ENTRY_SEPARATOR: &[u8] = b",\n";
+
+/// `data/acties.json` around its entries, when it has any: what comes
+/// before the first entry, and what after the last.
+pub(super) fn acties_json_around(site: &Site) -> (Vec<u8>, &'static [u8]) {
+    let mut bytes = acties_json_empty(site);
     // Serialized without entries, the file ends in `"acties": []\n}\n`.
     let tail = b"[]\n}\n";
     if bytes.ends_with(tail) {
         bytes.truncate(bytes.len() - tail.len());
     }
-    let length: usize = pieces.iter().map(|p| p.len() + 2).sum();
-    bytes.reserve(length + 8);
     bytes.extend_from_slice(b"[\n");
-    for (i, piece) in pieces.iter().enumerate() {
-        if i > 0 {
-            bytes.extend_from_slice(b",\n");
-        }
-        bytes.extend_from_slice(piece);
-    }
-    bytes.extend_from_slice(b"\n  ]\n}\n");
-    bytes
+    (bytes, b"\n  ]\n}\n")
 }
 
 /// An action's entry as it stands in `data/acties.json`: indented two

@@ -127,12 +127,6 @@ pub fn grootte(bytes: usize) -> String {
 }
 
 /// A data file as the open-data section lists it.
-/// The open data of a build: every file under `data/`, and the list the
-/// open-data section shows. `voortgang` holds the plain progress text of
-/// each entry in the order of [`Site::acties`]; `meer` the data files made
-/// elsewhere (`data/wijzigingen.json` when the build compared editions): they
-/// are listed, described in the catalogue and given their schema like the
-/// others (a new one needs its line in [`SCHEMAS`] and `BESCHRIJVINGEN`).
 #[derive(Serialize, Clone)]
 pub struct BestandView {
     /// The path from the site root: `data/acties.csv`.
@@ -205,9 +199,8 @@ fn bestand(path: &str, bytes: usize, catalogus: Option<&Catalogus>) -> BestandVi
     }
 }
 
-/// `data/catalogus.jsonld`: the catalogue record of the open data in
-/// DCAT-AP-DONL 1.1, as JSON-LD. One dataset (this edition's data) with one
-/// distribution per data file.
+/// The open data of a build held in memory (`bijlage serve`): its files,
+/// and the view of them the pages show.
 pub(crate) struct OpenData {
     pub files: Vec<OutputFile>,
     pub view: OpenDataView,
@@ -228,39 +221,58 @@ pub(crate) struct LicentieView {
     pub label: String,
 }
 
-/// With `stukken` (`bijlage serve`), the actions' files are put together
-/// from the pieces kept there.
-pub(crate) fn open_data(
-    site: &Site,
-    voortgang: &[String],
-    meer: Vec<OutputFile>,
-    stukken: Option<&Stukken>,
-) -> OpenData {
-    let (acties, csv) = match stukken {
-        Some(stukken) => stukken.acties(site, voortgang),
-        None => (acties_json(site, voortgang), acties_csv(site, voortgang)),
-    };
-    let mut data = vec![
-        OutputFile {
-            path: "data/dashboard.json".into(),
-            bytes: dashboard_json(site),
-        },
-        OutputFile {
-            path: "data/acties.json".into(),
-            bytes: acties,
-        },
-        OutputFile {
-            path: "data/acties.csv".into(),
-            bytes: csv,
-        },
-    ];
-    data.extend(meer);
-    let catalogus_meta = site.meta.catalogus.as_deref();
-    let mut bestanden: Vec<BestandView> = data
-        .iter()
-        .map(|f| bestand(&f.path, f.bytes.len(), catalogus_meta))
+/// The path of the dashboard's data file.
+const DASHBOARD: &str = "data/dashboard.json";
+/// The path of every action's entry.
+const ACTIES_JSON: &str = "data/acties.json";
+/// The path of the actions as a table.
+const ACTIES_CSV: &str = "data/acties.csv";
+
+/// Where the open data goes as it is made (a build's output): whole files,
+/// and files written piece by piece while they are made.
+pub(crate) trait Put: Sync {
+    /// Writes a whole file.
+    fn put(&self, file: OutputFile) -> std::io::Result<()>;
+    /// Writes the file at `path` through `write`, which gets its writer.
+    fn stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut (dyn std::io::Write + Send)) -> std::io::Result<()>,
+    ) -> std::io::Result<()>;
+}
+
+/// The path of every file of the open data, in the order the open-data
+/// section lists them, then their descriptions (the CSV on the Web
+/// metadata, the schemas): known before any is made. `meer` are the paths
+/// of the data files made elsewhere (see [`open_data`]).
+pub(crate) fn paths(site: &Site, meer: &[&str]) -> Vec<String> {
+    let mut paths: Vec<String> = [DASHBOARD, ACTIES_JSON, ACTIES_CSV]
+        .into_iter()
+        .chain(meer.iter().copied())
+        .map(str::to_string)
         .collect();
-    let mut files = data;
+    if site.meta.catalogus.is_some() {
+        paths.push(CATALOGUS.into());
+    }
+    paths.push(CSV_METADATA.into());
+    for (path, _) in SCHEMAS {
+        if paths.iter().any(|p| p == path) {
+            paths.push(schema_path(path));
+        }
+    }
+    paths
+}
+
+/// The files that describe the data files `made` (path and size, in the
+/// order they are listed): the catalogue record when the site has one, the
+/// CSV on the Web metadata and the schemas; and the view of them all.
+fn described(site: &Site, made: Vec<(String, usize)>) -> (OpenDataView, Vec<OutputFile>) {
+    let catalogus_meta = site.meta.catalogus.as_deref();
+    let mut bestanden: Vec<BestandView> = made
+        .iter()
+        .map(|(path, bytes)| bestand(path, *bytes, catalogus_meta))
+        .collect();
+    let mut files = Vec::new();
     if let Some(meta) = catalogus_meta {
         let bytes = catalogus(site, meta, &bestanden);
         bestanden.push(bestand(CATALOGUS, bytes.len(), catalogus_meta));
@@ -273,9 +285,8 @@ pub(crate) fn open_data(
         path: CSV_METADATA.into(),
         bytes: csv_metadata(site),
     });
-    let written: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
     for (path, schema) in SCHEMAS {
-        if written.iter().any(|w| w == path) {
+        if bestanden.iter().any(|b| b.pad == *path) {
             files.push(OutputFile {
                 path: schema_path(path),
                 bytes: schema.as_bytes().to_vec(),
@@ -290,18 +301,258 @@ pub(crate) fn open_data(
             c.licentie.clone()
         },
     });
-    OpenData {
-        files,
-        view: OpenDataView {
+    (
+        OpenDataView {
             bestanden,
             licentie,
         },
+        files,
+    )
+}
+
+/// The open data, held in memory. `voortgang` holds the plain progress
+/// text of each entry in the order of [`Site::acties`]; `meer` the data
+/// files made elsewhere (`data/wijzigingen.json` when the build compared
+/// editions, `data/edities.json`): they are listed, described in the
+/// catalogue and given their schema like the others (a new one needs its
+/// line in [`SCHEMAS`] and `BESCHRIJVINGEN`). With `stukken` (`bijlage
+/// serve`), the actions' files are put together from the pieces kept
+/// there.
+pub(crate) fn open_data(
+    site: &Site,
+    voortgang: &[String],
+    meer: Vec<OutputFile>,
+    stukken: Option<&Stukken>,
+) -> OpenData {
+    let (acties, csv) = match stukken {
+        Some(stukken) => stukken.acties(site, voortgang),
+        None => (acties_json(site, voortgang), acties_csv(site, voortgang)),
+    };
+    let mut files = vec![
+        OutputFile {
+            path: DASHBOARD.into(),
+            bytes: dashboard_json(site),
+        },
+        OutputFile {
+            path: ACTIES_JSON.into(),
+            bytes: acties,
+        },
+        OutputFile {
+            path: ACTIES_CSV.into(),
+            bytes: csv,
+        },
+    ];
+    files.extend(meer);
+    let made = files
+        .iter()
+        .map(|f| (f.path.clone(), f.bytes.len()))
+        .collect();
+    let (view, described) = described(site, made);
+    files.extend(described);
+    OpenData { files, view }
+}
+
+/// How many actions' entries and rows are made at once (on every core)
+/// before they are written: what [`open_data_into`] holds at a time.
+const CHUNK: usize = 256;
+
+/// [`open_data`] written into `put` as it is made, in the same bytes:
+/// `data/acties.json` and `data/acties.csv` are made a few hundred actions
+/// at a time, each action's plain text, entry and row on every core, and
+/// written in order while the next are made; no file is held whole. `html`
+/// holds the rendered progress text of each action, in the order of
+/// [`Site::acties`]. Gives the view the pages show.
+pub(crate) fn open_data_into(
+    site: &Site,
+    html: &[&str],
+    meer: Vec<OutputFile>,
+    put: &dyn Put,
+) -> std::io::Result<OpenDataView> {
+    let dashboard = dashboard_json(site);
+    let mut made = vec![(DASHBOARD.to_string(), dashboard.len())];
+    put.put(OutputFile {
+        path: DASHBOARD.into(),
+        bytes: dashboard,
+    })?;
+    let (json_bytes, csv_bytes) = acties_into(site, html, put)?;
+    made.push((ACTIES_JSON.into(), json_bytes));
+    made.push((ACTIES_CSV.into(), csv_bytes));
+    for file in meer {
+        made.push((file.path.clone(), file.bytes.len()));
+        put.put(file)?;
     }
+    let (view, described) = described(site, made);
+    for file in described {
+        put.put(file)?;
+    }
+    Ok(view)
+}
+
+/// A writer that counts what goes through it.
+struct Counted<'w> {
+    inner: &'w mut (dyn std::io::Write + Send),
+    bytes: usize,
+}
+
+impl Counted<'_> {
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.bytes += bytes.len();
+        self.inner.write_all(bytes)
+    }
+}
+
+/// Writes `data/acties.json` and `data/acties.csv` into `put` (see
+/// [`open_data_into`]); gives their sizes.
+fn acties_into(site: &Site, html: &[&str], put: &dyn Put) -> std::io::Result<(usize, usize)> {
+    use rayon::prelude::*;
+    let acties: Vec<_> = site.acties().zip(html).collect();
+    let make = |chunk: &[((&crate::model::Actielijn, &crate::model::Actie), &&str)]| {
+        chunk
+            .par_iter()
+            .map(|&((lijn, actie), html)| {
+                let tekst = plain_text(html);
+                let entry = json::entry_piece(&json::actie_json(site, lijn, actie, &tekst));
+                (entry, csv::csv_row(site, lijn, actie, &tekst))
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut sizes = (0, 0);
+    put.stream(ACTIES_JSON, &mut |json_out| {
+        put.stream(ACTIES_CSV, &mut |csv_out| {
+            let mut json_out = Counted {
+                inner: json_out,
+                bytes: 0,
+            };
+            let mut csv_out = Counted {
+                inner: csv_out,
+                bytes: 0,
+            };
+            csv_out.write_all(&csv::acties_csv_head())?;
+            if acties.is_empty() {
+                json_out.write_all(&json::acties_json_empty(site))?;
+            } else {
+                let (head, tail) = json::acties_json_around(site);
+                json_out.write_all(&head)?;
+                let mut chunks = acties.chunks(CHUNK);
+                let mut pieces = chunks.next().map(make).unwrap_or_default();
+                let mut first = true;
+                loop {
+                    // The next chunk is made while this one is written.
+                    let (written, next) = rayon::join(
+                        || -> std::io::Result<()> {
+                            for (entry, row) in &pieces {
+                                if !first {
+                                    json_out.write_all(json::ENTRY_SEPARATOR)?;
+                                }
+                                first = false;
+                                json_out.write_all(entry)?;
+                                csv_out.write_all(row)?;
+                            }
+                            Ok(())
+                        },
+                        || chunks.next().map(make),
+                    );
+                    written?;
+                    match next {
+                        Some(next) => pieces = next,
+                        None => break,
+                    }
+                }
+                json_out.write_all(tail)?;
+            }
+            sizes = (json_out.bytes, csv_out.bytes);
+            Ok(())
+        })
+    })?;
+    Ok(sizes)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn shipped() -> Site {
+        let loaded = crate::content::load_site(&crate::content::ContentSource::Embedded, true);
+        match loaded {
+            Ok((site, _, _)) => site,
+            Err(_) => panic!("the shipped edition loads"),
+        }
+    }
+
+    /// Rendered progress texts with what the plain text, JSON and CSV
+    /// change: entities, quotes, separators, a formula, an empty text.
+    fn html_of(site: &Site) -> Vec<String> {
+        site.acties()
+            .enumerate()
+            .map(|(i, _)| match i % 4 {
+                0 => format!(
+                    "<p>Tekst {i} &amp; \"aangehaald\"; verder</p>\n<ul>\n<li>een</li>\n</ul>\n"
+                ),
+                1 => "<p>=SOM(A1)</p>\n".to_string(),
+                2 => String::new(),
+                _ => format!("<p>regel {i}<br />\nmet é en ‘quotes’</p>\n"),
+            })
+            .collect()
+    }
+
+    /// The open data of `site` written as it is made, and held: the same
+    /// files, paths and view; the paths as [`paths`] knew them beforehand.
+    fn streamed_equals_held(site: &Site) {
+        let html = html_of(site);
+        let html: Vec<&str> = html.iter().map(String::as_str).collect();
+        let voortgang: Vec<String> = html.iter().map(|h| plain_text(h)).collect();
+        let meer = vec![OutputFile {
+            path: "data/wijzigingen.json".into(),
+            bytes: b"{}\n".to_vec(),
+        }];
+        let held = open_data(site, &voortgang, meer.clone(), None);
+        let held_paths: Vec<&str> = held.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths(site, &["data/wijzigingen.json"]), held_paths);
+
+        let memory = crate::render::Memory::default();
+        let view = match open_data_into(site, &html, meer, &memory) {
+            Ok(view) => view,
+            Err(err) => panic!("memory takes every file: {err}"),
+        };
+        let mut held_files = held.files;
+        held_files.sort_by(|a, b| a.path.cmp(&b.path));
+        let streamed = memory.into_files();
+        assert_eq!(
+            streamed.iter().map(|f| &f.path).collect::<Vec<_>>(),
+            held_files.iter().map(|f| &f.path).collect::<Vec<_>>()
+        );
+        for (a, b) in streamed.iter().zip(&held_files) {
+            assert!(a.bytes == b.bytes, "{} differs", a.path);
+        }
+        assert_eq!(
+            serde_json::to_value(&view).ok(),
+            serde_json::to_value(&held.view).ok()
+        );
+    }
+
+    #[test]
+    fn open_data_written_as_it_is_made_equals_the_files_held() {
+        let mut site = shipped();
+        assert!(
+            site.meta.catalogus.is_some(),
+            "the catalogue is described too"
+        );
+        streamed_equals_held(&site);
+
+        // Several chunks, the last one short.
+        let acties = site.actielijnen[0].acties.clone();
+        while site.acties().count() <= 2 * CHUNK + 1 {
+            site.actielijnen[0].acties.extend(acties.iter().cloned());
+        }
+        streamed_equals_held(&site);
+
+        // No actions at all, and no catalogue.
+        for lijn in &mut site.actielijnen {
+            lijn.acties.clear();
+        }
+        site.meta.catalogus = None;
+        streamed_equals_held(&site);
+    }
 
     #[test]
     fn sizes_are_dutch_and_exact_below_a_kilobyte() {

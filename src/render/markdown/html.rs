@@ -81,14 +81,20 @@ pub(crate) fn render_cited(
         dropped_images: 0,
         dropped_links: 0,
         broken: Vec::new(),
-        events: Vec::new(),
+        next: None,
         code: None,
         table: Table::default(),
     };
-    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
-        html.event(event, range.start);
-    }
-    html.finish(source.len())
+    // The events are written as they come, not gathered first.
+    let mut out = String::with_capacity(source.len() * 3 / 2);
+    let events = Parser::new_ext(source, options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| {
+            html.event(event, range.start);
+            html.next.take()
+        });
+    pulldown_cmark::html::push_html(&mut out, events);
+    html.finish(out)
 }
 
 /// The columns of the table being rendered: their alignments, whether in its
@@ -141,7 +147,7 @@ impl Table {
     }
 }
 
-/// One text being rendered: the events to write so far and what the events
+/// One text being rendered: the event to write next and what the events
 /// before have opened.
 struct Html<'a, 'r> {
     heading_shift: usize,
@@ -159,7 +165,8 @@ struct Html<'a, 'r> {
     dropped_images: usize,
     dropped_links: usize,
     broken: Vec<Broken>,
-    events: Vec<Event<'a>>,
+    /// The event to write for the one taken in, if any.
+    next: Option<Event<'a>>,
     /// The language and the text so far of the code block being read.
     code: Option<(String, String)>,
     table: Table,
@@ -173,7 +180,7 @@ impl<'a> Html<'a, '_> {
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
                     let html = highlight_once(text, lang);
-                    self.events.push(Event::Html(CowStr::from(html)));
+                    self.emit(Event::Html(CowStr::from(html)));
                     self.code = None;
                 }
                 _ => {}
@@ -181,7 +188,7 @@ impl<'a> Html<'a, '_> {
             return;
         }
         let event = match self.table.event(event) {
-            Ok(written) => return self.events.push(written),
+            Ok(written) => return self.emit(written),
             Err(event) => event,
         };
         match event {
@@ -212,14 +219,14 @@ impl<'a> Html<'a, '_> {
             Event::Html(html) | Event::InlineHtml(html) if self.sanitize_html => {
                 self.has_raw_html = true;
                 self.too_deep = self.too_deep || self.depth.feed(&html);
-                self.events.push(Event::Html(html));
+                self.emit(Event::Html(html));
             }
             Event::Start(Tag::Heading {
                 level,
                 id,
                 classes,
                 attrs,
-            }) => self.events.push(Event::Start(Tag::Heading {
+            }) => self.emit(Event::Start(Tag::Heading {
                 level: shift(level, self.heading_shift),
                 id,
                 classes,
@@ -227,12 +234,12 @@ impl<'a> Html<'a, '_> {
             })),
             Event::End(TagEnd::Heading(level)) => {
                 let level = shift(level, self.heading_shift);
-                self.events.push(Event::End(TagEnd::Heading(level)));
+                self.emit(Event::End(TagEnd::Heading(level)));
             }
             event @ (Event::Start(Tag::Item | Tag::Paragraph) | Event::End(TagEnd::Item)) => {
                 self.numbering(event);
             }
-            other => self.events.push(other),
+            other => self.emit(other),
         }
     }
 
@@ -265,7 +272,7 @@ impl<'a> Html<'a, '_> {
             }
             None => dest_url,
         };
-        self.events.push(Event::Start(Tag::Link {
+        self.emit(Event::Start(Tag::Link {
             link_type,
             dest_url,
             title,
@@ -283,32 +290,36 @@ impl<'a> Html<'a, '_> {
                     Some(alineas) => {
                         self.numbered += 1;
                         let start = alineas.start("li", self.numbered);
-                        self.events.push(Event::Html(CowStr::from(start)));
+                        self.emit(Event::Html(CowStr::from(start)));
                     }
-                    None => self.events.push(Event::Start(Tag::Item)),
+                    None => self.emit(Event::Start(Tag::Item)),
                 }
             }
             Event::End(TagEnd::Item) => {
                 self.items = self.items.saturating_sub(1);
-                self.events.push(Event::End(TagEnd::Item));
+                self.emit(Event::End(TagEnd::Item));
             }
             Event::Start(Tag::Paragraph) if self.items == 0 && self.alineas.is_some() => {
                 if let Some(alineas) = self.alineas {
                     self.numbered += 1;
                     let start = alineas.start("p", self.numbered);
-                    self.events.push(Event::Html(CowStr::from(start)));
+                    self.emit(Event::Html(CowStr::from(start)));
                 }
             }
-            other => self.events.push(other),
+            other => self.emit(other),
         }
     }
 
-    /// The HTML of the events, cleaned as the text asks, and the broken
-    /// references. `len` is the source's length, to size the output.
-    fn finish(self, len: usize) -> (String, Vec<Broken>) {
-        let mut html = String::with_capacity(len * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
-        if html.contains(|c: char| c.is_control() && !matches!(c, '\n' | '\t')) {
+    /// Writes `event` for the one taken in (at most one per event).
+    fn emit(&mut self, event: Event<'a>) {
+        debug_assert!(self.next.is_none(), "one event written per event read");
+        self.next = Some(event);
+    }
+
+    /// The HTML of the events (`html`), cleaned as the text asks, and the
+    /// broken references.
+    fn finish(self, mut html: String) -> (String, Vec<Broken>) {
+        if crate::text::has_stray_control(&html) {
             // From a numeric character reference such as `&#1;`: the loader
             // removed those typed as they are.
             html.retain(|c| !c.is_control() || matches!(c, '\n' | '\t'));

@@ -78,9 +78,39 @@ impl Depth {
     }
 }
 
+/// Whether `source` certainly holds no raw HTML, no image and no link other
+/// than a cross-reference or to a web address, read from its bytes without
+/// parsing: raw HTML and autolinks need a `<`, images a `![`, links by
+/// reference a definition `[…]: …`, and an inline link `[…](…)` has its
+/// address right after `](`. Most progress texts (plain text with
+/// cross-references) are so, and are not parsed for [`scan`] a second time.
+fn nothing_to_find(source: &str) -> bool {
+    let bytes = source.as_bytes();
+    if memchr::memchr(b'<', bytes).is_some()
+        || memchr::memmem::find(bytes, b"![").is_some()
+        || memchr::memmem::find(bytes, b"]:").is_some()
+    {
+        return false;
+    }
+    memchr::memmem::find_iter(bytes, b"](").all(|at| {
+        let dest = &source[at + 2..];
+        ["actie:", "#actie-", "https://", "http://"]
+            .iter()
+            .any(|safe| dest.starts_with(safe))
+    })
+}
+
 /// Finds, without rendering, what the sanitizer will change in a Markdown
 /// text: raw HTML, unsafe links, remote images, nesting too deep.
 pub fn scan(source: &str) -> Findings {
+    if nothing_to_find(source) {
+        return Findings::default();
+    }
+    parsed(source)
+}
+
+/// [`scan`] by parsing the text.
+fn parsed(source: &str) -> Findings {
     let mut findings = Findings::default();
     let mut depth = Depth::default();
     // The raw HTML written in one run, read as one: a tag may span the lines
@@ -163,6 +193,78 @@ impl HtmlRun {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_passed_over_have_nothing_to_find() {
+        for text in [
+            "Zie [actie 3](actie:3) en [de site](https://example.org).",
+            "Gewoon tekst [tussen haken] en (ronde) haken! Dat is: klaar.",
+        ] {
+            assert!(nothing_to_find(text), "{text:?}");
+        }
+        for text in [
+            "[x](javascript:alert(1))",
+            "[x]( javascript:alert(1))",
+            "![](https://x.nl/a.png)",
+            "<b>x</b>",
+            "[x][r]\n\n[r]: javascript:y",
+            "[x](actie:3) [y](data:z)",
+        ] {
+            assert!(!nothing_to_find(text), "{text:?}");
+            assert_ne!(parsed(text), Findings::default(), "{text:?}");
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "[",
+        "]",
+        "(",
+        ")",
+        "](",
+        "![",
+        "]:",
+        "<",
+        ">",
+        "actie:3",
+        "#actie-4",
+        "https://x.nl/a",
+        "http:",
+        "javascript:x",
+        "data:y",
+        "//x.nl",
+        " ",
+        "\n",
+        "\n\n",
+        "tekst",
+        "*",
+        "`",
+        "\\",
+        "    ",
+        "> ",
+        "- ",
+        "^1",
+        "&lt;",
+        "!",
+        ":",
+        "<b>",
+        "\t",
+        "\"t\"",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+
+        /// A text passed over without parsing has nothing the parse would find.
+        #[test]
+        fn a_text_passed_over_has_nothing_the_parse_finds(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..30)
+        ) {
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect();
+            if nothing_to_find(&text) {
+                proptest::prop_assert_eq!(parsed(&text), Findings::default(), "{:?}", text);
+            }
+        }
+    }
 
     #[test]
     fn scan_places_a_remote_raw_html_image_at_its_tag() {

@@ -101,7 +101,7 @@ pub(super) struct Input<'a> {
 /// Where [`prepare_into`] puts the theme's static files and the open data
 /// as soon as they are made; without it [`Pages`] keeps them until
 /// [`Pages::take_files`].
-pub(super) type Put<'p> = &'p (dyn Fn(OutputFile) -> std::io::Result<()> + Sync);
+pub(super) type Put<'p> = &'p dyn data::Put;
 
 /// [`prepare`], with the files besides the pages given to `put` (when
 /// given) before the pages' contexts are made.
@@ -121,31 +121,65 @@ pub(super) fn prepare_into(input: &Input<'_>, put: Option<Put<'_>>) -> Result<Pa
     let wijzigingen_view = vergelijking.map(|v| wijzigingen::view(site, v));
     let edities_view = edities::view(site, alle_edities);
     let review_view = review.map(|r| review::view(site, r));
-    let open_data = open_data(input, &views, edities_view.is_some());
     let jobs = jobs(
         site,
         &views,
         wijzigingen_view.as_ref(),
         edities_view.is_some(),
     );
-    // Every output path once, checked before anything is written.
+    let meer_data = meer_data(input, edities_view.is_some());
+    let meer_paths: Vec<&str> = meer_data.iter().map(|(path, _)| *path).collect();
+    let data_paths = data::paths(site, &meer_paths);
+    // Every output path once, checked before anything is made or written
+    // (the open data's paths do not depend on its bytes).
     let collided = collisions(
         site,
         jobs.iter()
             .map(|job| job.path.as_str())
             .chain(theme.statics.iter().map(|(path, _)| path.as_str()))
-            .chain(open_data.files.iter().map(|file| file.path.as_str()))
+            .chain(data_paths.iter().map(String::as_str))
             .chain(review_view.as_ref().map(|_| review::CSS_PAD)),
     );
     if !collided.is_empty() {
         return Err(RenderError::Invalid(collided));
     }
-    let (open_data_view, mut files) = besides_pages(theme, open_data);
-    if let Some(put) = put {
-        for file in files.drain(..) {
-            put(file).map_err(RenderError::Io)?;
+    let meer_data = meer_data
+        .into_iter()
+        .map(|(path, make)| OutputFile {
+            path: path.into(),
+            bytes: make(),
+        })
+        .collect();
+    let (open_data_view, files) = match put {
+        // A build writes the open data as it is made (see
+        // `data::open_data_into`); serve keeps it.
+        Some(put) if kept.is_none() => {
+            for (path, bytes) in &theme.statics {
+                put.put(OutputFile {
+                    path: path.clone(),
+                    bytes: bytes.clone(),
+                })
+                .map_err(RenderError::Io)?;
+            }
+            let html: Vec<&str> = views
+                .iter()
+                .flat_map(|v| v.acties.iter().map(|a| a.inhoud_html.as_str()))
+                .collect();
+            let view =
+                data::open_data_into(site, &html, meer_data, put).map_err(RenderError::Io)?;
+            (view, Vec::new())
         }
-    }
+        _ => {
+            let open_data = open_data(input, &views, meer_data);
+            let (view, mut files) = besides_pages(theme, open_data);
+            if let Some(put) = put {
+                for file in files.drain(..) {
+                    put.put(file).map_err(RenderError::Io)?;
+                }
+            }
+            (view, files)
+        }
+    };
     let mut shared = tera::Context::new();
     shared.insert("site", &site_view);
     shared.insert("dashboard", &dashboard_view(site));
@@ -288,11 +322,11 @@ impl Pages {
             }
             let context = context.get_or_insert_with(|| self.shared.clone());
             context.insert("pagina", &job.pagina);
-            match job.actielijn.and_then(|i| self.lijn(i)) {
-                Some(value) => context.extend(with("actielijn", value.clone())),
-                None => {
-                    context.remove("actielijn");
-                }
+            // The last page's actielijn goes before this one's is copied:
+            // one copy per worker at a time, not two.
+            context.remove("actielijn");
+            if let Some(value) = job.actielijn.and_then(|i| self.lijn(i)) {
+                context.extend(with("actielijn", value.clone()));
             }
             render(job.template, &job.path, context)
         })
@@ -500,16 +534,44 @@ type ViewsResult<'a> = Result<
     RenderError,
 >;
 
-/// The open data. It comes before the pages: the pages list its files with
-/// their sizes. The plain progress texts come from the rendered HTML.
-fn open_data(input: &Input<'_>, views: &[ActielijnView], met_edities: bool) -> data::OpenData {
+/// The data files besides the actions' (`data/wijzigingen.json` when the
+/// build compared editions, `data/edities.json` with the progress over the
+/// editions): each path, and what makes its bytes.
+type Meer<'i> = Vec<(&'static str, Box<dyn FnOnce() -> Vec<u8> + 'i>)>;
+
+/// The [`Meer`] data files of `input`.
+fn meer_data<'i>(input: &'i Input<'_>, met_edities: bool) -> Meer<'i> {
     let Input {
         site,
-        kept,
         vergelijking,
         alle_edities,
         ..
     } = *input;
+    let mut meer: Meer<'i> = Vec::new();
+    if let Some(v) = vergelijking {
+        meer.push((
+            "data/wijzigingen.json",
+            Box::new(move || wijzigingen::json(site, v)),
+        ));
+    }
+    if met_edities {
+        meer.push((
+            "data/edities.json",
+            Box::new(move || edities::json(site, alle_edities)),
+        ));
+    }
+    meer
+}
+
+/// The open data, held in memory (`bijlage serve`). It comes before the
+/// pages: the pages list its files with their sizes. The plain progress
+/// texts come from the rendered HTML.
+fn open_data(
+    input: &Input<'_>,
+    views: &[ActielijnView],
+    meer_data: Vec<OutputFile>,
+) -> data::OpenData {
+    let Input { site, kept, .. } = *input;
     // Parsing each text's HTML is the costly part: on every core.
     let voortgang: Vec<String> = views
         .par_iter()
@@ -520,18 +582,5 @@ fn open_data(input: &Input<'_>, views: &[ActielijnView], met_edities: bool) -> d
             })
         })
         .collect();
-    let mut meer_data = Vec::new();
-    if let Some(v) = vergelijking {
-        meer_data.push(OutputFile {
-            path: "data/wijzigingen.json".into(),
-            bytes: wijzigingen::json(site, v),
-        });
-    }
-    if met_edities {
-        meer_data.push(OutputFile {
-            path: "data/edities.json".into(),
-            bytes: edities::json(site, alle_edities),
-        });
-    }
     data::open_data(site, &voortgang, meer_data, kept.map(RenderCache::stukken))
 }

@@ -21,7 +21,7 @@ pub enum RenderError {
 /// handed back to [`Sink::finish`] when it is complete.
 pub trait Sink: Sync {
     /// What a file is written through.
-    type Writer: std::io::Write;
+    type Writer: std::io::Write + Send;
     /// A writer for the file at `path`.
     fn create(&self, path: &str) -> std::io::Result<Self::Writer>;
     /// The file at `path` is complete.
@@ -32,6 +32,22 @@ pub trait Sink: Sync {
         let mut writer = self.create(&file.path)?;
         std::io::Write::write_all(&mut writer, &file.bytes)?;
         self.finish(&file.path, writer)
+    }
+}
+
+/// The open data goes into a sink as it is made.
+impl<S: Sink> super::super::data::Put for S {
+    fn put(&self, file: OutputFile) -> std::io::Result<()> {
+        Sink::put(self, file)
+    }
+    fn stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut (dyn std::io::Write + Send)) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let mut writer = self.create(path)?;
+        write(&mut writer)?;
+        self.finish(path, writer)
     }
 }
 
@@ -118,10 +134,10 @@ pub fn render_site_to<S: Sink>(
     sink: &S,
 ) -> Result<(), RenderError> {
     // The theme's static files and the open data go to their files as soon
-    // as they are made, before the pages' contexts: their bytes (every text
-    // twice, a third of the output) are not held while the pages render.
-    // The pages need only the open data's view (names and sizes).
-    let put = |file: OutputFile| sink.put(file);
+    // as they are made, before the pages' contexts; `data/acties.json` and
+    // `data/acties.csv` (every text twice, a third of the output) as they
+    // are made, a few hundred actions at a time: their bytes are never held
+    // whole. The pages need only the open data's view (names and sizes).
     let input = Input {
         site,
         theme,
@@ -131,7 +147,7 @@ pub fn render_site_to<S: Sink>(
         alle_edities,
         kept: None,
     };
-    let mut pages = prepare_into(&input, Some(&put))?;
+    let mut pages = prepare_into(&input, Some(sink))?;
     for file in pages.take_files()? {
         sink.put(file).map_err(RenderError::Io)?;
     }

@@ -120,28 +120,97 @@ impl Tekst {
             self.push(text.trim_end_matches('\n'));
             return;
         }
-        let mut words = text.split_whitespace();
-        let Some(first) = words.next() else {
+        let words = text.trim_start();
+        if words.is_empty() {
             // Whitespace between blocks is nothing; inside a line one space.
             if !text.is_empty() && self.breaks == 0 && !self.out.ends_with([' ', '\n']) {
                 self.out.push(' ');
             }
             return;
-        };
-        let lead = text.starts_with(char::is_whitespace);
+        }
+        let lead = words.len() != text.len();
         let trail = text.ends_with(char::is_whitespace);
         self.flush();
         if lead && !self.out.is_empty() && !self.out.ends_with([' ', '\n']) {
             self.out.push(' ');
         }
-        self.out.push_str(first);
-        for word in words {
-            self.out.push(' ');
-            self.out.push_str(word);
-        }
+        push_words(&mut self.out, words);
         if trail {
             self.out.push(' ');
         }
+    }
+}
+
+/// Whether the character at byte `at` of `text` is whitespace, and its
+/// length in bytes.
+#[inline(always)]
+fn space_at(text: &str, at: usize) -> (bool, usize) {
+    let b = text.as_bytes()[at];
+    if b.is_ascii() {
+        return (matches!(b, b' ' | b'\t'..=b'\r'), 1);
+    }
+    text[at..]
+        .chars()
+        .next()
+        .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8()))
+}
+
+/// Pushes the words of `text` (which starts with one) with one space between
+/// them, as `split_whitespace` would give them: a stretch of words already
+/// one space apart is copied at once.
+fn push_words(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    // No control or line break, no byte that may start a non-ASCII space
+    // (U+0085, U+00A0, U+1680, U+2000–U+3000 start with C2, E1, E2, E3),
+    // no two spaces in a row: the words are one space apart already. The
+    // first check is a few vector instructions per block of bytes.
+    let suspect = bytes.iter().fold(0u8, |any, &b| {
+        any | u8::from(b < 0x20 || matches!(b, 0xC2 | 0xE1..=0xE3))
+    });
+    if suspect == 0 && memchr::memmem::find(bytes, b"  ").is_none() {
+        out.push_str(text.trim_end_matches(' '));
+        return;
+    }
+    let len = bytes.len();
+    // The start of the stretch being copied; whether a space is owed before it.
+    let mut run: Option<usize> = None;
+    let mut owed = false;
+    let mut i = 0;
+    while i < len {
+        // ASCII other than whitespace and control: inside a word.
+        if bytes[i] > b' ' && bytes[i] < 0x7f {
+            run.get_or_insert(i);
+            i += 1;
+            while i < len && bytes[i] > b' ' && bytes[i] < 0x7f {
+                i += 1;
+            }
+            continue;
+        }
+        let (space, width) = space_at(text, i);
+        if !space {
+            run.get_or_insert(i);
+            i += width;
+            continue;
+        }
+        // One plain space before a word stays inside the stretch.
+        if bytes[i] == b' ' && run.is_some() && i + 1 < len && !space_at(text, i + 1).0 {
+            i += 1;
+            continue;
+        }
+        if let Some(start) = run.take() {
+            if owed {
+                out.push(' ');
+            }
+            out.push_str(&text[start..i]);
+            owed = true;
+        }
+        i += width;
+    }
+    if let Some(start) = run {
+        if owed {
+            out.push(' ');
+        }
+        out.push_str(&text[start..]);
     }
 }
 
@@ -164,6 +233,37 @@ mod tests {
         );
         assert_eq!(plain_text(""), "");
         assert_eq!(plain_text("<pre><code>a  b\nc\n</code></pre>"), "a  b\nc");
+    }
+
+    #[test]
+    fn words_are_pushed_as_split_whitespace_gives_them() {
+        for text in [
+            "a",
+            "een twee  drie\n vier\u{a0}vijf \u{3000} zes\t",
+            "x \u{85}y  \r\n z\u{2028}",
+            "één  twee",
+            "a b c",
+            "a b c ",
+            "a b\u{2019}c ",
+            "a b\u{2003}c",
+            "a\u{1680}b é",
+            "a\u{85}b",
+        ] {
+            let mut out = String::new();
+            push_words(&mut out, text.trim_start());
+            let words: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(out, words.join(" "), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_pushed_as_split_whitespace_gives_them_for_any_text(text in "[a é’\u{a0}\u{3000}\u{1680}\u{2003}\t\n\r\u{b}\u{c}\u{85}\u{1c}]{0,20}") {
+            let mut out = String::new();
+            push_words(&mut out, text.trim_start());
+            let words: Vec<&str> = text.split_whitespace().collect();
+            proptest::prop_assert_eq!(out, words.join(" "));
+        }
     }
 
     /// The one pass gives what html5ever's tree gives, or gives up.

@@ -13,85 +13,86 @@ struct Open<'h> {
 }
 
 /// The elements [`scan`] reads; any other makes it give up.
-const KNOWN: &[&str] = &[
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "dl",
-    "dt",
-    "dd",
-    "blockquote",
-    "pre",
-    "div",
-    "section",
-    "table",
-    "thead",
-    "tbody",
-    "tfoot",
-    "tr",
-    "th",
-    "td",
-    "a",
-    "em",
-    "strong",
-    "b",
-    "i",
-    "u",
-    "s",
-    "del",
-    "ins",
-    "code",
-    "span",
-    "sup",
-    "sub",
-    "small",
-    "mark",
-    "abbr",
-    "kbd",
-    "samp",
-    "var",
-    "cite",
-    "q",
-    "dfn",
-    "br",
-    "img",
-    "hr",
-    "input",
-    "wbr",
-];
+fn known(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "div"
+            | "section"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "tr"
+            | "th"
+            | "td"
+            | "a"
+            | "em"
+            | "strong"
+            | "b"
+            | "i"
+            | "u"
+            | "s"
+            | "del"
+            | "ins"
+            | "code"
+            | "span"
+            | "sup"
+            | "sub"
+            | "small"
+            | "mark"
+            | "abbr"
+            | "kbd"
+            | "samp"
+            | "var"
+            | "cite"
+            | "q"
+            | "dfn"
+    ) || void(name)
+}
 
 /// Elements without content.
-const VOID: &[&str] = &["br", "img", "hr", "input", "wbr"];
+fn void(name: &str) -> bool {
+    matches!(name, "br" | "img" | "hr" | "input" | "wbr")
+}
 
 /// Elements whose start tag ends an open `p` (html5ever would close it).
-const CLOSES_P: &[&str] = &[
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "dl",
-    "dt",
-    "dd",
-    "blockquote",
-    "pre",
-    "div",
-    "section",
-    "table",
-    "hr",
-];
+fn closes_p(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "div"
+            | "section"
+            | "table"
+            | "hr"
+    )
+}
 
 /// The table's own elements: inside them only the next level of the table
 /// and whitespace.
@@ -111,7 +112,7 @@ fn opens_as_written(name: &str, stack: &[Open<'_>]) -> bool {
         return false;
     };
     let open = |names: &[&str]| stack.iter().any(|o| names.contains(&o.name));
-    if !KNOWN.contains(&name) {
+    if !known(name) {
         return false;
     }
     if let Some(children) = table_child(parent.name) {
@@ -120,7 +121,7 @@ fn opens_as_written(name: &str, stack: &[Open<'_>]) -> bool {
     if matches!(name, "thead" | "tbody" | "tfoot" | "tr" | "th" | "td") {
         return false;
     }
-    if CLOSES_P.contains(&name) && open(&["p"]) {
+    if closes_p(name) && open(&["p"]) {
         return false;
     }
     // A list item closes an open one up to its list.
@@ -292,7 +293,7 @@ fn leave(out: &mut Tekst, name: &str) {
 /// [`plain_text`] in one pass over the tags, for HTML that html5ever reads
 /// as written; `None` for any other (see the module's documentation).
 pub(super) fn scan(html: &str) -> Option<String> {
-    if html.contains(['\r', '\0']) {
+    if memchr::memchr2(b'\r', b'\0', html.as_bytes()).is_some() {
         return None;
     }
     let mut out = Tekst::default();
@@ -329,7 +330,7 @@ pub(super) fn scan(html: &str) -> Option<String> {
             parent.last_element = true;
             parent.after_sup = name == "sup";
             enter(&mut out, name, after_label, after_element);
-            if VOID.contains(&name) {
+            if void(name) {
                 leave(&mut out, name);
             } else if self_closing {
                 return None;
