@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{ContentSource, Page, read_page, relative};
+use super::{ContentSource, Page, read_page, relative, walk};
+use crate::error::Diagnostic;
 
 /// What tells whether a file on disk changed since it was read: its size,
 /// modification time and (on Unix) inode and change time, so that a save by
@@ -54,7 +55,15 @@ pub(crate) struct PageCache {
     read: usize,
     /// The next load may take every page not forgotten without its stamp.
     told: bool,
+    /// What the last walk of the folder found: every page (relative path,
+    /// path on disk) and the problems of the folder.
+    walked: Option<Walked>,
+    /// The paths relative to the folder named since the last load.
+    named: Vec<String>,
 }
+
+/// What a walk of the content folder finds.
+type Walked = (Vec<(String, std::path::PathBuf)>, Vec<Diagnostic>);
 
 impl PageCache {
     /// Reads these files (and every file under these folders) again at
@@ -64,6 +73,7 @@ impl PageCache {
     /// at no other file's stamp.
     pub(crate) fn forget<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
         self.told = false;
+        self.named.clear();
         let Some(ContentSource::Dir(root)) = &self.source else {
             return;
         };
@@ -88,6 +98,7 @@ impl PageCache {
             let folder = format!("{rel}/");
             self.pages
                 .retain(|key, _| *key != rel && (rel.is_empty() || !key.starts_with(&folder)));
+            self.named.push(rel);
         }
         self.told = any && placed;
     }
@@ -98,12 +109,58 @@ impl PageCache {
         self.told = false;
     }
 
+    /// The pages of the folder `source` and its problems, as [`walk`]
+    /// finds them: the last walk's, when every change since was named
+    /// ([`PageCache::forget`]), the last walk found no problem, and none of
+    /// them can change what a walk finds (each named path is a page of the last walk that is still a
+    /// file, or a path that is not there and held no page, or a hidden
+    /// one); otherwise walked again. A save of a page walks no folder.
+    pub(super) fn walk(&mut self, source: &ContentSource) -> Walked {
+        if self.told
+            && self.source.as_ref() == Some(source)
+            && let (Some(walked), ContentSource::Dir(root)) = (&self.walked, source)
+            // A folder with problems (links out of the site, files that are
+            // not pages) is walked again: a change may have removed one.
+            && walked.1.is_empty()
+            && self
+                .named
+                .iter()
+                .all(|rel| walk_finds_the_same(&walked.0, root, rel))
+        {
+            return walked.clone();
+        }
+        let walked = walk(source);
+        self.walked = Some(walked.clone());
+        walked
+    }
+
     /// How many files the last load read and parsed (the others came from
     /// the cache).
     pub(crate) fn files_read(&self) -> usize {
         self.read
     }
 }
+/// Whether a change at `rel` (relative to the folder `root`) leaves what a
+/// walk finds as it was (`pages`, the last walk's): a page that is still a
+/// file (not a link, nor a folder now); a path that is not there and held
+/// no page (an editor's temporary file, renamed away); a hidden name (the
+/// walk skips those and everything under them).
+fn walk_finds_the_same(pages: &[(String, std::path::PathBuf)], root: &Path, rel: &str) -> bool {
+    if rel.split('/').any(|part| part.starts_with('.')) {
+        return true;
+    }
+    if rel.is_empty() {
+        return false;
+    }
+    let meta = std::fs::symlink_metadata(root.join(rel));
+    if pages.iter().any(|(page, _)| page == rel) {
+        return meta.is_ok_and(|m| m.file_type().is_file());
+    }
+    let folder = format!("{rel}/");
+    matches!(&meta, Err(err) if err.kind() == std::io::ErrorKind::NotFound)
+        && !pages.iter().any(|(page, _)| page.starts_with(&folder))
+}
+
 impl PageCache {
     /// Every page of `paths` (relative path, path on disk) of the folder
     /// `source`, in order: from the cache when its stamp is what it was,
@@ -117,6 +174,7 @@ impl PageCache {
             self.pages.clear();
             self.source = Some(source.clone());
         }
+        self.named.clear();
         let old = &self.pages;
         let told = std::mem::take(&mut self.told);
         let read = std::sync::atomic::AtomicUsize::new(0);

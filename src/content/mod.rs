@@ -181,8 +181,12 @@ pub(crate) fn load_cached(source: &ContentSource, cache: &mut PageCache) -> Load
     load_with(source, Some(cache))
 }
 
-fn load_with(source: &ContentSource, cache: Option<&mut PageCache>) -> Loaded {
-    let (paths, mut diagnostics) = walk(source);
+fn load_with(source: &ContentSource, mut cache: Option<&mut PageCache>) -> Loaded {
+    // A save of a page walks no folder (see `PageCache::walk`).
+    let (paths, mut diagnostics) = match (cache.as_deref_mut(), source) {
+        (Some(cache), ContentSource::Dir(_)) => cache.walk(source),
+        _ => walk(source),
+    };
     let results: Vec<Page> = match (cache, source) {
         (Some(cache), ContentSource::Dir(_)) => cache.load(source, &paths),
         _ => paths

@@ -1,8 +1,10 @@
 //! What `bijlage serve` keeps from one render to the next: the rendered
 //! Markdown of every text and what the scan for raw HTML found in it, the
 //! plain text of every progress text (for the open data), and every
-//! actielijn's view with its tera value, so that a rebuild after a save
-//! renders and serializes only what changed. A build keeps nothing.
+//! actielijn's view with its tera value and what it was made from, so that
+//! a rebuild after a save makes the views of the actielijnen it changed
+//! only, and renders and serializes only what changed. A build keeps
+//! nothing.
 //!
 //! An entry is taken again only when its text is the same and every
 //! cross-reference it resolved resolves the same now (an action moved to
@@ -70,17 +72,17 @@ pub struct RenderCache {
     scanned: Mutex<Generations<(String, Findings)>>,
     /// HTML → its plain text.
     plain: Mutex<Generations<String, String>>,
-    /// Every actielijn's view of the last render, with its tera value.
-    values: Mutex<Vec<Kept>>,
+    /// Every actielijn's view of the last render, with its tera value and
+    /// what it was made from.
+    values: Mutex<Vec<Lijn>>,
+    /// What the views of the last render depended on beside their own
+    /// actielijn.
+    omgeving: Mutex<Option<Omgeving>>,
     /// Each action's pieces of the open data.
     stukken: super::data::Stukken,
     /// Texts rendered and scanned since [`RenderCache::begin`].
     renders: std::sync::atomic::AtomicUsize,
 }
-
-/// An actielijn's view and its tera value, shared with the pages made
-/// from it.
-type Kept = (ActielijnView, Arc<tera::Value>);
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|p| p.into_inner())
@@ -207,41 +209,124 @@ impl RenderCache {
         result
     }
 
-    /// The tera values of `views`: of an actielijn whose view is what it
-    /// was in the last render, the value made then (the same, shared: a
-    /// save copies no value). Keeps the views and values for the next
-    /// render.
+    /// The actielijnen of the last render whose views can be taken as they
+    /// are: when what every view depends on beside its own actielijn
+    /// (`omgeving`: the site's meta data, where every action lives, the
+    /// templates) is what it was, each kept actielijn by number (the caller
+    /// takes one only when its model and markers are what they were, see
+    /// [`Stand`]); otherwise none. Takes them out of the cache:
+    /// [`RenderCache::values`] puts back what the render used.
+    pub(super) fn reusable(&self, omgeving: Omgeving) -> HashMap<u32, Lijn> {
+        let old = std::mem::take(&mut *lock(&self.values));
+        let mut slot = lock(&self.omgeving);
+        let same = slot.as_ref() == Some(&omgeving);
+        *slot = Some(omgeving);
+        if !same {
+            return HashMap::default();
+        }
+        old.into_iter()
+            .map(|lijn| (lijn.stand.lijn.nummer, lijn))
+            .collect()
+    }
+
+    /// The tera values of `views`: of an actielijn taken from the last
+    /// render ([`RenderCache::reusable`]), the value made then (the same,
+    /// shared: a save copies no value); of the others, made now. Keeps the
+    /// views, what they were made from, and the values for the next render.
     pub(super) fn values(
         &self,
         views: Vec<ActielijnView>,
+        herkomst: Vec<Herkomst>,
         to_value: impl Fn(&ActielijnView) -> tera::Value + Sync,
     ) -> Vec<Arc<tera::Value>> {
         use rayon::prelude::*;
-        let old = std::mem::take(&mut *lock(&self.values));
-        let mut old: HashMap<u32, Kept> = old
-            .into_iter()
-            .map(|(view, value)| (view.kop.nummer, (view, value)))
-            .collect();
-        let pairs: Vec<(ActielijnView, Option<Kept>)> = views
-            .into_iter()
-            .map(|view| {
-                let before = old.remove(&view.kop.nummer);
-                (view, before)
-            })
-            .collect();
-        let kept: Vec<Kept> = pairs
+        let pairs: Vec<(ActielijnView, Herkomst)> = views.into_iter().zip(herkomst).collect();
+        let kept: Vec<Lijn> = pairs
             .into_par_iter()
-            .map(|(view, before)| match before {
-                Some((then, value)) if then == view => (view, value),
-                _ => {
-                    let value = Arc::new(to_value(&view));
-                    (view, value)
+            .map(|(view, herkomst)| {
+                let value = match herkomst.value {
+                    Some(value) => value,
+                    None => Arc::new(to_value(&view)),
+                };
+                Lijn {
+                    stand: herkomst.stand,
+                    view,
+                    value,
                 }
             })
             .collect();
-        let values = kept.iter().map(|(_, value)| Arc::clone(value)).collect();
+        let values = kept.iter().map(|lijn| Arc::clone(&lijn.value)).collect();
         *lock(&self.values) = kept;
         values
+    }
+}
+
+/// What every actielijn's view depends on beside its own actielijn: the
+/// site's meta data (labels, plan years, raw HTML), where every action
+/// lives (a reference resolves to its actielijn's page), and the templates
+/// (the status and timeline fragments).
+#[derive(PartialEq)]
+pub(super) struct Omgeving {
+    meta: crate::model::SiteMeta,
+    acties: Vec<(crate::model::Nummer, u32)>,
+    templates: Vec<(String, String)>,
+}
+
+impl Omgeving {
+    pub(super) fn of(site: &crate::model::Site, theme: &super::theme::Theme) -> Omgeving {
+        Omgeving {
+            meta: site.meta.clone(),
+            acties: site
+                .acties()
+                .map(|(lijn, actie)| (actie.nummer.clone(), lijn.nummer))
+                .collect(),
+            templates: theme.templates.clone(),
+        }
+    }
+}
+
+/// What an actielijn's view was made from besides its [`Omgeving`]: the
+/// actielijn as the model holds it, and the marker of each of its actions
+/// (what changed since the previous edition).
+#[derive(PartialEq)]
+pub(super) struct Stand {
+    pub(super) lijn: crate::model::Actielijn,
+    pub(super) markers: Vec<Option<super::wijzigingen::MarkerView>>,
+}
+
+/// An actielijn of the last render: what its view was made from, the view
+/// (the status and timeline fragments filled) and its tera value.
+pub(super) struct Lijn {
+    pub(super) stand: Stand,
+    pub(super) view: ActielijnView,
+    value: Arc<tera::Value>,
+}
+
+impl Lijn {
+    /// The view, and where it came from: taken from the last render.
+    pub(super) fn take(self) -> (ActielijnView, Herkomst) {
+        let Lijn { stand, view, value } = self;
+        (
+            view,
+            Herkomst {
+                stand,
+                value: Some(value),
+            },
+        )
+    }
+}
+
+/// Where a view of this render came from: what it was made from and, when
+/// it was taken from the last render, its value.
+pub(super) struct Herkomst {
+    stand: Stand,
+    value: Option<Arc<tera::Value>>,
+}
+
+impl Herkomst {
+    /// A view made now from `stand`.
+    pub(super) fn new(stand: Stand) -> Herkomst {
+        Herkomst { stand, value: None }
     }
 }
 

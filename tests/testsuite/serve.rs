@@ -630,9 +630,11 @@ fn assert_serves_a_fresh_build(server: &Server, site: &Site, generation: u64, st
 fn after_every_kind_of_save_serve_shows_what_a_fresh_build_makes() {
     // serve renders only the pages a save changed before the reload, keeps
     // the others whose context is the same, renders the rest when asked,
-    // and keeps the Markdown of unchanged texts and each action's pieces of
-    // the open data: after each save, every page and data file must still
-    // be what a fresh build of that content makes.
+    // and keeps the Markdown of unchanged texts, each action's pieces of
+    // the open data, the view of every actielijn the save did not change,
+    // and (when only known pages changed) the list of pages without walking
+    // the folder: after each save, every page and data file must still be
+    // what a fresh build of that content makes.
     let site = Site::new();
     let server = Server::start(&site.content(), &[]);
     let mut events = server.events();
@@ -737,6 +739,34 @@ fn after_every_kind_of_save_serve_shows_what_a_fresh_build_makes() {
         (
             "a legend label (every action's status label)",
             Box::new(|| site.edit("_index.md", "label: \"In uitvoering\"", "label: \"Bezig\"")),
+        ),
+        // A hidden file changes nothing a walk finds: the folder is not
+        // walked again for it, nor for the page saved beside it.
+        (
+            "a hidden file beside a saved page",
+            Box::new(|| {
+                site.write("actielijn-a/.notities.md", "geen pagina");
+                site.edit("actielijn-a/03-los.md", "Klaar, zie", "Klaar (bijna), zie");
+            }),
+        ),
+        // A new folder, and the same folder removed: walked again.
+        (
+            "a new actielijn with an action",
+            Box::new(|| {
+                std::fs::create_dir_all(site.path("actielijn-c")).unwrap();
+                site.write(
+                    "actielijn-c/_index.md",
+                    "---\nnummer: 3\nkorte_titel: \"Derde lijn\"\ntitel: \"De derde actielijn\"\n---\n",
+                );
+                let actie = site
+                    .read("actielijn-a/03-los.md")
+                    .replace("nummer: 3", "nummer: 7");
+                site.write("actielijn-c/07-derde.md", &actie);
+            }),
+        ),
+        (
+            "the new actielijn removed",
+            Box::new(|| std::fs::remove_dir_all(site.path("actielijn-c")).unwrap()),
         ),
         (
             "a template of the site's own",

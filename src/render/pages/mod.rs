@@ -116,7 +116,7 @@ pub(super) fn prepare_into(input: &Input<'_>, put: Option<Put<'_>>) -> Result<Pa
         kept,
     } = *input;
     let lookup = vergelijking.map(|v| v.wijzigingen.lookup());
-    let (site_view, mut views) = views(site, lookup.as_ref(), review, kept)?;
+    let (site_view, mut views, herkomst) = views(site, theme, lookup.as_ref(), review, kept)?;
     super::fragmenten::fill(tera, theme, &mut views);
     let wijzigingen_view = vergelijking.map(|v| wijzigingen::view(site, v));
     let edities_view = edities::view(site, alle_edities);
@@ -187,7 +187,7 @@ pub(super) fn prepare_into(input: &Input<'_>, put: Option<Put<'_>>) -> Result<Pa
     shared.insert("open_data", &open_data_view);
     shared.insert("edities", &edities_view);
     shared.insert("review", &review_view);
-    let (shared, alle, lijnen) = contexts(shared, &jobs, views, kept);
+    let (shared, alle, lijnen) = contexts(shared, &jobs, views, kept.zip(herkomst));
     Ok(Pages {
         tera: std::sync::Arc::clone(tera),
         theme: theme.clone(),
@@ -221,7 +221,8 @@ fn besides_pages(
 /// The context every page shares, and the annex's, from `shared` (what
 /// every page sees but the actielijnen) and the views of the actielijnen;
 /// with `kept`, also every actielijn's value shared with the cache (then
-/// the annex's context is made from them when it renders).
+/// the annex's context is made from them when it renders, and the value
+/// of a view taken from the last render is the one made then).
 ///
 /// Every page sees `site`, `dashboard` and `actielijnen`, plus its own
 /// `pagina` and `actielijn`. The actions are in `actielijnen` only for a
@@ -238,7 +239,7 @@ fn contexts(
     mut shared: tera::Context,
     jobs: &[Job<'_>],
     views: Vec<ActielijnView>,
-    kept: Option<&RenderCache>,
+    kept: Option<(&RenderCache, Vec<super::kept::Herkomst>)>,
 ) -> (
     tera::Context,
     tera::Context,
@@ -247,9 +248,11 @@ fn contexts(
     let kort: tera::Value =
         tera::to_value(views.iter().map(|view| &view.kop).collect::<Vec<_>>()).expect(SERIALIZES);
     let (lijnen_values, lijnen) = match kept {
-        Some(kept) => (
+        Some((kept, herkomst)) => (
             Vec::new(),
-            Some(kept.values(views, |view| tera::to_value(view).expect(SERIALIZES))),
+            Some(kept.values(views, herkomst, |view| {
+                tera::to_value(view).expect(SERIALIZES)
+            })),
         ),
         None => (
             views
@@ -451,36 +454,85 @@ fn with(key: &str, value: tera::Value) -> tera::Context {
 }
 
 /// The site's view and every actielijn's, built in parallel; every broken
-/// reference of every text at once.
+/// reference of every text at once. With `kept` (and no review copy), the
+/// view of an actielijn that is what it was in the last render, in a site
+/// whose [`Omgeving`](super::kept::Omgeving) is what it was, is taken from
+/// there, not made again; the second part says where each view came from.
 fn views<'a>(
     site: &'a Site,
+    theme: &Theme,
     changes: Option<&crate::wijzigingen::Lookup<'_>>,
     review: Option<&review::Review<'_>>,
     kept: Option<&RenderCache>,
-) -> Result<(views::SiteView<'a>, Vec<ActielijnView>), RenderError> {
+) -> ViewsResult<'a> {
+    use super::kept::{Herkomst, Lijn, Omgeving, Stand};
     let mut diags = Vec::new();
     let index = Verwijzingen::new(site);
     let site_view = site_view(site, &index, kept, &mut diags);
-    let lijnen: Vec<(ActielijnView, Vec<Diagnostic>)> = site
+    let kept_lijnen = kept.filter(|_| review.is_none());
+    let mut reusable = kept_lijnen
+        .map(|kept| kept.reusable(Omgeving::of(site, theme)))
+        .unwrap_or_default();
+    let before: Vec<(&crate::model::Actielijn, Option<Lijn>)> = site
         .actielijnen
-        .par_iter()
-        .map(|lijn| {
+        .iter()
+        .map(|lijn| (lijn, reusable.remove(&lijn.nummer)))
+        .collect();
+    drop(reusable);
+    type Made = (ActielijnView, Option<Herkomst>, Vec<Diagnostic>);
+    let lijnen: Vec<Made> = before
+        .into_par_iter()
+        .map(|(lijn, before)| {
+            let markers: Vec<_> = match kept_lijnen {
+                Some(_) => lijn
+                    .acties
+                    .iter()
+                    .map(|a| changes.and_then(|c| wijzigingen::marker(site, c, &a.nummer)))
+                    .collect(),
+                None => Vec::new(),
+            };
+            if let Some(before) = before
+                && before.stand.lijn == *lijn
+                && before.stand.markers == markers
+            {
+                let (view, herkomst) = before.take();
+                return (view, Some(herkomst), Vec::new());
+            }
+            // Only an actielijn made again is copied for the next render.
+            let stand = kept_lijnen.map(|_| Stand {
+                lijn: lijn.clone(),
+                markers,
+            });
             let mut d = Vec::new();
             let view = actielijn_view(site, &index, kept, lijn, changes, review, &mut d);
-            (view, d)
+            (view, stand.map(Herkomst::new), d)
         })
         .collect();
     let mut views = Vec::with_capacity(lijnen.len());
-    for (view, d) in lijnen {
+    let mut herkomst = Vec::with_capacity(lijnen.len());
+    for (view, from, d) in lijnen {
         views.push(view);
+        herkomst.extend(from);
         diags.extend(d);
     }
+    let herkomst = kept_lijnen.map(|_| herkomst);
     if diags.is_empty() {
-        Ok((site_view, views))
+        Ok((site_view, views, herkomst))
     } else {
         Err(RenderError::Invalid(diags))
     }
 }
+
+/// What [`views`] makes: the site's view, every actielijn's and, with a
+/// cache, where each came from.
+type ViewsResult<'a> = Result<
+    (
+        views::SiteView<'a>,
+        Vec<ActielijnView>,
+        Option<Vec<super::kept::Herkomst>>,
+    ),
+    RenderError,
+>;
 
 /// The data files besides the actions' (`data/wijzigingen.json` when the
 /// build compared editions, `data/edities.json` with the progress over the
