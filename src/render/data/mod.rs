@@ -471,7 +471,8 @@ fn acties_into(site: &Site, html: &[&str], put: &dyn Put) -> std::io::Result<(us
 mod tests {
     use super::*;
 
-    fn shipped() -> Site {
+    /// The shipped edition, loaded (also for `stukken`'s tests).
+    pub(super) fn shipped() -> Site {
         let loaded = crate::content::load_site(&crate::content::ContentSource::Embedded, true);
         match loaded {
             Ok((site, _, _)) => site,

@@ -100,15 +100,8 @@ impl Stukken {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::data::tests::shipped;
     use crate::render::data::{acties_csv, acties_json};
-
-    fn shipped() -> Site {
-        let loaded = crate::content::load_site(&crate::content::ContentSource::Embedded, true);
-        match loaded {
-            Ok((site, _, _)) => site,
-            Err(_) => panic!("the shipped edition loads"),
-        }
-    }
 
     /// Plain texts with what JSON and CSV escape or defuse.
     fn texts(site: &Site, eerste: &str) -> Vec<String> {
