@@ -22,7 +22,8 @@ pub(super) type Slot = Arc<OnceLock<Result<Bytes, String>>>;
 pub(super) struct Good {
     /// The files besides the pages rendered on request, as written.
     pub(super) files: HashMap<String, Bytes>,
-    /// The pages, ready to render, and a slot for each.
+    /// The pages, ready to render, and a slot for each, and for each data
+    /// file made of parts ([`Pages::data_files`]).
     pub(super) pages: Option<Arc<Pages>>,
     pub(super) slots: HashMap<String, Slot>,
     /// Every source file in order: for review mode, and to tell whether
@@ -68,8 +69,18 @@ pub(super) fn render_into_slots(
     Ok(count)
 }
 
+/// The file at `path` of `pages`, made when first asked for: a data file
+/// made of parts put together ([`Pages::data_files`]), or a page rendered
+/// on its own.
+pub(super) fn make_one(pages: &Pages, path: &str) -> Result<Bytes, String> {
+    match pages.data_files().iter().find(|(p, _)| *p == path) {
+        Some((_, gestukt)) => Ok(Bytes::from(gestukt.bytes())),
+        None => render_one(pages, path),
+    }
+}
+
 /// The page at `path` of `pages`, rendered on its own.
-pub(super) fn render_one(pages: &Pages, path: &str) -> Result<Bytes, String> {
+fn render_one(pages: &Pages, path: &str) -> Result<Bytes, String> {
     let memory = Memory::default();
     match pages.render(|p| p == path, &memory) {
         Ok(()) => Ok(memory
@@ -143,6 +154,19 @@ impl Good {
             }
             work.pages = slots.len();
             work.rendered = render_into_slots(pages, &slots, |p| eager.contains(p))?;
+            // A data file made of the same parts keeps what it was; the
+            // others are put together when asked for.
+            let before = old.and_then(|old| Some((old, old.pages.as_ref()?)));
+            for (path, gestukt) in pages.data_files() {
+                let kept = before.and_then(|(old, before)| {
+                    let (_, then) = before.data_files().iter().find(|(p, _)| p == path)?;
+                    old.slots.get(*path).filter(|_| then.same(gestukt))
+                });
+                if kept.is_none() {
+                    same = false;
+                }
+                slots.insert(path.to_string(), kept.cloned().unwrap_or_default());
+            }
         }
         Ok((
             Good {
