@@ -31,6 +31,16 @@ pub(super) struct Good {
     pub(super) sources: Vec<SourceFile>,
 }
 
+/// What a rebuild frees after the reload went out, not before.
+pub(super) type Trash = Vec<Box<dyn std::any::Any + Send>>;
+
+/// What a good render takes of [`crate::Rendered`].
+struct Taken {
+    files: Vec<crate::render::OutputFile>,
+    pages: Option<Pages>,
+    sources: Vec<SourceFile>,
+}
+
 /// What a rebuild did, for the log line.
 #[derive(Default)]
 pub(super) struct Work {
@@ -106,10 +116,28 @@ impl Good {
     /// (the annex), and the rest when they are asked for. The first render,
     /// and every render after a template changed, renders every page: a
     /// template error is found at once.
+    /// What of `rendered` the good render does not hold (the model of the
+    /// site, …) goes into `trash`: the caller frees it after the reload
+    /// went out.
     pub(super) fn new(
         rendered: crate::Rendered,
         old: Option<&Good>,
+        trash: &mut Trash,
     ) -> Result<(Good, bool, Work), BuildError> {
+        let crate::Rendered {
+            site,
+            files,
+            pages,
+            sources,
+            ..
+        } = rendered;
+        let annex = site.meta.bijlage_bestand.clone();
+        trash.push(Box::new(site));
+        let rendered = Taken {
+            files,
+            pages,
+            sources,
+        };
         let files: HashMap<String, Bytes> = rendered
             .files
             .into_iter()
@@ -120,7 +148,7 @@ impl Good {
         let mut slots = HashMap::new();
         let pages = rendered.pages.map(Arc::new);
         if let Some(pages) = &pages {
-            let annex = rendered.site.meta.bijlage_bestand.as_str();
+            let annex = annex.as_str();
             let changes = old
                 .and_then(|old| Some((old, old.pages.as_ref()?)))
                 .and_then(|(old, before)| Some((old, pages.changes_since(before)?)));
