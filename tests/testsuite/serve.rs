@@ -867,7 +867,11 @@ fn the_open_data_made_of_parts_follows_every_save_also_when_asked_for_before() {
         assert_eq!(now, built(path), "second actielijn: {path}");
     }
     let before: Vec<Vec<u8>> = data.iter().map(|p| served(p)).collect();
-    site.edit("actielijn-b/05-doorlopend.md", "---\n", "---\n# opmerking\n");
+    site.edit(
+        "actielijn-b/05-doorlopend.md",
+        "---\n",
+        "---\n# opmerking\n",
+    );
     settled(&mut events);
     for (path, before) in data.iter().zip(&before) {
         assert_eq!(&served(path), before, "a comment changes no data: {path}");
