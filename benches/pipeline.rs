@@ -1,7 +1,9 @@
 //! The stages of a build, each on its own: load (walk, read, parse), model
 //! (group, order, check), render (Markdown, templates, data) and write (the
-//! output folder, atomically). On the shipped edition and on a generated site
-//! of 1,000 actions over 40 actielijnen (`tools/genereer`).
+//! output folder, atomically). First the fixed cost of every build, the parse
+//! of the theme's templates (`thema/templates`); then on the shipped edition
+//! and on a generated site of 1,000 actions over 40 actielijnen
+//! (`tools/genereer`).
 //!
 //! `cargo bench --bench pipeline`; one group: `cargo bench --bench pipeline -- render`.
 //! The generated site and the output go to /dev/shm when it exists (tmpfs:
@@ -80,6 +82,13 @@ fn parts(
 
 fn pipeline(c: &mut Criterion) {
     let theme = render::theme::load(None, "rijksoverheid").expect("the embedded theme");
+    // The fixed cost of every build, whatever its size: tera parsing the
+    // theme's templates (on every core, as a build does).
+    let mut group = c.benchmark_group("thema");
+    group.bench_function("templates", |b| {
+        b.iter(|| black_box(render::environment(&theme).expect("the theme parses")))
+    });
+    group.finish();
     for case in cases() {
         let source = ContentSource::Dir(case.content.clone());
         let loaded = content::load(&source);

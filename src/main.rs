@@ -490,7 +490,7 @@ fn serve(input: Input, addr: SocketAddr) -> ExitCode {
 /// build's peak stood a third above what it holds; with one arena the
 /// threads wait for each other's allocations (see Cargo.toml).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn one_malloc_arena() {
+fn two_malloc_arenas() {
     // SAFETY: `mallopt` only sets a tunable of the allocator; it runs
     // first in `main`, before any other thread is started.
     unsafe {
@@ -499,10 +499,10 @@ fn one_malloc_arena() {
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn one_malloc_arena() {}
+fn two_malloc_arenas() {}
 
 fn main() -> ExitCode {
-    one_malloc_arena();
+    two_malloc_arenas();
     let cli = Cli::parse();
     match cli.command {
         Command::Build {

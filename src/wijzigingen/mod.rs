@@ -182,7 +182,7 @@ impl Wijzigingen {
 /// or equal as rendered text (a reference written as a link, emphasis added
 /// or removed, is no change a reader sees).
 fn same_text(a: &str, b: &str) -> bool {
-    a.split_whitespace().eq(b.split_whitespace()) || {
+    a == b || a.split_whitespace().eq(b.split_whitespace()) || {
         let (a, b) = (plain_text(a), plain_text(b));
         a.split_whitespace().eq(b.split_whitespace())
     }
@@ -248,8 +248,41 @@ impl<'a> PreviousIndex<'a> {
     }
 }
 
-/// Compares the previous edition with the current one.
+/// What one current entry is against the previous edition: new, or the
+/// previous entries it matches with how it changed (`None`: unchanged).
+enum Match {
+    Added,
+    Matched(Vec<usize>, Option<Changed>),
+}
+
+/// How `entry` changed since the previous entries `previous` it matches;
+/// `None` when it did not.
+fn change(entry: &Entry, previous: Vec<Entry>) -> Option<Changed> {
+    let first = &previous[0];
+    let change = Changed {
+        status: previous
+            .iter()
+            .map(|w| w.status)
+            .find(|s| *s != entry.status),
+        titel: previous.iter().any(|w| w.titel != entry.titel),
+        jaren: previous.iter().any(|w| w.jaren != entry.jaren),
+        tekst: previous.iter().any(|w| !same_text(&w.tekst, &entry.tekst)),
+        actielijn: previous
+            .iter()
+            .map(|w| w.actielijn)
+            .find(|l| *l != entry.actielijn),
+        nummering: previous.len() > 1 || first.nummer != entry.nummer,
+        nu: entry.clone(),
+        was: previous,
+    };
+    (!change.kinds().is_empty()).then_some(change)
+}
+
+/// Compares the previous edition with the current one. Each current entry
+/// is compared on any core (comparing the texts is most of the work); the
+/// results are taken in the current order.
 pub fn compare(vorige: &Site, huidige: &Site) -> Wijzigingen {
+    use rayon::prelude::*;
     let was: Vec<Entry> = vorige
         .acties()
         .map(|(lijn, actie)| Entry::new(lijn.nummer, actie))
@@ -260,40 +293,27 @@ pub fn compare(vorige: &Site, huidige: &Site) -> Wijzigingen {
         .collect();
 
     let index = PreviousIndex::new(&was);
+    let matches: Vec<Match> = nu
+        .par_iter()
+        .map(|entry| {
+            let found = index.matching(&entry.nummer);
+            if found.is_empty() {
+                return Match::Added;
+            }
+            let previous = found.iter().map(|&i| was[i].clone()).collect();
+            Match::Matched(found, change(entry, previous))
+        })
+        .collect();
     let mut matched_previous: BTreeSet<usize> = BTreeSet::new();
     let mut gewijzigd = Vec::new();
     let mut toegevoegd = Vec::new();
-    for entry in &nu {
-        let previous: Vec<(usize, &Entry)> = index
-            .matching(&entry.nummer)
-            .into_iter()
-            .map(|i| (i, &was[i]))
-            .collect();
-        if previous.is_empty() {
-            toegevoegd.push(entry.clone());
-            continue;
-        }
-        matched_previous.extend(previous.iter().map(|(i, _)| *i));
-        let previous: Vec<Entry> = previous.into_iter().map(|(_, w)| w.clone()).collect();
-        let first = &previous[0];
-        let change = Changed {
-            status: previous
-                .iter()
-                .map(|w| w.status)
-                .find(|s| *s != entry.status),
-            titel: previous.iter().any(|w| w.titel != entry.titel),
-            jaren: previous.iter().any(|w| w.jaren != entry.jaren),
-            tekst: previous.iter().any(|w| !same_text(&w.tekst, &entry.tekst)),
-            actielijn: previous
-                .iter()
-                .map(|w| w.actielijn)
-                .find(|l| *l != entry.actielijn),
-            nummering: previous.len() > 1 || first.nummer != entry.nummer,
-            nu: entry.clone(),
-            was: previous,
-        };
-        if !change.kinds().is_empty() {
-            gewijzigd.push(change);
+    for (entry, found) in nu.into_iter().zip(matches) {
+        match found {
+            Match::Added => toegevoegd.push(entry),
+            Match::Matched(found, change) => {
+                matched_previous.extend(found);
+                gewijzigd.extend(change);
+            }
         }
     }
     let verwijderd = was
