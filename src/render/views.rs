@@ -581,7 +581,7 @@ mod tests {
             assert!(
                 views
                     .iter()
-                    .any(|v| v.acties.iter().any(|a| a.ankers.len() > 0))
+                    .any(|v| v.acties.iter().any(|a| !a.ankers.is_empty()))
             );
             assert!(
                 views
