@@ -58,7 +58,7 @@ fn walk_dir(
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .max_depth(3)
-        .sort_by_file_name()
+        .sort_by(|a, b| file_name(a).cmp(file_name(b)))
         .into_iter()
         .filter_entry(|entry| {
             if entry.depth() == 0 {
@@ -97,6 +97,20 @@ fn walk_dir(
         }
     }
     diagnostics.extend(outside.into_inner());
+}
+
+/// The file name of a walked entry, as `DirEntry::file_name` gives it (its
+/// path after the last separator; a walked entry is never `.` or `..`), in
+/// the bytes `OsStr` compares. The folder's entries are sorted by it:
+/// `file_name` parses the path's components anew in every comparison, a
+/// twentieth of a 10,000-action build.
+fn file_name(entry: &walkdir::DirEntry) -> &[u8] {
+    let path = entry.path().as_os_str().as_encoded_bytes();
+    let start = path
+        .iter()
+        .rposition(|&b| b.is_ascii() && std::path::is_separator(char::from(b)))
+        .map_or(0, |i| i + 1);
+    &path[start..]
 }
 
 /// A folder or link of the content folder `root` that could not be walked:
@@ -185,5 +199,54 @@ pub(super) fn read_bytes(source: &ContentSource, path: &Path) -> std::io::Result
                 .map(|(_, bytes)| bytes.clone())
                 .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pages come in the order walkdir's own `sort_by_file_name` gives:
+    /// names that differ in case, digits, a dash against a dot, non-ASCII.
+    #[test]
+    fn pages_are_listed_in_walkdirs_file_name_order() {
+        let Ok(dir) = tempfile::tempdir() else {
+            panic!("a temporary folder")
+        };
+        let content = dir.path().join("content");
+        let names = [
+            "_index.md",
+            "actielijn-10/_index.md",
+            "actielijn-10/10-b.md",
+            "actielijn-10/9-a.md",
+            "actielijn-1/_index.md",
+            "actielijn-1/B.md",
+            "actielijn-1/a.md",
+            "actielijn-1/a-b.md",
+            "actielijn-1/a.b.md",
+            "actielijn-1/é.md",
+            "actielijn-1-x/_index.md",
+        ];
+        for name in names {
+            let path = content.join(name);
+            let made = path
+                .parent()
+                .map(std::fs::create_dir_all)
+                .and_then(Result::ok)
+                .and_then(|()| std::fs::write(&path, "").ok());
+            assert!(made.is_some(), "{name} written");
+        }
+        let (files, diagnostics) = walk(&ContentSource::Dir(content.clone()));
+        assert!(diagnostics.is_empty());
+        let listed: Vec<PathBuf> = files.into_iter().map(|(_, path)| path).collect();
+        let expected: Vec<PathBuf> = walkdir::WalkDir::new(&content)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().to_path_buf())
+            .collect();
+        assert_eq!(listed.len(), names.len());
+        assert_eq!(listed, expected);
     }
 }

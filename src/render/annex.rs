@@ -55,10 +55,10 @@ pub fn annex_images(html: &str) -> Cow<'_, str> {
 /// Whether `html` has a tag that starts with `<im` (`<img`, `<image`) in
 /// any spelling anywhere: without one it has no image at all.
 fn has_img_tag(html: &str) -> bool {
-    html.split('<').skip(1).any(|after| {
-        after
-            .as_bytes()
-            .get(..2)
+    let bytes = html.as_bytes();
+    memchr::memchr_iter(b'<', bytes).any(|at| {
+        bytes
+            .get(at + 1..at + 3)
             .is_some_and(|n| n.eq_ignore_ascii_case(b"im"))
     })
 }
@@ -68,7 +68,10 @@ fn has_img_tag(html: &str) -> bool {
 /// in-page link (`#actielijn-2`, `#actie-15`). Everything else is left alone.
 pub fn annex_links(html: &str) -> Cow<'_, str> {
     const NEEDLE: &str = "href=\"actielijn-";
-    if !html.contains(NEEDLE) {
+    // The searcher made once, not per text.
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(NEEDLE));
+    if FINDER.find(html.as_bytes()).is_none() {
         return Cow::Borrowed(html);
     }
     let mut out = String::with_capacity(html.len());

@@ -51,7 +51,7 @@ fn built_in_macros(theme: &Theme) -> bool {
 /// Whether every template that shows an action is the built-in one: then
 /// an action with its fragments needs no `status` nor `tijdlijn` (the
 /// built-in templates read them only where a fragment is missing).
-fn only_fragments_read(theme: &Theme) -> bool {
+pub(super) fn only_fragments_read(theme: &Theme) -> bool {
     [
         "macros.html",
         "actielijn.html",

@@ -181,6 +181,96 @@ pub(super) struct ActielijnView {
     pub(super) acties: Vec<ActieView>,
 }
 
+impl ActielijnView {
+    /// The tera value of this actielijn, the same as `tera::to_value` of it
+    /// gives, but made by moving its strings rather than copying them: the
+    /// build turns every view into its value once and drops the view, so a
+    /// copy of every text doubled the memory of that step for nothing.
+    ///
+    /// With `compact` (every template that shows an action is the built-in
+    /// one: see `fragmenten::only_fragments_read`), an action's `null` and
+    /// `false` fields are left out: those templates read them only in an
+    /// `{% if %}`, where a missing value is false too, and an action's value
+    /// then fits one node of tera's map instead of three.
+    pub(super) fn into_value(self, compact: bool) -> tera::Value {
+        let ActielijnView { kop, acties } = self;
+        let mut value = tera::to_value(&kop).unwrap_or_default();
+        let acties = acties
+            .into_iter()
+            .map(|actie| actie.into_value(compact))
+            .collect();
+        if let tera::Value::Object(map) = &mut value {
+            map.insert("acties".into(), tera::Value::Array(acties));
+        }
+        value
+    }
+}
+
+impl ActieView {
+    /// See [`ActielijnView::into_value`]. Every field is named here (the
+    /// pattern has no `..`): a field added to the view and not to its value
+    /// does not compile.
+    fn into_value(self, compact: bool) -> tera::Value {
+        use tera::Value;
+        let ActieView {
+            label,
+            extra,
+            anker,
+            ankers,
+            titel,
+            status,
+            tijdlijn,
+            status_html,
+            tijdlijn_html,
+            inhoud_html,
+            inhoud_bijlage_html,
+            concept,
+            wijziging,
+            bron_pad,
+            bron_html,
+        } = self;
+        let mut map = tera::Map::new();
+        let mut put = |key: &str, value: Value| {
+            let empty = matches!(value, Value::Null | Value::Bool(false));
+            if !(compact && empty) {
+                map.insert(key.to_string(), value);
+            }
+        };
+        let text = |s: Option<String>| s.map_or(Value::Null, Value::String);
+        put("label", Value::String(label));
+        put("extra", Value::Bool(extra));
+        put("anker", Value::String(anker));
+        put(
+            "ankers",
+            Value::Array(ankers.into_iter().map(Value::String).collect()),
+        );
+        put("titel", Value::String(titel));
+        // Skipped when absent, as the derived `Serialize` does.
+        if let Some(status) = status {
+            put("status", tera::to_value(&status).unwrap_or_default());
+        }
+        if let Some(tijdlijn) = tijdlijn {
+            put("tijdlijn", tera::to_value(&tijdlijn).unwrap_or_default());
+        }
+        if let Some(html) = status_html {
+            put("status_html", Value::String(html));
+        }
+        if let Some(html) = tijdlijn_html {
+            put("tijdlijn_html", Value::String(html));
+        }
+        put("inhoud_html", Value::String(inhoud_html));
+        put("inhoud_bijlage_html", text(inhoud_bijlage_html));
+        put("concept", Value::Bool(concept));
+        put(
+            "wijziging",
+            wijziging.map_or(Value::Null, |w| tera::to_value(&w).unwrap_or_default()),
+        );
+        put("bron_pad", Value::String(bron_pad));
+        put("bron_html", text(bron_html));
+        Value::Object(map)
+    }
+}
+
 fn fmt_units(value: f64) -> String {
     let text = format!("{value:.2}");
     text.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -455,6 +545,80 @@ pub(super) fn site_view<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shipped edition's actielijnen as views; with `marked`, the first
+    /// action of each a concept with a source panel and a status fragment
+    /// (the shipped edition compares with no earlier one: no action has a
+    /// `wijziging`).
+    fn shipped_views(marked: bool) -> Vec<ActielijnView> {
+        let loaded = crate::content::load_site(&crate::content::ContentSource::Embedded, true);
+        let Ok((site, _, _)) = loaded else {
+            panic!("the shipped edition loads")
+        };
+        let index = Verwijzingen::new(&site);
+        let mut diags = Vec::new();
+        let mut views: Vec<ActielijnView> = site
+            .actielijnen
+            .iter()
+            .map(|lijn| actielijn_view(&site, &index, None, lijn, None, None, &mut diags))
+            .collect();
+        assert!(diags.is_empty());
+        if marked {
+            for view in &mut views {
+                let actie = &mut view.acties[0];
+                actie.bron_html = Some("<pre>bron</pre>".into());
+                actie.concept = true;
+                actie.status_html = Some("<span>status</span>".into());
+            }
+        }
+        views
+    }
+
+    #[test]
+    fn a_view_moved_into_its_value_is_what_serializing_it_gives() {
+        for marked in [false, true] {
+            let views = shipped_views(marked);
+            assert!(
+                views
+                    .iter()
+                    .any(|v| v.acties.iter().any(|a| !a.ankers.is_empty()))
+            );
+            assert!(
+                views
+                    .iter()
+                    .any(|v| v.acties.iter().any(|a| a.inhoud_bijlage_html.is_some()))
+            );
+            for view in views {
+                let serialized = tera::to_value(&view).ok();
+                assert_eq!(Some(view.into_value(false)), serialized);
+            }
+        }
+    }
+
+    #[test]
+    fn a_compact_value_leaves_out_only_the_null_and_false_fields_of_actions() {
+        for marked in [false, true] {
+            for view in shipped_views(marked) {
+                let Ok(mut serialized) = tera::to_value(&view) else {
+                    panic!("serializes")
+                };
+                let compact = view.into_value(true);
+                let Some(acties) = serialized
+                    .get_mut("acties")
+                    .and_then(tera::Value::as_array_mut)
+                else {
+                    panic!("an actielijn has actions")
+                };
+                for actie in acties {
+                    let Some(map) = actie.as_object_mut() else {
+                        panic!("an action is a map")
+                    };
+                    map.retain(|_, v| !matches!(v, tera::Value::Null | tera::Value::Bool(false)));
+                }
+                assert_eq!(compact, serialized);
+            }
+        }
+    }
 
     #[test]
     fn years_in_words_reads_naturally() {

@@ -176,15 +176,19 @@ pub(super) fn acties_json_around(site: &Site) -> (Vec<u8>, &'static [u8]) {
 /// levels (a newline inside a JSON string is written `\n`, so every
 /// newline in the serialized entry is one of the layout's).
 pub(super) fn entry_piece(entry: &ActieJson<'_>) -> Vec<u8> {
+    const INDENT: &[u8] = b"    ";
     let bytes = serde_json::to_vec_pretty(entry).unwrap_or_default();
-    let mut piece = Vec::with_capacity(bytes.len() + bytes.len() / 8 + 4);
-    piece.extend_from_slice(b"    ");
-    for &byte in &bytes {
-        piece.push(byte);
-        if byte == b'\n' {
-            piece.extend_from_slice(b"    ");
-        }
+    let mut piece = Vec::with_capacity(bytes.len() + bytes.len() / 8 + INDENT.len());
+    piece.extend_from_slice(INDENT);
+    // Line by line (memchr finds the newlines), not byte by byte: the
+    // copy of every entry was a twentieth of a build.
+    let mut start = 0;
+    for newline in memchr::memchr_iter(b'\n', &bytes) {
+        piece.extend_from_slice(&bytes[start..=newline]);
+        piece.extend_from_slice(INDENT);
+        start = newline + 1;
     }
+    piece.extend_from_slice(&bytes[start..]);
     piece
 }
 

@@ -197,7 +197,8 @@ pub(super) fn prepare_into(input: &Input<'_>, put: Option<Put<'_>>) -> Result<Pa
     shared.insert("open_data", &open_data_view);
     shared.insert("edities", &edities_view);
     shared.insert("review", &review_view);
-    let (shared, alle, lijnen) = contexts(shared, &jobs, views, kept.zip(herkomst));
+    let compact = super::fragmenten::only_fragments_read(theme);
+    let (shared, alle, lijnen) = contexts(shared, &jobs, views, compact, kept.zip(herkomst));
     Ok(Pages {
         tera: std::sync::Arc::clone(tera),
         theme: theme.clone(),
@@ -245,11 +246,13 @@ fn besides_pages(
 /// dropped: the annex's context holds these values (every action once),
 /// and an actielijn page takes a copy of its own while the annex renders
 /// beside it. (Serializing a view per page as well as for the annex was
-/// the largest cost after tera itself.)
+/// the largest cost after tera itself.) A build moves each view into its
+/// value ([`ActielijnView::into_value`], `compact` as it says there).
 fn contexts(
     mut shared: tera::Context,
     jobs: &[Job<'_>],
     views: Vec<ActielijnView>,
+    compact: bool,
     kept: Option<(&RenderCache, Vec<super::kept::Herkomst>)>,
 ) -> (
     tera::Context,
@@ -268,7 +271,7 @@ fn contexts(
         None => (
             views
                 .into_par_iter()
-                .map(|view| tera::to_value(&view).expect(SERIALIZES))
+                .map(|view| view.into_value(compact))
                 .collect(),
             None,
         ),
