@@ -178,33 +178,53 @@ impl PageCache {
         let old = &self.pages;
         let told = std::mem::take(&mut self.told);
         let read = std::sync::atomic::AtomicUsize::new(0);
-        let results: Vec<(Option<Stamp>, Arc<Page>)> = paths
+        // Each page, and for a page read now, its stamp (`None` when it has
+        // none: read again next time); a page taken keeps its entry.
+        let results: Vec<(Option<Option<Stamp>>, Arc<Page>)> = paths
             .par_iter()
             .map(|(rel, path)| {
-                if told && let Some((then, page)) = old.get(rel) {
-                    return (Some(then.clone()), Arc::clone(page));
+                if told && let Some((_, page)) = old.get(rel) {
+                    return (None, Arc::clone(page));
                 }
                 let stamp = Stamp::of(path);
                 if let (Some(now), Some((then, page))) = (&stamp, old.get(rel))
                     && now == then
                 {
-                    return (stamp, Arc::clone(page));
+                    return (None, Arc::clone(page));
                 }
                 read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let page = read_page(source, rel, path);
                 // A file that changed while it was read keeps no stamp:
                 // it is read again next time.
                 let after = Stamp::of(path);
-                (stamp.filter(|s| after.as_ref() == Some(s)), Arc::new(page))
+                (
+                    Some(stamp.filter(|s| after.as_ref() == Some(s))),
+                    Arc::new(page),
+                )
             })
             .collect();
-        self.pages = paths
-            .iter()
-            .zip(&results)
-            .filter_map(|((rel, _), (stamp, page))| {
-                Some((rel.clone(), (stamp.clone()?, Arc::clone(page))))
-            })
-            .collect();
+        // The entries of the pages read now are replaced; the others stay
+        // as they are (no copy of every path per load). What the folder no
+        // longer holds goes.
+        for ((rel, _), (stamp, page)) in paths.iter().zip(&results) {
+            match stamp {
+                None => {}
+                Some(Some(stamp)) => {
+                    self.pages
+                        .insert(rel.clone(), (stamp.clone(), Arc::clone(page)));
+                }
+                Some(None) => {
+                    self.pages.remove(rel);
+                }
+            }
+        }
+        if self.pages.len() > paths.len()
+            || paths.iter().any(|(rel, _)| !self.pages.contains_key(rel))
+        {
+            let here: std::collections::HashSet<&str> =
+                paths.iter().map(|(rel, _)| rel.as_str()).collect();
+            self.pages.retain(|rel, _| here.contains(rel.as_str()));
+        }
         self.read = read.into_inner();
         results
             .into_par_iter()
@@ -299,6 +319,7 @@ mod tests {
             "removed"
         );
         assert_eq!(cache.files_read(), 0);
+        assert_eq!(cache.pages.len(), total, "the removed file's entry went");
         // Told of every change, the next load looks at no other stamp; told
         // of a path it cannot place (or of none), at every stamp.
         let other = content.join("actielijn-1/_index.md");

@@ -328,6 +328,12 @@ impl Herkomst {
     pub(super) fn new(stand: Stand) -> Herkomst {
         Herkomst { stand, value: None }
     }
+
+    /// Whether the view was taken from the last render (then so is what
+    /// else is made of it, see [`super::data::Stukken::acties`]).
+    pub(super) fn taken(&self) -> bool {
+        self.value.is_some()
+    }
 }
 
 #[cfg(test)]

@@ -22,12 +22,23 @@ pub(super) type Slot = Arc<OnceLock<Result<Bytes, String>>>;
 pub(super) struct Good {
     /// The files besides the pages rendered on request, as written.
     pub(super) files: HashMap<String, Bytes>,
-    /// The pages, ready to render, and a slot for each.
+    /// The pages, ready to render, and a slot for each, and for each data
+    /// file made of parts ([`Pages::data_files`]).
     pub(super) pages: Option<Arc<Pages>>,
     pub(super) slots: HashMap<String, Slot>,
     /// Every source file in order: for review mode, and to tell whether
     /// anything changed.
     pub(super) sources: Vec<SourceFile>,
+}
+
+/// What a rebuild frees after the reload went out, not before.
+pub(super) type Trash = Vec<Box<dyn std::any::Any + Send>>;
+
+/// What a good render takes of [`crate::Rendered`].
+struct Taken {
+    files: Vec<crate::render::OutputFile>,
+    pages: Option<Pages>,
+    sources: Vec<SourceFile>,
 }
 
 /// What a rebuild did, for the log line.
@@ -68,8 +79,18 @@ pub(super) fn render_into_slots(
     Ok(count)
 }
 
+/// The file at `path` of `pages`, made when first asked for: a data file
+/// made of parts put together ([`Pages::data_files`]), or a page rendered
+/// on its own.
+pub(super) fn make_one(pages: &Pages, path: &str) -> Result<Bytes, String> {
+    match pages.data_files().iter().find(|(p, _)| *p == path) {
+        Some((_, gestukt)) => Ok(Bytes::from(gestukt.bytes())),
+        None => render_one(pages, path),
+    }
+}
+
 /// The page at `path` of `pages`, rendered on its own.
-pub(super) fn render_one(pages: &Pages, path: &str) -> Result<Bytes, String> {
+fn render_one(pages: &Pages, path: &str) -> Result<Bytes, String> {
     let memory = Memory::default();
     match pages.render(|p| p == path, &memory) {
         Ok(()) => Ok(memory
@@ -95,10 +116,28 @@ impl Good {
     /// (the annex), and the rest when they are asked for. The first render,
     /// and every render after a template changed, renders every page: a
     /// template error is found at once.
+    /// What of `rendered` the good render does not hold (the model of the
+    /// site, …) goes into `trash`: the caller frees it after the reload
+    /// went out.
     pub(super) fn new(
         rendered: crate::Rendered,
         old: Option<&Good>,
+        trash: &mut Trash,
     ) -> Result<(Good, bool, Work), BuildError> {
+        let crate::Rendered {
+            site,
+            files,
+            pages,
+            sources,
+            ..
+        } = rendered;
+        let annex = site.meta.bijlage_bestand.clone();
+        trash.push(Box::new(site));
+        let rendered = Taken {
+            files,
+            pages,
+            sources,
+        };
         let files: HashMap<String, Bytes> = rendered
             .files
             .into_iter()
@@ -109,7 +148,7 @@ impl Good {
         let mut slots = HashMap::new();
         let pages = rendered.pages.map(Arc::new);
         if let Some(pages) = &pages {
-            let annex = rendered.site.meta.bijlage_bestand.as_str();
+            let annex = annex.as_str();
             let changes = old
                 .and_then(|old| Some((old, old.pages.as_ref()?)))
                 .and_then(|(old, before)| Some((old, pages.changes_since(before)?)));
@@ -143,6 +182,19 @@ impl Good {
             }
             work.pages = slots.len();
             work.rendered = render_into_slots(pages, &slots, |p| eager.contains(p))?;
+            // A data file made of the same parts keeps what it was; the
+            // others are put together when asked for.
+            let before = old.and_then(|old| Some((old, old.pages.as_ref()?)));
+            for (path, gestukt) in pages.data_files() {
+                let kept = before.and_then(|(old, before)| {
+                    let (_, then) = before.data_files().iter().find(|(p, _)| p == path)?;
+                    old.slots.get(*path).filter(|_| then.same(gestukt))
+                });
+                if kept.is_none() {
+                    same = false;
+                }
+                slots.insert(path.to_string(), kept.cloned().unwrap_or_default());
+            }
         }
         Ok((
             Good {

@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, StreamExt};
 use percent_encoding::percent_decode_str;
 
-use super::good::render_one;
+use super::good::make_one;
 use super::overlay::{escape, failure_overlay, own_page};
 use super::{App, PREFIX, Snapshot};
 
@@ -215,16 +215,15 @@ pub(super) async fn handle(State(app): State<Arc<App>>, method: Method, uri: Uri
     let (Some(slot), Some(pages)) = (good.slots.get(&path).cloned(), good.pages.clone()) else {
         return not_found(&snapshot, &path);
     };
-    // A page not rendered since it changed is rendered now, once.
+    // A page not rendered since it changed is rendered now, once (a data
+    // file made of parts, put together).
     let page = match slot.get() {
         Some(page) => page.clone(),
         None => {
             let at = path.clone();
-            tokio::task::spawn_blocking(move || {
-                slot.get_or_init(|| render_one(&pages, &at)).clone()
-            })
-            .await
-            .unwrap_or_else(|_| Err(escape("de pagina kon niet worden gemaakt")))
+            tokio::task::spawn_blocking(move || slot.get_or_init(|| make_one(&pages, &at)).clone())
+                .await
+                .unwrap_or_else(|_| Err(escape("de pagina kon niet worden gemaakt")))
         }
     };
     match page {

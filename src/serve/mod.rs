@@ -215,7 +215,12 @@ impl App {
         };
         let mut builds = lock(&self.builds);
         let summary = result.as_ref().ok().map(|r| r.site.summary());
-        let result = result.and_then(|rendered| Good::new(rendered, builds.good.as_deref()));
+        // What this rebuild replaces or does not keep is freed after the
+        // reload went out: freeing a render of 10,000 actions takes a
+        // while.
+        let mut trash: good::Trash = Vec::new();
+        let result =
+            result.and_then(|rendered| Good::new(rendered, builds.good.as_deref(), &mut trash));
         let render_time = started.elapsed();
         let mut work = Work::default();
         let changed = match result {
@@ -225,7 +230,9 @@ impl App {
                 }
                 let same = same && builds.failure.is_none();
                 work = done;
-                builds.good = Some(Arc::new(good));
+                if let Some(last) = builds.good.replace(Arc::new(good)) {
+                    trash.push(Box::new(last));
+                }
                 builds.failure = None;
                 !same
             }
@@ -246,6 +253,8 @@ impl App {
             let generation = changed.then_some(builds.generation);
             log_rebuild(&burst, render_time, &work, generation);
         }
+        drop(builds);
+        drop(trash);
     }
 
     /// Makes the builds' state the one served, and tells the browsers to

@@ -820,3 +820,79 @@ fn after_every_kind_of_save_serve_shows_what_a_fresh_build_makes() {
             .contains("Geen bouwfout")
     );
 }
+
+#[test]
+fn the_open_data_made_of_parts_follows_every_save_also_when_asked_for_before() {
+    // serve keeps `data/acties.json` and `data/acties.csv` as one part per
+    // actielijn and puts a file together when it is first asked for; a
+    // file asked for before a save must not be served as it was after it.
+    let site = Site::new();
+    let server = Server::start(&site.content(), &[]);
+    let mut events = server.events();
+    assert_eq!(events.next().0, "hallo");
+    let data = ["data/acties.json", "data/acties.csv"];
+    let served = |path: &str| {
+        let reply = server.get(&format!("/{path}"));
+        assert_eq!(reply.status, 200, "{path}\n{}", server.stderr());
+        reply.body
+    };
+    let built = |path: &str| rendered(&site, true).remove(path).expect(path);
+    for path in data {
+        assert_eq!(served(path), built(path), "start: {path}");
+    }
+
+    // The text of an action of the first actielijn, then of the second (the
+    // first one's part kept), then a comment only (both parts kept): each
+    // file asked for before every save.
+    site.edit("actielijn-a/03-los.md", "Klaar, zie", "Nieuw gemeld, zie");
+    settled(&mut events);
+    for path in data {
+        let now = served(path);
+        assert!(
+            String::from_utf8_lossy(&now).contains("Nieuw gemeld"),
+            "{path} after the save"
+        );
+        assert_eq!(now, built(path), "first actielijn: {path}");
+    }
+    site.edit(
+        "actielijn-b/05-doorlopend.md",
+        "Loopt door.",
+        "Loopt nog door.",
+    );
+    settled(&mut events);
+    for path in data {
+        let now = served(path);
+        assert!(String::from_utf8_lossy(&now).contains("Loopt nog door."));
+        assert!(String::from_utf8_lossy(&now).contains("Nieuw gemeld"));
+        assert_eq!(now, built(path), "second actielijn: {path}");
+    }
+    let before: Vec<Vec<u8>> = data.iter().map(|p| served(p)).collect();
+    site.edit(
+        "actielijn-b/05-doorlopend.md",
+        "---\n",
+        "---\n# opmerking\n",
+    );
+    settled(&mut events);
+    for (path, before) in data.iter().zip(&before) {
+        assert_eq!(&served(path), before, "a comment changes no data: {path}");
+        assert_eq!(served(path), built(path), "after a comment: {path}");
+    }
+
+    // The start page lists the sizes of the files made of parts: after a
+    // save that makes them longer, the listed sizes are those of the
+    // files as built.
+    site.edit(
+        "actielijn-a/03-los.md",
+        "Nieuw gemeld, zie",
+        &format!("{}, zie", "Een veel langere tekst. ".repeat(60)),
+    );
+    let generation = settled(&mut events);
+    let start = built("index.html");
+    assert_eq!(
+        without_additions(&server.get("/").text(), generation),
+        String::from_utf8(start).unwrap()
+    );
+    for path in data {
+        assert_eq!(served(path), built(path), "longer: {path}");
+    }
+}

@@ -212,17 +212,6 @@ pub(super) fn acties_csv_head() -> Vec<u8> {
     csv_head().into_inner().unwrap_or_default()
 }
 
-/// `data/acties.csv` made of the rows of every action, each as [`csv_row`]
-/// gives it: the same bytes as [`acties_csv`].
-pub(super) fn acties_csv_of(rows: &[&[u8]]) -> Vec<u8> {
-    let mut bytes = acties_csv_head();
-    bytes.reserve(rows.iter().map(|r| r.len()).sum());
-    for row in rows {
-        bytes.extend_from_slice(row);
-    }
-    bytes
-}
-
 /// `data/acties.csv-metadata.json`: CSV on the Web (W3C) metadata of the
 /// CSV: its dialect (`;`, BOM, CRLF, a header row) and its columns with
 /// their Dutch titles and datatypes.

@@ -147,25 +147,6 @@ struct ActiesJson<'a> {
     acties: Vec<ActieJson<'a>>,
 }
 
-/// `data/acties.json` made of the entries of every action, each as
-/// [`entry_piece`] gives it: the same bytes as [`acties_json`].
-pub(super) fn acties_json_of(site: &Site, pieces: &[&[u8]]) -> Vec<u8> {
-    if pieces.is_empty() {
-        return acties_json_empty(site);
-    }
-    let (mut bytes, tail) = acties_json_around(site);
-    let length: usize = pieces.iter().map(|p| p.len() + 2).sum();
-    bytes.reserve(length + tail.len());
-    for (i, piece) in pieces.iter().enumerate() {
-        if i > 0 {
-            bytes.extend_from_slice(ENTRY_SEPARATOR);
-        }
-        bytes.extend_from_slice(piece);
-    }
-    bytes.extend_from_slice(tail);
-    bytes
-}
-
 /// `data/acties.json` without entries.
 pub(super) fn acties_json_empty(site: &Site) -> Vec<u8> {
     json(&ActiesJson {

@@ -87,7 +87,7 @@ pub use catalogus::catalogus;
 pub use csv::{CSV_KOLOMMEN, Kolom};
 pub(crate) use csv::{acties_csv, csv_metadata};
 pub(crate) use json::{PerStatus, acties_json, dashboard_json};
-pub(crate) use stukken::Stukken;
+pub(crate) use stukken::{Gestukt, Stukken};
 pub(crate) use tekst::plain_text;
 
 pub(crate) fn json<T: Serialize>(value: &T) -> Vec<u8> {
@@ -224,9 +224,9 @@ pub(crate) struct LicentieView {
 /// The path of the dashboard's data file.
 const DASHBOARD: &str = "data/dashboard.json";
 /// The path of every action's entry.
-const ACTIES_JSON: &str = "data/acties.json";
+pub(crate) const ACTIES_JSON: &str = "data/acties.json";
 /// The path of the actions as a table.
-const ACTIES_CSV: &str = "data/acties.csv";
+pub(crate) const ACTIES_CSV: &str = "data/acties.csv";
 
 /// Where the open data goes as it is made (a build's output): whole files,
 /// and files written piece by piece while they are made.
@@ -315,38 +315,62 @@ fn described(site: &Site, made: Vec<(String, usize)>) -> (OpenDataView, Vec<Outp
 /// files made elsewhere (`data/wijzigingen.json` when the build compared
 /// editions, `data/edities.json`): they are listed, described in the
 /// catalogue and given their schema like the others (a new one needs its
-/// line in [`SCHEMAS`] and `BESCHRIJVINGEN`). With `stukken` (`bijlage
-/// serve`), the actions' files are put together from the pieces kept
-/// there.
-pub(crate) fn open_data(
+/// line in [`SCHEMAS`] and `BESCHRIJVINGEN`).
+pub(crate) fn open_data(site: &Site, voortgang: &[String], meer: Vec<OutputFile>) -> OpenData {
+    held(
+        site,
+        Some((acties_json(site, voortgang), acties_csv(site, voortgang))),
+        (0, 0),
+        meer,
+    )
+}
+
+/// [`open_data`] of `bijlage serve`, whose `data/acties.json` and
+/// `data/acties.csv` are made of the parts kept in [`Stukken`]
+/// (`acties`, as [`Stukken::acties`] gives them): those two are not among
+/// the files, but listed with their sizes like the others.
+pub(crate) fn open_data_gestukt(
     site: &Site,
-    voortgang: &[String],
+    acties: &(Gestukt, Gestukt),
     meer: Vec<OutputFile>,
-    stukken: Option<&Stukken>,
 ) -> OpenData {
-    let (acties, csv) = match stukken {
-        Some(stukken) => stukken.acties(site, voortgang),
-        None => (acties_json(site, voortgang), acties_csv(site, voortgang)),
-    };
-    let mut files = vec![
-        OutputFile {
-            path: DASHBOARD.into(),
-            bytes: dashboard_json(site),
-        },
-        OutputFile {
-            path: ACTIES_JSON.into(),
-            bytes: acties,
-        },
-        OutputFile {
-            path: ACTIES_CSV.into(),
-            bytes: csv,
-        },
-    ];
+    held(site, None, (acties.0.len(), acties.1.len()), meer)
+}
+
+/// The open data with `acties` (`data/acties.json` and `data/acties.csv`)
+/// among its files, or without them, of the sizes `sizes`.
+fn held(
+    site: &Site,
+    acties: Option<(Vec<u8>, Vec<u8>)>,
+    sizes: (usize, usize),
+    meer: Vec<OutputFile>,
+) -> OpenData {
+    let dashboard = dashboard_json(site);
+    let mut made = vec![(DASHBOARD.to_string(), dashboard.len())];
+    let mut files = vec![OutputFile {
+        path: DASHBOARD.into(),
+        bytes: dashboard,
+    }];
+    match acties {
+        Some((json, csv)) => {
+            made.push((ACTIES_JSON.into(), json.len()));
+            made.push((ACTIES_CSV.into(), csv.len()));
+            files.push(OutputFile {
+                path: ACTIES_JSON.into(),
+                bytes: json,
+            });
+            files.push(OutputFile {
+                path: ACTIES_CSV.into(),
+                bytes: csv,
+            });
+        }
+        None => {
+            made.push((ACTIES_JSON.into(), sizes.0));
+            made.push((ACTIES_CSV.into(), sizes.1));
+        }
+    }
+    made.extend(meer.iter().map(|f| (f.path.clone(), f.bytes.len())));
     files.extend(meer);
-    let made = files
-        .iter()
-        .map(|f| (f.path.clone(), f.bytes.len()))
-        .collect();
     let (view, described) = described(site, made);
     files.extend(described);
     OpenData { files, view }
@@ -506,7 +530,7 @@ mod tests {
             path: "data/wijzigingen.json".into(),
             bytes: b"{}\n".to_vec(),
         }];
-        let held = open_data(site, &voortgang, meer.clone(), None);
+        let held = open_data(site, &voortgang, meer.clone());
         let held_paths: Vec<&str> = held.files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths(site, &["data/wijzigingen.json"]), held_paths);
 

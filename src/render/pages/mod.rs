@@ -45,6 +45,10 @@ pub struct Pages {
     files: Vec<OutputFile>,
     /// The review copy's stylesheet is rendered with the files.
     review_css: Option<String>,
+    /// With a [`RenderCache`], `data/acties.json` and `data/acties.csv`,
+    /// made of parts and put together when asked for
+    /// ([`Pages::data_files`]); not among `files`.
+    gestukt: Vec<(&'static str, data::Gestukt)>,
 }
 
 /// How a page differs from the page of an earlier render
@@ -150,6 +154,7 @@ pub(super) fn prepare_into(input: &Input<'_>, put: Option<Put<'_>>) -> Result<Pa
             bytes: make(),
         })
         .collect();
+    let mut gestukt = Vec::new();
     let (open_data_view, files) = match put {
         // A build writes the open data as it is made (see
         // `data::open_data_into`); serve keeps it.
@@ -170,7 +175,12 @@ pub(super) fn prepare_into(input: &Input<'_>, put: Option<Put<'_>>) -> Result<Pa
             (view, Vec::new())
         }
         _ => {
-            let open_data = open_data(input, &views, meer_data);
+            let taken: Vec<bool> = herkomst
+                .as_ref()
+                .map(|h| h.iter().map(super::kept::Herkomst::taken).collect())
+                .unwrap_or_default();
+            let (open_data, pieced) = open_data(input, &views, &taken, meer_data);
+            gestukt = pieced;
             let (view, mut files) = besides_pages(theme, open_data);
             if let Some(put) = put {
                 for file in files.drain(..) {
@@ -198,6 +208,7 @@ pub(super) fn prepare_into(input: &Input<'_>, put: Option<Put<'_>>) -> Result<Pa
         lijnen,
         files,
         review_css: review_view.map(|view| view.bron_css().to_string()),
+        gestukt,
     })
 }
 
@@ -333,6 +344,13 @@ impl Pages {
             }
             render(job.template, &job.path, context)
         })
+    }
+
+    /// The data files made of parts (`bijlage serve`: `data/acties.json`
+    /// and `data/acties.csv`), by path: [`data::Gestukt::bytes`] puts one
+    /// together. They are not among [`Pages::take_files`].
+    pub(crate) fn data_files(&self) -> &[(&'static str, data::Gestukt)] {
+        &self.gestukt
     }
 
     /// (path shown, text) of every template, to show the lines of a template
@@ -568,22 +586,39 @@ fn meer_data<'i>(input: &'i Input<'_>, met_edities: bool) -> Meer<'i> {
 
 /// The open data, held in memory (`bijlage serve`). It comes before the
 /// pages: the pages list its files with their sizes. The plain progress
-/// texts come from the rendered HTML.
+/// texts come from the rendered HTML. With a cache, `data/acties.json` and
+/// `data/acties.csv` are made of parts, not among the files but given
+/// apart: the part of an actielijn whose view was taken from the last
+/// render (`taken`) is taken too, its texts not even looked at.
 fn open_data(
     input: &Input<'_>,
     views: &[ActielijnView],
+    taken: &[bool],
     meer_data: Vec<OutputFile>,
-) -> data::OpenData {
+) -> (data::OpenData, Vec<(&'static str, data::Gestukt)>) {
     let Input { site, kept, .. } = *input;
-    // Parsing each text's HTML is the costly part: on every core.
-    let voortgang: Vec<String> = views
-        .par_iter()
-        .flat_map_iter(|v| {
-            v.acties.iter().map(|a| match kept {
-                Some(kept) => kept.plain_text(&a.inhoud_html),
-                None => data::plain_text(&a.inhoud_html),
-            })
+    let Some(kept) = kept else {
+        // Parsing each text's HTML is the costly part: on every core.
+        let voortgang: Vec<String> = views
+            .par_iter()
+            .flat_map_iter(|v| v.acties.iter().map(|a| data::plain_text(&a.inhoud_html)))
+            .collect();
+        return (data::open_data(site, &voortgang, meer_data), Vec::new());
+    };
+    let voortgang = |i: usize| -> Vec<String> {
+        views.get(i).map_or_else(Vec::new, |v| {
+            v.acties
+                .par_iter()
+                .map(|a| kept.plain_text(&a.inhoud_html))
+                .collect()
         })
-        .collect();
-    data::open_data(site, &voortgang, meer_data, kept.map(RenderCache::stukken))
+    };
+    let taken = |i: usize| taken.get(i).copied().unwrap_or(false);
+    let acties = kept.stukken().acties(site, &taken, &voortgang);
+    let open_data = data::open_data_gestukt(site, &acties, meer_data);
+    let (json, csv) = acties;
+    (
+        open_data,
+        vec![(data::ACTIES_JSON, json), (data::ACTIES_CSV, csv)],
+    )
 }
