@@ -90,45 +90,80 @@ pub(super) fn add(tera: &mut Tera, theme: &Theme) -> tera::Result<()> {
 /// action whose fragments were both rendered keeps no `status` and
 /// `tijdlijn` in its view.
 pub(super) fn fill(tera: &Tera, theme: &Theme, lijnen: &mut [ActielijnView]) {
+    use rayon::prelude::*;
     if tera.get_template(TIJDLIJN).is_err() {
         return;
     }
     let drop_values = only_fragments_read(theme);
-    let mut tijdlijnen: HashMap<Vec<(u16, bool)>, Option<String>> = HashMap::new();
-    let mut statussen: HashMap<(&'static str, String), Option<String>> = HashMap::new();
     let render = |template: &str, value: serde_json::Value| {
         Context::from_value(value)
             .and_then(|context| tera.render(template, &context))
             .ok()
     };
-    for actie in lijnen.iter_mut().flat_map(|lijn| lijn.acties.iter_mut()) {
-        let ActieView {
-            status,
-            tijdlijn,
-            status_html,
-            tijdlijn_html,
-            ..
-        } = actie;
-        let (Some(jaren), Some(stand)) = (tijdlijn.as_ref(), status.as_ref()) else {
-            continue;
-        };
-        let key: Vec<(u16, bool)> = jaren.iter().map(|j| (j.jaar, j.uitvoering)).collect();
-        *tijdlijn_html = tijdlijnen
-            .entry(key)
-            .or_insert_with(|| render(TIJDLIJN, json!({ "actie": { "tijdlijn": jaren } })))
-            .clone();
-        *status_html = statussen
-            .entry((stand.sleutel, stand.label.clone()))
-            .or_insert_with(|| {
-                render(
-                    STATUS,
-                    json!({ "sleutel": stand.sleutel, "label": stand.label }),
-                )
-            })
-            .clone();
-        if drop_values && tijdlijn_html.is_some() && status_html.is_some() {
-            *tijdlijn = None;
-            *status = None;
-        }
-    }
+    // The distinct values first, gathered on every core, then each rendered
+    // once; then every action takes its fragments, on every core.
+    type Keys<'a> = (
+        HashMap<Vec<(u16, bool)>, &'a [super::views::JaarView]>,
+        HashMap<(&'static str, &'a str), ()>,
+    );
+    let (tijdlijnen, statussen): Keys<'_> = lijnen
+        .par_iter()
+        .flat_map_iter(|lijn| lijn.acties.iter())
+        .filter_map(|actie| Some((actie.tijdlijn.as_deref()?, actie.status.as_ref()?)))
+        .fold(Keys::default, |(mut t, mut s), (jaren, stand)| {
+            t.entry(tijdlijn_key(jaren)).or_insert(jaren);
+            s.entry((stand.sleutel, stand.label.as_str())).or_insert(());
+            (t, s)
+        })
+        .reduce(Keys::default, |(mut t, mut s), (t2, s2)| {
+            for (key, jaren) in t2 {
+                t.entry(key).or_insert(jaren);
+            }
+            s.extend(s2);
+            (t, s)
+        });
+    let tijdlijnen: HashMap<Vec<(u16, bool)>, Option<String>> = tijdlijnen
+        .into_iter()
+        .map(|(key, jaren)| {
+            let html = render(TIJDLIJN, json!({ "actie": { "tijdlijn": jaren } }));
+            (key, html)
+        })
+        .collect();
+    // A handful (one per status and label): looked up by comparison.
+    let statussen: Vec<(&'static str, String, Option<String>)> = statussen
+        .into_keys()
+        .map(|(sleutel, label)| {
+            let html = render(STATUS, json!({ "sleutel": sleutel, "label": label }));
+            (sleutel, label.to_string(), html)
+        })
+        .collect();
+    lijnen
+        .par_iter_mut()
+        .flat_map_iter(|lijn| lijn.acties.iter_mut())
+        .for_each(|actie| {
+            let ActieView {
+                status,
+                tijdlijn,
+                status_html,
+                tijdlijn_html,
+                ..
+            } = actie;
+            let (Some(jaren), Some(stand)) = (tijdlijn.as_ref(), status.as_ref()) else {
+                return;
+            };
+            *tijdlijn_html = tijdlijnen.get(&tijdlijn_key(jaren)).cloned().flatten();
+            *status_html = statussen
+                .iter()
+                .find(|(sleutel, label, _)| *sleutel == stand.sleutel && *label == stand.label)
+                .and_then(|(_, _, html)| html.clone());
+            if drop_values && tijdlijn_html.is_some() && status_html.is_some() {
+                *tijdlijn = None;
+                *status = None;
+            }
+        });
+}
+
+/// What tells one timeline from another: its years, each in execution or not.
+fn tijdlijn_key(jaren: &[super::views::JaarView]) -> Vec<(u16, bool)> {
+    jaren.iter().map(|j| (j.jaar, j.uitvoering)).collect()
 }
