@@ -436,7 +436,16 @@ fn build(input: &Input, output: &Path, force: bool, review: bool) -> ExitCode {
         ..options(input)
     };
     match bijlage::build_with(&options, output, BuildFlags { force }) {
-        Ok(rendered) => succeed(input.format, &rendered, "de site is wel gebouwd"),
+        Ok(rendered) => {
+            let code = succeed(input.format, &rendered, "de site is wel gebouwd");
+            // The process ends next, and the system takes its memory back
+            // at once: freeing the model, the sources and a previous
+            // edition one allocation at a time took a core for 30 ms at
+            // 10,000 actions (150 ms at 50,000) after the output was in
+            // place. `rendered` holds data only (no file, no lock).
+            std::mem::forget(rendered);
+            code
+        }
         Err(err) => fail(
             input.format,
             err,
