@@ -389,13 +389,14 @@ fn render_loaded(
             return Err(invalid(diagnostics, files, Some(&theme)));
         }
     };
-    let input = Render {
+    let input = render::Input {
         site: &site,
         theme: &theme,
         tera: &tera,
-        made,
+        vergelijking: made,
         review: review.as_ref(),
-        edities: &edities,
+        alle_edities: &edities,
+        kept: None,
     };
     let mut pages = None;
     let rendered = match (staging, markdown) {
@@ -430,27 +431,10 @@ fn render_loaded(
 /// build's error is made from them with the sources at hand).
 type Checked<T> = Result<T, Vec<Diagnostic>>;
 
-/// What [`render_loaded`] renders from.
-struct Render<'a> {
-    site: &'a Site,
-    theme: &'a render::theme::Theme,
-    tera: &'a render::Environment,
-    made: Option<&'a wijzigingen::Vergelijking>,
-    review: Option<&'a render::review::Review<'a>>,
-    edities: &'a [edities::EditieTelling],
-}
-
 /// The whole site in memory; a review copy is checked as a whole, before
 /// anything of it is written.
-fn render_in_memory(input: &Render<'_>) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let outputs = render::render_site_with(
-        input.site,
-        input.theme,
-        input.tera,
-        input.made,
-        input.review,
-        input.edities,
-    )?;
+fn render_in_memory(input: &render::Input<'_>) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let outputs = render::render_site_with(input)?;
     if input.review.is_some() {
         unmarked(&outputs)?;
     }
@@ -460,7 +444,7 @@ fn render_in_memory(input: &Render<'_>) -> Result<Vec<OutputFile>, Vec<Diagnosti
 /// A build: every page streamed into the staging folder as it renders. A
 /// review copy is rendered in memory and checked before it is written.
 fn render_to_staging(
-    input: &Render<'_>,
+    input: &render::Input<'_>,
     (staging, output): (&output::Staging, &Path),
 ) -> Result<Checked<Vec<OutputFile>>, BuildError> {
     if input.review.is_some() {
@@ -476,15 +460,7 @@ fn render_to_staging(
             Err(diagnostics) => Ok(Err(diagnostics)),
         };
     }
-    let Render {
-        site,
-        theme,
-        tera,
-        made,
-        edities,
-        ..
-    } = *input;
-    match render::render_site_to(site, theme, tera, made, None, edities, staging) {
+    match render::render_site_to(input, staging) {
         Ok(()) => Ok(Ok(Vec::new())),
         Err(render::RenderError::Invalid(diagnostics)) => Ok(Err(diagnostics)),
         Err(render::RenderError::Io(err)) => Err(BuildError::io(output, err)),
@@ -494,20 +470,15 @@ fn render_to_staging(
 /// `bijlage serve`: the pages prepared, to be rendered as they are asked
 /// for, and the files besides them.
 fn render_prepared(
-    input: &Render<'_>,
+    input: &render::Input<'_>,
     markdown: &render::RenderCache,
 ) -> Result<Checked<(Vec<OutputFile>, render::Pages)>, BuildError> {
-    let Render {
-        site,
-        theme,
-        tera,
-        made,
-        edities,
-        ..
-    } = *input;
-    match render::prepare(site, theme, tera, made, None, edities, Some(markdown))
-        .and_then(|mut prepared| Ok((prepared.take_files()?, prepared)))
-    {
+    let input = render::Input {
+        review: None,
+        kept: Some(markdown),
+        ..*input
+    };
+    match render::prepare(&input).and_then(|mut prepared| Ok((prepared.take_files()?, prepared))) {
         Ok(prepared) => Ok(Ok(prepared)),
         Err(render::RenderError::Invalid(diagnostics)) => Ok(Err(diagnostics)),
         Err(render::RenderError::Io(err)) => Err(BuildError::io(Path::new("."), err)),

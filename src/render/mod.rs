@@ -29,7 +29,7 @@ pub use crate::wijzigingen::Vergelijking;
 pub use annex::{annex_images, annex_links};
 pub use kept::RenderCache;
 pub use pages::{
-    Change, Memory, Pages, RenderError, Sink, prepare, render_site, render_site_to,
+    Change, Input, Memory, Pages, RenderError, Sink, prepare, render_site, render_site_to,
     render_site_with,
 };
 use theme::Theme;

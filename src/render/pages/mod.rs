@@ -69,37 +69,31 @@ pub enum Change {
 /// reference of every text at once), the open data, the list of pages.
 /// With `kept`, the Markdown of texts that did not change since the last
 /// render with it is taken from there.
-pub fn prepare(
-    site: &Site,
-    theme: &Theme,
-    tera: &Environment,
-    vergelijking: Option<&Vergelijking>,
-    review: Option<&review::Review<'_>>,
-    alle_edities: &[crate::edities::EditieTelling],
-    kept: Option<&RenderCache>,
-) -> Result<Pages, RenderError> {
-    let input = Input {
-        site,
-        theme,
-        tera,
-        vergelijking,
-        review,
-        alle_edities,
-        kept,
-    };
-    prepare_into(&input, None)
+pub fn prepare(input: &Input<'_>) -> Result<Pages, RenderError> {
+    prepare_into(input, None)
 }
 
-/// What a render starts from (see [`prepare`]).
-pub(super) struct Input<'a> {
-    pub(super) site: &'a Site,
-    pub(super) theme: &'a Theme,
+/// What a render starts from: the site, its theme and what the pages show
+/// besides it.
+#[derive(Clone, Copy)]
+pub struct Input<'a> {
+    /// The site as the model holds it.
+    pub site: &'a Site,
+    /// The theme.
+    pub theme: &'a Theme,
     /// The theme's templates, parsed.
-    pub(super) tera: &'a Environment,
-    pub(super) vergelijking: Option<&'a Vergelijking>,
-    pub(super) review: Option<&'a review::Review<'a>>,
-    pub(super) alle_edities: &'a [crate::edities::EditieTelling],
-    pub(super) kept: Option<&'a RenderCache>,
+    pub tera: &'a Environment,
+    /// The comparison with the previous edition, if one was made.
+    pub vergelijking: Option<&'a Vergelijking>,
+    /// A review copy: every page marked as a concept, with the source of
+    /// every action and numbered paragraphs.
+    pub review: Option<&'a review::Review<'a>>,
+    /// The dashboards of every edition the build knows, oldest first: with
+    /// two or more, the progress over the editions.
+    pub alle_edities: &'a [crate::edities::EditieTelling],
+    /// `bijlage serve`'s Markdown of the last render (see
+    /// [`RenderCache`]); a build keeps none.
+    pub kept: Option<&'a RenderCache>,
 }
 
 /// Where [`prepare_into`] puts the theme's static files and the open data

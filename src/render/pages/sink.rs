@@ -2,7 +2,7 @@
 //! and the whole site rendered into one.
 
 use super::super::theme::Theme;
-use super::super::{Environment, OutputFile, Vergelijking, environment, review};
+use super::super::{Environment, OutputFile, Vergelijking, environment};
 use super::{Input, prepare_into};
 use crate::error::Diagnostic;
 use crate::model::Site;
@@ -89,7 +89,15 @@ pub fn render_site(
     vergelijking: Option<&Vergelijking>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let tera = Environment::new(environment(theme).map_err(|d| vec![d])?);
-    render_site_with(site, theme, &tera, vergelijking, None, &[])
+    render_site_with(&Input {
+        site,
+        theme,
+        tera: &tera,
+        vergelijking,
+        review: None,
+        alle_edities: &[],
+        kept: None,
+    })
 }
 
 /// [`render_site`]; with `review`, the review copy: every page marked as a
@@ -97,24 +105,9 @@ pub fn render_site(
 /// the dashboards of every edition the build knows (`alle_edities`, oldest
 /// first), two or more, the progress over the editions (`edities.html`,
 /// `data/edities.json`).
-pub fn render_site_with(
-    site: &Site,
-    theme: &Theme,
-    tera: &Environment,
-    vergelijking: Option<&Vergelijking>,
-    review: Option<&review::Review<'_>>,
-    alle_edities: &[crate::edities::EditieTelling],
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+pub fn render_site_with(input: &Input<'_>) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let memory = Memory::default();
-    match render_site_to(
-        site,
-        theme,
-        tera,
-        vergelijking,
-        review,
-        alle_edities,
-        &memory,
-    ) {
+    match render_site_to(input, &memory) {
         Ok(()) => Ok(memory.into_files()),
         Err(RenderError::Invalid(diagnostics)) => Err(diagnostics),
         Err(RenderError::Io(_)) => unreachable!("collecting files in memory cannot fail"),
@@ -124,28 +117,15 @@ pub fn render_site_with(
 /// Renders the whole website into `sink`: each page as soon as it is
 /// rendered (no page is held until the end), then the theme's static files
 /// and the open data. On an error the sink may have taken some files.
-pub fn render_site_to<S: Sink>(
-    site: &Site,
-    theme: &Theme,
-    tera: &Environment,
-    vergelijking: Option<&Vergelijking>,
-    review: Option<&review::Review<'_>>,
-    alle_edities: &[crate::edities::EditieTelling],
-    sink: &S,
-) -> Result<(), RenderError> {
+pub fn render_site_to<S: Sink>(input: &Input<'_>, sink: &S) -> Result<(), RenderError> {
     // The theme's static files and the open data go to their files as soon
     // as they are made, before the pages' contexts; `data/acties.json` and
     // `data/acties.csv` (every text twice, a third of the output) as they
     // are made, a few hundred actions at a time: their bytes are never held
     // whole. The pages need only the open data's view (names and sizes).
     let input = Input {
-        site,
-        theme,
-        tera,
-        vergelijking,
-        review,
-        alle_edities,
         kept: None,
+        ..*input
     };
     let mut pages = prepare_into(&input, Some(sink))?;
     for file in pages.take_files()? {
