@@ -183,7 +183,7 @@ pub(crate) fn load_cached(source: &ContentSource, cache: &mut PageCache) -> Load
 
 fn load_with(source: &ContentSource, mut cache: Option<&mut PageCache>) -> Loaded {
     // A save of a page walks no folder (see `PageCache::walk`).
-    let (paths, mut diagnostics) = match (cache.as_deref_mut(), source) {
+    let (paths, diagnostics) = match (cache.as_deref_mut(), source) {
         (Some(cache), ContentSource::Dir(_)) => cache.walk(source),
         _ => walk(source),
     };
@@ -194,7 +194,12 @@ fn load_with(source: &ContentSource, mut cache: Option<&mut PageCache>) -> Loade
             .map(|(rel, path)| read_page(source, rel, path))
             .collect(),
     };
+    gather(source, results, diagnostics)
+}
 
+/// What the pages `results` of `source` (in path order) hold, with the
+/// problems of the walk that found them (`diagnostics`).
+fn gather(source: &ContentSource, results: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Loaded {
     let mut loaded = Loaded::default();
     for (file, parsed, diags) in results {
         loaded.files.extend(file);
@@ -409,14 +414,16 @@ pub fn load_site(
 }
 
 /// [`load_site`], reading only the files that changed since the last load
-/// with `cache` (see [`PageCache`]); the site is assembled from every page
-/// as always.
+/// with `cache` (see [`PageCache`]); the site is assembled from every page,
+/// or, after a save of action files only, the site of the last load given
+/// back ([`PageCache::give_back`]) with those actions replaced
+/// ([`crate::model::reassemble`]): the same site either way.
 pub(crate) fn load_site_cached(
     source: &ContentSource,
     drafts: bool,
     cache: &mut PageCache,
 ) -> Result<(Site, Vec<SourceFile>, Vec<Diagnostic>), Invalid> {
-    site_of(load_cached(source, cache), drafts)
+    cache.load_site(source, drafts)
 }
 
 fn site_of(
