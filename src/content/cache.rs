@@ -66,8 +66,8 @@ pub(crate) struct PageCache {
     /// The pages [`PageCache::forget`] took out since the last load: read
     /// again, and compared with what they held.
     forgotten: rustc_hash::FxHashMap<String, Arc<Page>>,
-    /// The relative paths of the last load, in order.
-    rels: Vec<String>,
+    /// The paths of the last load, in order.
+    paths: Option<Arc<Vec<(String, std::path::PathBuf)>>>,
     /// The site the last load made, while it is lent out: what tells it
     /// when it is given back ([`PageCache::give_back`]).
     lent: Option<Lent>,
@@ -91,7 +91,7 @@ struct Lent {
 }
 
 /// What a walk of the content folder finds.
-type Walked = (Vec<(String, std::path::PathBuf)>, Vec<Diagnostic>);
+type Walked = (Arc<Vec<(String, std::path::PathBuf)>>, Vec<Diagnostic>);
 
 impl PageCache {
     /// Reads these files (and every file under these folders) again at
@@ -166,7 +166,8 @@ impl PageCache {
         {
             return walked.clone();
         }
-        let walked = walk(source);
+        let (paths, problems) = walk(source);
+        let walked = (Arc::new(paths), problems);
         self.walked = Some(walked.clone());
         walked
     }
@@ -310,11 +311,11 @@ impl PageCache {
         }
         let (paths, walked) = self.walk(source);
         let (pages, reread) = self.load_shared(source, &paths);
-        let same_paths = self.rels.len() == paths.len()
-            && self.rels.iter().zip(&paths).all(|(a, (b, _))| a == b);
-        if !same_paths {
-            self.rels = paths.iter().map(|(rel, _)| rel.clone()).collect();
-        }
+        let same_paths = self
+            .paths
+            .as_ref()
+            .is_some_and(|last| Arc::ptr_eq(last, &paths) || **last == *paths);
+        self.paths = Some(Arc::clone(&paths));
         let again = base
             .filter(|_| same_paths && walked.is_empty())
             .and_then(|(_, mut site)| {

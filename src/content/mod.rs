@@ -185,7 +185,10 @@ fn load_with(source: &ContentSource, mut cache: Option<&mut PageCache>) -> Loade
     // A save of a page walks no folder (see `PageCache::walk`).
     let (paths, diagnostics) = match (cache.as_deref_mut(), source) {
         (Some(cache), ContentSource::Dir(_)) => cache.walk(source),
-        _ => walk(source),
+        _ => {
+            let (paths, problems) = walk(source);
+            (Arc::new(paths), problems)
+        }
     };
     let results: Vec<Page> = match (cache, source) {
         (Some(cache), ContentSource::Dir(_)) => cache.load(source, &paths),

@@ -40,12 +40,18 @@ struct Rendered {
     resolved: Vec<(String, Option<String>)>,
 }
 
-/// Two generations: what the last render used (`old`), and what this one
-/// uses (`new`). An entry moves from `old` to `new` when it is used; what a
-/// render did not use is dropped at the start of the next.
+/// What earlier renders made (`old`), and what this one uses (`new`). An
+/// entry moves from `old` to `new` when it is used; at the start of the
+/// next render what this one used joins the rest again: an actielijn whose
+/// view was taken as it was renders none of its texts, and they stay for
+/// the save that changes it later. Entries no text uses any more (a text
+/// that moved in its file, a file removed) are dropped when there are as
+/// many again as a render uses: then what the last render did not use goes.
 struct Generations<T, K = Key> {
     old: HashMap<K, T>,
     new: HashMap<K, T>,
+    /// The most entries one render used.
+    live: usize,
 }
 
 impl<T, K> Default for Generations<T, K> {
@@ -53,14 +59,21 @@ impl<T, K> Default for Generations<T, K> {
         Generations {
             old: HashMap::default(),
             new: HashMap::default(),
+            live: 0,
         }
     }
 }
 
-impl<T, K> Generations<T, K> {
+impl<T, K: Eq + std::hash::Hash> Generations<T, K> {
     fn begin(&mut self) {
-        if !self.new.is_empty() {
-            self.old = std::mem::take(&mut self.new);
+        self.live = self.live.max(self.new.len());
+        if self.old.len() + self.new.len() > 2 * self.live + 64 {
+            // The maps swap: the new generation grows into the old one's
+            // room, not from nothing.
+            std::mem::swap(&mut self.old, &mut self.new);
+            self.new.clear();
+        } else {
+            self.old.extend(self.new.drain());
         }
     }
 }
@@ -386,5 +399,50 @@ mod tests {
             markdown::scan("<i>y</i>")
         );
         assert_eq!(cache.renders(), 1);
+    }
+
+    #[test]
+    fn a_text_a_render_did_not_use_stays_for_a_later_one() {
+        let cache = RenderCache::default();
+        let none = |_: &str| None;
+        let render = |file: &str, text: &str| {
+            let got = cache.render_cited(file, 0, text, 0, None, &none, RawHtml::Sanitize, None);
+            assert_eq!(
+                got,
+                markdown::render_cited(text, 0, &none, RawHtml::Sanitize, None)
+            );
+            assert_eq!(
+                cache.plain_text(&got.0),
+                crate::render::data::plain_text(&got.0)
+            );
+        };
+        // Two actielijnen' texts; then saves in one only (the other's view
+        // is taken as it was: its texts are not asked for), then in the
+        // other: its texts are still there.
+        cache.begin();
+        render("a.md", "Actielijn *a*.");
+        render("b.md", "Actielijn *b*.");
+        assert_eq!(cache.renders(), 4);
+        for round in 0..5 {
+            cache.begin();
+            render("a.md", &format!("Actielijn *a*, ronde {round}."));
+            assert_eq!(cache.renders(), 2, "round {round}");
+        }
+        cache.begin();
+        render("b.md", "Actielijn *b*.");
+        assert_eq!(cache.renders(), 0, "b's text and its plain text were kept");
+        // Entries no text uses any more do not pile up: no more than twice
+        // what a render uses, and some.
+        for round in 0..200 {
+            cache.begin();
+            // A text that moved (another place in its file, or another
+            // file): the entry of its old place is used no more.
+            render(
+                &format!("a-{round}.md"),
+                &format!("Weer *a*, ronde {round}."),
+            );
+        }
+        let rendered = lock(&cache.rendered);
+        assert!(rendered.old.len() + rendered.new.len() <= 2 * 2 + 64 + 1);
     }
 }
