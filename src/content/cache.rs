@@ -219,8 +219,6 @@ impl PageCache {
         source: &ContentSource,
         paths: &[(String, std::path::PathBuf)],
     ) -> (Vec<Arc<Page>>, Vec<Reread>) {
-        self.loads += 1;
-        self.lent = None;
         if self.source.as_ref() != Some(source) {
             self.pages.clear();
             self.forgotten.clear();
@@ -306,6 +304,8 @@ impl PageCache {
     pub(super) fn load_site(&mut self, source: &ContentSource, drafts: bool) -> SiteResult {
         let base = self.site.take().filter(|(d, _)| *d == drafts);
         self.changed = None;
+        self.loads += 1;
+        self.lent = None;
         if !matches!(source, ContentSource::Dir(_)) {
             return super::site_of(super::load_cached(source, self), drafts);
         }
@@ -369,9 +369,14 @@ impl PageCache {
     /// The numbers of the actielijnen the last load changed, when it
     /// started from the site of the load before (the others are what they
     /// were there); `None` when it assembled every action.
-    #[allow(dead_code)]
     pub(crate) fn changed_lijnen(&self) -> Option<&[u32]> {
         self.changed.as_deref()
+    }
+
+    /// Which load the last one was (they are counted), and the actielijnen
+    /// it changed in the site of the one before ([`PageCache::changed_lijnen`]).
+    pub(crate) fn last_load(&self) -> (u64, Option<&[u32]>) {
+        (self.loads, self.changed_lijnen())
     }
 }
 

@@ -95,6 +95,13 @@ pub struct RenderCache {
     stukken: super::data::Stukken,
     /// Texts rendered and scanned since [`RenderCache::begin`].
     renders: std::sync::atomic::AtomicUsize,
+    /// The load of the site this render renders, and the actielijnen it
+    /// changed in the site of the load before, when it started from there
+    /// ([`RenderCache::loaded`]).
+    load: Mutex<(u64, Option<Vec<u32>>)>,
+    /// The load whose site the views in `values` were made from (or found
+    /// the same as).
+    values_of: Mutex<Option<u64>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -108,6 +115,23 @@ impl RenderCache {
         lock(&self.scanned).begin();
         lock(&self.plain).begin();
         self.renders.store(0, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Tells the render which load of the content it renders: `load`, and
+    /// the actielijnen that load changed in the site of the one before,
+    /// when it started from there (`crate::content::PageCache::last_load`).
+    pub(crate) fn loaded(&self, (load, changed): (u64, Option<&[u32]>)) {
+        *lock(&self.load) = (load, changed.map(<[u32]>::to_vec));
+    }
+
+    /// Whether the actielijn `nummer` is, without looking, what it was when
+    /// the views kept were made: they were made from the site of the load
+    /// before this one, and this load changed other actielijnen only.
+    pub(super) fn unchanged(&self, nummer: u32) -> bool {
+        let (load, changed) = &*lock(&self.load);
+        let values_of = *lock(&self.values_of);
+        values_of.is_some_and(|of| of + 1 == *load)
+            && changed.as_ref().is_some_and(|c| !c.contains(&nummer))
     }
 
     /// How many texts were rendered or scanned (not taken from the cache)
@@ -231,12 +255,15 @@ impl RenderCache {
     /// [`RenderCache::values`] puts back what the render used.
     pub(super) fn reusable(&self, omgeving: Omgeving) -> HashMap<u32, Lijn> {
         let old = std::mem::take(&mut *lock(&self.values));
+        let values_of = lock(&self.values_of).take();
         let mut slot = lock(&self.omgeving);
         let same = slot.as_ref() == Some(&omgeving);
         *slot = Some(omgeving);
         if !same {
             return HashMap::default();
         }
+        // Until `values` puts back what this render used.
+        *lock(&self.values_of) = values_of;
         old.into_iter()
             .map(|lijn| (lijn.stand.lijn.nummer, lijn))
             .collect()
@@ -270,6 +297,7 @@ impl RenderCache {
             .collect();
         let values = kept.iter().map(|lijn| Arc::clone(&lijn.value)).collect();
         *lock(&self.values) = kept;
+        *lock(&self.values_of) = Some(lock(&self.load).0);
         values
     }
 }
