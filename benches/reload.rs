@@ -88,6 +88,10 @@ fn main() {
     }
 }
 
+/// A save's time to the reload event, and the server's own split: from the
+/// first event to the reload, and the render alone (ms).
+type Sample = (f64, (f64, f64));
+
 fn measure(name: &str, file: &Path, content: &Path, rounds: usize) {
     let original = std::fs::read_to_string(file).expect("the action file");
     let server = match std::env::var_os("RELOAD_BIJLAGE") {
@@ -158,7 +162,7 @@ fn measure(name: &str, file: &Path, content: &Path, rounds: usize) {
         for (how, samples) in [("in place", &in_place), ("by rename", &by_rename)] {
             let mut ms: Vec<f64> = samples.iter().map(|s| s.0).collect();
             ms.sort_by(f64::total_cmp);
-            let median_of = |f: &dyn Fn(&(f64, (f64, f64))) -> f64| {
+            let median_of = |f: &dyn Fn(&Sample) -> f64| {
                 let mut v: Vec<f64> = samples.iter().map(f).collect();
                 v.sort_by(f64::total_cmp);
                 percentile(&v, 0.5)
