@@ -253,7 +253,13 @@ fn render_into(
         || {
             let drafts = options.drafts || options.review;
             let loaded = match page_cache {
-                Some(cache) => load_site_cached(&options.content, drafts, cache),
+                Some(cache) => {
+                    let loaded = load_site_cached(&options.content, drafts, cache);
+                    if let Some(markdown) = markdown {
+                        markdown.loaded(cache.last_load());
+                    }
+                    loaded
+                }
                 None => load_site(&options.content, drafts),
             };
             loaded.map(|(site, files, warnings)| {

@@ -16,7 +16,7 @@ mod meta;
 mod nummer;
 mod status;
 
-pub use assemble::{ActieInvoer, assemble};
+pub use assemble::{ActieInvoer, assemble, reassemble};
 pub use dashboard::{Dashboard, Telling};
 pub use meta::{CC0, Catalogus, Contactpunt, Editie, LegendaItem, NietGemonitord, SiteMeta};
 pub(crate) use meta::{MAANDEN, PAGE_NAMES, join_nl};

@@ -7,8 +7,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{ContentSource, Page, read_page, relative, walk};
+use super::{ContentSource, Page, Parsed, SourceFile, read_page, relative, walk};
 use crate::error::Diagnostic;
+use crate::model::{Site, reassemble};
 
 /// What tells whether a file on disk changed since it was read: its size,
 /// modification time and (on Unix) inode and change time, so that a save by
@@ -53,6 +54,8 @@ pub(crate) struct PageCache {
     pages: rustc_hash::FxHashMap<String, (Stamp, Arc<Page>)>,
     /// How many files the last load read and parsed.
     read: usize,
+    /// How many loads there were.
+    loads: u64,
     /// The next load may take every page not forgotten without its stamp.
     told: bool,
     /// What the last walk of the folder found: every page (relative path,
@@ -60,10 +63,35 @@ pub(crate) struct PageCache {
     walked: Option<Walked>,
     /// The paths relative to the folder named since the last load.
     named: Vec<String>,
+    /// The pages [`PageCache::forget`] took out since the last load: read
+    /// again, and compared with what they held.
+    forgotten: rustc_hash::FxHashMap<String, Arc<Page>>,
+    /// The paths of the last load, in order.
+    paths: Option<Arc<Vec<(String, std::path::PathBuf)>>>,
+    /// The site the last load made, while it is lent out: what tells it
+    /// when it is given back ([`PageCache::give_back`]).
+    lent: Option<Lent>,
+    /// The site of the last load, given back: the next load replaces the
+    /// actions whose files alone changed in it ([`reassemble`]).
+    site: Option<(bool, Site)>,
+    /// The actielijnen the last load changed, when it started from the
+    /// site of the load before ([`PageCache::changed_lijnen`]).
+    changed: Option<Vec<u32>>,
+}
+
+/// The site a load made, lent out to the render: the buffer of its
+/// actielijnen (which no other living site can share), its load, and
+/// whether drafts were in it.
+#[derive(Debug, PartialEq, Eq)]
+struct Lent {
+    lijnen: usize,
+    count: usize,
+    load: u64,
+    drafts: bool,
 }
 
 /// What a walk of the content folder finds.
-type Walked = (Vec<(String, std::path::PathBuf)>, Vec<Diagnostic>);
+type Walked = (Arc<Vec<(String, std::path::PathBuf)>>, Vec<Diagnostic>);
 
 impl PageCache {
     /// Reads these files (and every file under these folders) again at
@@ -96,8 +124,17 @@ impl PageCache {
             };
             let rel = relative(Path::new(""), rel);
             let folder = format!("{rel}/");
-            self.pages
-                .retain(|key, _| *key != rel && (rel.is_empty() || !key.starts_with(&folder)));
+            let gone: Vec<String> = self
+                .pages
+                .keys()
+                .filter(|key| **key == rel || (!rel.is_empty() && key.starts_with(&folder)))
+                .cloned()
+                .collect();
+            for key in gone {
+                if let Some((_, page)) = self.pages.remove(&key) {
+                    self.forgotten.insert(key, page);
+                }
+            }
             self.named.push(rel);
         }
         self.told = any && placed;
@@ -129,7 +166,8 @@ impl PageCache {
         {
             return walked.clone();
         }
-        let walked = walk(source);
+        let (paths, problems) = walk(source);
+        let walked = (Arc::new(paths), problems);
         self.walked = Some(walked.clone());
         walked
     }
@@ -170,17 +208,32 @@ impl PageCache {
         source: &ContentSource,
         paths: &[(String, std::path::PathBuf)],
     ) -> Vec<Page> {
+        let (pages, _) = self.load_shared(source, paths);
+        pages.into_par_iter().map(Arc::unwrap_or_clone).collect()
+    }
+
+    /// [`PageCache::load`], the pages shared with the cache; and of every
+    /// page read now, what the last load held at its path (`None`: nothing).
+    fn load_shared(
+        &mut self,
+        source: &ContentSource,
+        paths: &[(String, std::path::PathBuf)],
+    ) -> (Vec<Arc<Page>>, Vec<Reread>) {
         if self.source.as_ref() != Some(source) {
             self.pages.clear();
+            self.forgotten.clear();
             self.source = Some(source.clone());
         }
         self.named.clear();
         let old = &self.pages;
+        let forgotten = &self.forgotten;
         let told = std::mem::take(&mut self.told);
         let read = std::sync::atomic::AtomicUsize::new(0);
         // Each page, and for a page read now, its stamp (`None` when it has
-        // none: read again next time); a page taken keeps its entry.
-        let results: Vec<(Option<Option<Stamp>>, Arc<Page>)> = paths
+        // none: read again next time) and what the last load held there; a
+        // page taken keeps its entry.
+        type Result = (Option<(Option<Stamp>, Option<Arc<Page>>)>, Arc<Page>);
+        let results: Vec<Result> = paths
             .par_iter()
             .map(|(rel, path)| {
                 if told && let Some((_, page)) = old.get(rel) {
@@ -193,12 +246,17 @@ impl PageCache {
                     return (None, Arc::clone(page));
                 }
                 read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let before = old
+                    .get(rel)
+                    .map(|(_, page)| page)
+                    .or_else(|| forgotten.get(rel))
+                    .cloned();
                 let page = read_page(source, rel, path);
                 // A file that changed while it was read keeps no stamp:
                 // it is read again next time.
                 let after = Stamp::of(path);
                 (
-                    Some(stamp.filter(|s| after.as_ref() == Some(s))),
+                    Some((stamp.filter(|s| after.as_ref() == Some(s)), before)),
                     Arc::new(page),
                 )
             })
@@ -206,18 +264,26 @@ impl PageCache {
         // The entries of the pages read now are replaced; the others stay
         // as they are (no copy of every path per load). What the folder no
         // longer holds goes.
+        let mut reread = Vec::new();
         for ((rel, _), (stamp, page)) in paths.iter().zip(&results) {
+            let Some((stamp, before)) = stamp else {
+                continue;
+            };
             match stamp {
-                None => {}
-                Some(Some(stamp)) => {
+                Some(stamp) => {
                     self.pages
                         .insert(rel.clone(), (stamp.clone(), Arc::clone(page)));
                 }
-                Some(None) => {
+                None => {
                     self.pages.remove(rel);
                 }
             }
+            reread.push(Reread {
+                before: before.clone(),
+                now: Arc::clone(page),
+            });
         }
+        self.forgotten.clear();
         if self.pages.len() > paths.len()
             || paths.iter().any(|(rel, _)| !self.pages.contains_key(rel))
         {
@@ -226,11 +292,141 @@ impl PageCache {
             self.pages.retain(|rel, _| here.contains(rel.as_str()));
         }
         self.read = read.into_inner();
-        results
-            .into_par_iter()
-            .map(|(_, page)| Arc::unwrap_or_clone(page))
-            .collect()
+        (results.into_iter().map(|(_, page)| page).collect(), reread)
     }
+
+    /// [`super::load_site_cached`]: the site of the pages of `source`.
+    /// When the site of the last load was given back, every path is what
+    /// it was, that load found no problem, and every file read again is an
+    /// action's whose number, folder and draft flag stayed (nor did it
+    /// gain a problem), the actions are replaced in that site
+    /// ([`reassemble`]) instead of assembling every action again.
+    pub(super) fn load_site(&mut self, source: &ContentSource, drafts: bool) -> SiteResult {
+        let base = self.site.take().filter(|(d, _)| *d == drafts);
+        self.changed = None;
+        self.loads += 1;
+        self.lent = None;
+        if !matches!(source, ContentSource::Dir(_)) {
+            return super::site_of(super::load_cached(source, self), drafts);
+        }
+        let (paths, walked) = self.walk(source);
+        let (pages, reread) = self.load_shared(source, &paths);
+        let same_paths = self
+            .paths
+            .as_ref()
+            .is_some_and(|last| Arc::ptr_eq(last, &paths) || **last == *paths);
+        self.paths = Some(Arc::clone(&paths));
+        let again = base
+            .filter(|_| same_paths && walked.is_empty())
+            .and_then(|(_, mut site)| {
+                let mut changed = Vec::new();
+                for Reread { before, now } in &reread {
+                    let (
+                        Some((_, Some(Parsed::Actie(old)), _)),
+                        (Some(_), Some(Parsed::Actie(new)), diags),
+                    ) = (before.as_deref(), &**now)
+                    else {
+                        return None;
+                    };
+                    if !diags.is_empty() {
+                        return None;
+                    }
+                    changed.extend(reassemble(&mut site, old, new, drafts)?);
+                }
+                Some((site, changed))
+            });
+        let result = match again {
+            Some((site, changed)) => {
+                self.changed = Some(changed);
+                Ok(reassembled(site, &pages, drafts))
+            }
+            None => {
+                let pages = pages.into_par_iter().map(Arc::unwrap_or_clone).collect();
+                super::site_of(super::gather(source, pages, walked), drafts)
+            }
+        };
+        if let Ok((site, _, diagnostics)) = &result
+            && diagnostics.is_empty()
+        {
+            self.lent = Some(Lent::of(site, self.loads, drafts));
+        }
+        result
+    }
+
+    /// Gives the site of the last load back (`bijlage serve`, once it is
+    /// rendered): the next load may replace the actions that changed in
+    /// it. Kept only when it is the very site that load made, unchanged in
+    /// shape, and that load found no problem.
+    pub(crate) fn give_back(&mut self, site: Site) {
+        if let Some(lent) = self.lent.take()
+            && lent == Lent::of(&site, lent.load, lent.drafts)
+            && lent.load == self.loads
+        {
+            self.site = Some((lent.drafts, site));
+        }
+    }
+
+    /// The numbers of the actielijnen the last load changed, when it
+    /// started from the site of the load before (the others are what they
+    /// were there); `None` when it assembled every action.
+    pub(crate) fn changed_lijnen(&self) -> Option<&[u32]> {
+        self.changed.as_deref()
+    }
+
+    /// Which load the last one was (they are counted), and the actielijnen
+    /// it changed in the site of the one before ([`PageCache::changed_lijnen`]).
+    pub(crate) fn last_load(&self) -> (u64, Option<&[u32]>) {
+        (self.loads, self.changed_lijnen())
+    }
+}
+
+/// A page read again: what the last load held at its path, and what it
+/// holds now.
+struct Reread {
+    before: Option<Arc<Page>>,
+    now: Arc<Page>,
+}
+
+/// What a load of the site gives.
+type SiteResult = Result<(Site, Vec<SourceFile>, Vec<Diagnostic>), super::Invalid>;
+
+impl Lent {
+    fn of(site: &Site, load: u64, drafts: bool) -> Lent {
+        Lent {
+            lijnen: site.actielijnen.as_ptr() as usize,
+            count: site.actielijnen.len(),
+            load,
+            drafts,
+        }
+    }
+}
+
+/// The result of a load whose site was reassembled from the last one's
+/// (which found no problem, nor does this one): every file in order but
+/// the drafts' when they are left out, as [`super::site_of`] gives them.
+fn reassembled(
+    site: Site,
+    pages: &[Arc<Page>],
+    drafts: bool,
+) -> (Site, Vec<SourceFile>, Vec<Diagnostic>) {
+    let draft_files: std::collections::HashSet<&str> = if drafts {
+        Default::default()
+    } else {
+        pages
+            .iter()
+            .filter_map(|page| match &page.1 {
+                Some(Parsed::Actie(a)) if a.actie.concept => Some(a.actie.bron.file.as_str()),
+                _ => None,
+            })
+            .collect()
+    };
+    let files = pages
+        .iter()
+        .filter_map(|page| page.0.as_ref())
+        .filter(|file| !draft_files.contains(file.display.as_str()))
+        .cloned()
+        .collect();
+    (site, files, Vec::new())
 }
 
 #[cfg(test)]
@@ -358,5 +554,121 @@ mod tests {
             "rename"
         );
         assert_eq!(cache.files_read(), 1);
+    }
+
+    #[test]
+    fn a_site_given_back_is_changed_in_place_and_equals_a_fresh_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        shipped_copy(&content);
+        let source = ContentSource::Dir(content.clone());
+        let a = std::fs::read_dir(content.join("actielijn-2"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| !p.ends_with("_index.md"))
+            .min()
+            .unwrap();
+        let b = std::fs::read_dir(content.join("actielijn-3"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| !p.ends_with("_index.md"))
+            .min()
+            .unwrap();
+        let (text_a, text_b) = (
+            std::fs::read_to_string(&a).unwrap(),
+            std::fs::read_to_string(&b).unwrap(),
+        );
+        let index = content.join("actielijn-2/_index.md");
+        let text_index = std::fs::read_to_string(&index).unwrap();
+        let line = |text: &str, key: &str| -> String {
+            text.lines()
+                .find(|l| l.starts_with(&format!("{key}:")))
+                .unwrap()
+                .to_string()
+        };
+        for drafts in [false, true] {
+            let mut cache = PageCache::default();
+            // Each edit: the file, its new text, and whether the site of
+            // the last load is changed in place (`Some(actielijnen)`).
+            let edits: Vec<(&Path, String, Option<Vec<u32>>)> = vec![
+                (&a, format!("{text_a}\nEen nieuwe alinea.\n"), Some(vec![2])),
+                (&b, format!("{text_b}\nOok hier.\n"), Some(vec![3])),
+                (&a, format!("{text_a}\nNog een alinea.\n"), Some(vec![2])),
+                (
+                    &a,
+                    text_a.replacen("---\n", "---\n# opmerking\n", 1),
+                    Some(vec![2]),
+                ),
+                // Another number: another place, assembled again.
+                (
+                    &a,
+                    text_a.replacen(&line(&text_a, "nummer"), "nummer: 98", 1),
+                    None,
+                ),
+                (&a, text_a.clone(), None),
+                // A draft now: left out without drafts.
+                (
+                    &b,
+                    text_b.replacen("---\n", "---\nconcept: true\n", 1),
+                    None,
+                ),
+                (
+                    &b,
+                    format!(
+                        "{}\nIn concept.\n",
+                        text_b.replacen("---\n", "---\nconcept: true\n", 1)
+                    ),
+                    Some(if drafts { vec![3] } else { vec![] }),
+                ),
+                (&b, text_b.clone(), None),
+                // A year outside the plan is a problem: assembled again.
+                (
+                    &a,
+                    text_a.replacen(&line(&text_a, "jaren"), "jaren: [2019]", 1),
+                    None,
+                ),
+                (&a, text_a.clone(), None),
+                (&a, format!("{text_a}\nWeer goed.\n"), Some(vec![2])),
+                // The actielijn's own page: assembled again.
+                (
+                    &index,
+                    format!("{text_index}\nMeer over de actielijn.\n"),
+                    None,
+                ),
+                (&a, text_a.clone(), Some(vec![2])),
+            ];
+            let fresh = || load_site(&source, drafts);
+            let first = cache.load_site(&source, drafts);
+            assert_eq!(first, fresh());
+            assert_eq!(cache.changed_lijnen(), None);
+            cache.give_back(first.unwrap().0);
+            for (round, (file, text, changed)) in edits.into_iter().enumerate() {
+                std::fs::write(file, &text).unwrap();
+                cache.forget([file]);
+                let loaded = cache.load_site(&source, drafts);
+                assert_eq!(loaded, fresh(), "edit {round}, drafts {drafts}");
+                assert_eq!(
+                    cache.changed_lijnen(),
+                    changed.as_deref(),
+                    "edit {round}, drafts {drafts}"
+                );
+                if let Ok((site, _, _)) = loaded {
+                    cache.give_back(site);
+                }
+            }
+            // A site not given back, or not the one the last load made, is
+            // not taken: the next load assembles every action.
+            std::fs::write(&a, format!("{text_a}\nZonder terug.\n")).unwrap();
+            cache.forget([a.as_path()]);
+            let (site, _, _) = cache.load_site(&source, drafts).unwrap();
+            cache.give_back(fresh().unwrap().0);
+            std::fs::write(&a, &text_a).unwrap();
+            cache.forget([a.as_path()]);
+            assert_eq!(cache.load_site(&source, drafts), fresh());
+            assert_eq!(cache.changed_lijnen(), None, "a site it did not make");
+            drop(site);
+            std::fs::write(&index, &text_index).unwrap();
+            std::fs::write(&b, &text_b).unwrap();
+        }
     }
 }

@@ -181,7 +181,7 @@ pub(crate) fn load_cached(source: &ContentSource, cache: &mut PageCache) -> Load
 }
 
 fn load_with(source: &ContentSource, cache: Option<&mut PageCache>) -> Loaded {
-    let (results, mut diagnostics): (Vec<Page>, _) = match (cache, source) {
+    let (results, diagnostics): (Vec<Page>, _) = match (cache, source) {
         // A save of a page walks no folder (see `PageCache::walk`).
         (Some(cache), ContentSource::Dir(_)) => {
             let (paths, diagnostics) = cache.walk(source);
@@ -195,7 +195,12 @@ fn load_with(source: &ContentSource, cache: Option<&mut PageCache>) -> Loaded {
             )
         }
     };
+    gather(source, results, diagnostics)
+}
 
+/// What the pages `results` of `source` (in path order) hold, with the
+/// problems of the walk that found them (`diagnostics`).
+fn gather(source: &ContentSource, results: Vec<Page>, mut diagnostics: Vec<Diagnostic>) -> Loaded {
     let mut loaded = Loaded::default();
     for (file, parsed, diags) in results {
         loaded.files.extend(file);
@@ -410,14 +415,16 @@ pub fn load_site(
 }
 
 /// [`load_site`], reading only the files that changed since the last load
-/// with `cache` (see [`PageCache`]); the site is assembled from every page
-/// as always.
+/// with `cache` (see [`PageCache`]); the site is assembled from every page,
+/// or, after a save of action files only, the site of the last load given
+/// back ([`PageCache::give_back`]) with those actions replaced
+/// ([`crate::model::reassemble`]): the same site either way.
 pub(crate) fn load_site_cached(
     source: &ContentSource,
     drafts: bool,
     cache: &mut PageCache,
 ) -> Result<(Site, Vec<SourceFile>, Vec<Diagnostic>), Invalid> {
-    site_of(load_cached(source, cache), drafts)
+    cache.load_site(source, drafts)
 }
 
 fn site_of(

@@ -63,6 +63,47 @@ pub fn assemble(
     )
 }
 
+/// `bijlage serve`'s step after a save of one action's file: `site`, made
+/// by [`assemble`] with no problem found, with the action `old` (as it was
+/// read then) replaced by `new` (as it reads now), in place. Done only when
+/// the result is what [`assemble`] of the new pages gives: the same folder,
+/// number and draft flag (so the same place, order and register of numbers),
+/// every year in the plan, and `old` found where `site` holds it. Returns
+/// the number of the actielijn that changed (`Some(None)`: a draft left out,
+/// nothing to change); `None` (and `site` as it was): assemble again.
+pub fn reassemble(
+    site: &mut Site,
+    old: &ActieInvoer,
+    new: &ActieInvoer,
+    drafts: bool,
+) -> Option<Option<u32>> {
+    let same_place = old.map == new.map
+        && old.actie.nummer == new.actie.nummer
+        && old.actie.concept == new.actie.concept
+        && old.actie.bron.file == new.actie.bron.file;
+    let mut years = Vec::new();
+    years_in_plan(&site.meta, &new.actie, &mut years);
+    if !same_place || !years.is_empty() {
+        return None;
+    }
+    if new.actie.concept && !drafts {
+        return site
+            .weggelaten_concepten
+            .contains(&new.actie.nummer)
+            .then_some(None);
+    }
+    let lijn = site.actielijnen.iter_mut().find(|l| l.map == new.map)?;
+    let actie = lijn
+        .acties
+        .iter_mut()
+        .find(|a| a.nummer == new.actie.nummer)?;
+    if *actie != old.actie {
+        return None;
+    }
+    *actie = new.actie.clone();
+    Some(Some(lijn.nummer))
+}
+
 /// The actielijnen with a number of their own: a second one with the same
 /// number is reported and left out.
 fn unique_actielijnen(

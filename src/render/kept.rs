@@ -40,12 +40,18 @@ struct Rendered {
     resolved: Vec<(String, Option<String>)>,
 }
 
-/// Two generations: what the last render used (`old`), and what this one
-/// uses (`new`). An entry moves from `old` to `new` when it is used; what a
-/// render did not use is dropped at the start of the next.
+/// What earlier renders made (`old`), and what this one uses (`new`). An
+/// entry moves from `old` to `new` when it is used; at the start of the
+/// next render what this one used joins the rest again: an actielijn whose
+/// view was taken as it was renders none of its texts, and they stay for
+/// the save that changes it later. Entries no text uses any more (a text
+/// that moved in its file, a file removed) are dropped when there are as
+/// many again as a render uses: then what the last render did not use goes.
 struct Generations<T, K = Key> {
     old: HashMap<K, T>,
     new: HashMap<K, T>,
+    /// The most entries one render used.
+    live: usize,
 }
 
 impl<T, K> Default for Generations<T, K> {
@@ -53,14 +59,21 @@ impl<T, K> Default for Generations<T, K> {
         Generations {
             old: HashMap::default(),
             new: HashMap::default(),
+            live: 0,
         }
     }
 }
 
-impl<T, K> Generations<T, K> {
+impl<T, K: Eq + std::hash::Hash> Generations<T, K> {
     fn begin(&mut self) {
-        if !self.new.is_empty() {
-            self.old = std::mem::take(&mut self.new);
+        self.live = self.live.max(self.new.len());
+        if self.old.len() + self.new.len() > 2 * self.live + 64 {
+            // The maps swap: the new generation grows into the old one's
+            // room, not from nothing.
+            std::mem::swap(&mut self.old, &mut self.new);
+            self.new.clear();
+        } else {
+            self.old.extend(self.new.drain());
         }
     }
 }
@@ -82,6 +95,13 @@ pub struct RenderCache {
     stukken: super::data::Stukken,
     /// Texts rendered and scanned since [`RenderCache::begin`].
     renders: std::sync::atomic::AtomicUsize,
+    /// The load of the site this render renders, and the actielijnen it
+    /// changed in the site of the load before, when it started from there
+    /// ([`RenderCache::loaded`]).
+    load: Mutex<(u64, Option<Vec<u32>>)>,
+    /// The load whose site the views in `values` were made from (or found
+    /// the same as).
+    values_of: Mutex<Option<u64>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -95,6 +115,23 @@ impl RenderCache {
         lock(&self.scanned).begin();
         lock(&self.plain).begin();
         self.renders.store(0, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Tells the render which load of the content it renders: `load`, and
+    /// the actielijnen that load changed in the site of the one before,
+    /// when it started from there (`crate::content::PageCache::last_load`).
+    pub(crate) fn loaded(&self, (load, changed): (u64, Option<&[u32]>)) {
+        *lock(&self.load) = (load, changed.map(<[u32]>::to_vec));
+    }
+
+    /// Whether the actielijn `nummer` is, without looking, what it was when
+    /// the views kept were made: they were made from the site of the load
+    /// before this one, and this load changed other actielijnen only.
+    pub(super) fn unchanged(&self, nummer: u32) -> bool {
+        let (load, changed) = &*lock(&self.load);
+        let values_of = *lock(&self.values_of);
+        values_of.is_some_and(|of| of + 1 == *load)
+            && changed.as_ref().is_some_and(|c| !c.contains(&nummer))
     }
 
     /// How many texts were rendered or scanned (not taken from the cache)
@@ -218,12 +255,15 @@ impl RenderCache {
     /// [`RenderCache::values`] puts back what the render used.
     pub(super) fn reusable(&self, omgeving: Omgeving) -> HashMap<u32, Lijn> {
         let old = std::mem::take(&mut *lock(&self.values));
+        let values_of = lock(&self.values_of).take();
         let mut slot = lock(&self.omgeving);
         let same = slot.as_ref() == Some(&omgeving);
         *slot = Some(omgeving);
         if !same {
             return HashMap::default();
         }
+        // Until `values` puts back what this render used.
+        *lock(&self.values_of) = values_of;
         old.into_iter()
             .map(|lijn| (lijn.stand.lijn.nummer, lijn))
             .collect()
@@ -257,6 +297,7 @@ impl RenderCache {
             .collect();
         let values = kept.iter().map(|lijn| Arc::clone(&lijn.value)).collect();
         *lock(&self.values) = kept;
+        *lock(&self.values_of) = Some(lock(&self.load).0);
         values
     }
 }
@@ -386,5 +427,50 @@ mod tests {
             markdown::scan("<i>y</i>")
         );
         assert_eq!(cache.renders(), 1);
+    }
+
+    #[test]
+    fn a_text_a_render_did_not_use_stays_for_a_later_one() {
+        let cache = RenderCache::default();
+        let none = |_: &str| None;
+        let render = |file: &str, text: &str| {
+            let got = cache.render_cited(file, 0, text, 0, None, &none, RawHtml::Sanitize, None);
+            assert_eq!(
+                got,
+                markdown::render_cited(text, 0, &none, RawHtml::Sanitize, None)
+            );
+            assert_eq!(
+                cache.plain_text(&got.0),
+                crate::render::data::plain_text(&got.0)
+            );
+        };
+        // Two actielijnen' texts; then saves in one only (the other's view
+        // is taken as it was: its texts are not asked for), then in the
+        // other: its texts are still there.
+        cache.begin();
+        render("a.md", "Actielijn *a*.");
+        render("b.md", "Actielijn *b*.");
+        assert_eq!(cache.renders(), 4);
+        for round in 0..5 {
+            cache.begin();
+            render("a.md", &format!("Actielijn *a*, ronde {round}."));
+            assert_eq!(cache.renders(), 2, "round {round}");
+        }
+        cache.begin();
+        render("b.md", "Actielijn *b*.");
+        assert_eq!(cache.renders(), 0, "b's text and its plain text were kept");
+        // Entries no text uses any more do not pile up: no more than twice
+        // what a render uses, and some.
+        for round in 0..200 {
+            cache.begin();
+            // A text that moved (another place in its file, or another
+            // file): the entry of its old place is used no more.
+            render(
+                &format!("a-{round}.md"),
+                &format!("Weer *a*, ronde {round}."),
+            );
+        }
+        let rendered = lock(&cache.rendered);
+        assert!(rendered.old.len() + rendered.new.len() <= 2 * 2 + 64 + 1);
     }
 }

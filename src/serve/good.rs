@@ -116,23 +116,23 @@ impl Good {
     /// (the annex), and the rest when they are asked for. The first render,
     /// and every render after a template changed, renders every page: a
     /// template error is found at once.
-    /// What of `rendered` the good render does not hold (the model of the
-    /// site, …) goes into `trash`: the caller frees it after the reload
-    /// went out.
+    /// The model of the site goes into `site`: the caller gives it back to
+    /// the cache of pages ([`crate::content::PageCache::give_back`]), for
+    /// the next load to change what a save changed in it.
     pub(super) fn new(
         rendered: crate::Rendered,
         old: Option<&Good>,
-        trash: &mut Trash,
+        site: &mut Option<crate::model::Site>,
     ) -> Result<(Good, bool, Work), BuildError> {
         let crate::Rendered {
-            site,
+            site: model,
             files,
             pages,
             sources,
             ..
         } = rendered;
-        let annex = site.meta.bijlage_bestand.clone();
-        trash.push(Box::new(site));
+        let annex = model.meta.bijlage_bestand.clone();
+        *site = Some(model);
         let rendered = Taken {
             files,
             pages,

@@ -219,8 +219,12 @@ impl App {
         // reload went out: freeing a render of 10,000 actions takes a
         // while.
         let mut trash: good::Trash = Vec::new();
+        let mut site = None;
         let result =
-            result.and_then(|rendered| Good::new(rendered, builds.good.as_deref(), &mut trash));
+            result.and_then(|rendered| Good::new(rendered, builds.good.as_deref(), &mut site));
+        if let Some(site) = site {
+            lock(&self.kept).pages.give_back(site);
+        }
         let render_time = started.elapsed();
         let mut work = Work::default();
         let changed = match result {

@@ -675,6 +675,71 @@ fn after_every_kind_of_save_serve_shows_what_a_fresh_build_makes() {
                 )
             }),
         ),
+        // A save in actielijn a, one in b, and a again: the texts of the
+        // actielijn the last save did not touch are kept, and the site of
+        // the last load is changed in place.
+        (
+            "text in actielijn a",
+            Box::new(|| {
+                site.edit(
+                    "actielijn-a/01-02-samen.md",
+                    "Samen met",
+                    "Samen, en nog, met",
+                )
+            }),
+        ),
+        (
+            "text in actielijn b again",
+            Box::new(|| {
+                site.edit(
+                    "actielijn-b/05-doorlopend.md",
+                    "Loopt *nog* door.",
+                    "Loopt *nog steeds* door.",
+                )
+            }),
+        ),
+        (
+            "text in actielijn a as it was",
+            Box::new(|| {
+                site.edit(
+                    "actielijn-a/01-02-samen.md",
+                    "Samen, en nog, met",
+                    "Samen met",
+                )
+            }),
+        ),
+        (
+            "a draft's text",
+            Box::new(|| site.edit("actielijn-a/04-concept.md", "Nog niet klaar", "Bijna klaar")),
+        ),
+        (
+            "the draft published",
+            Box::new(|| {
+                site.edit(
+                    "actielijn-a/04-concept.md",
+                    "concept: true",
+                    "concept: false",
+                )
+            }),
+        ),
+        (
+            "a draft again",
+            Box::new(|| {
+                site.edit(
+                    "actielijn-a/04-concept.md",
+                    "concept: false",
+                    "concept: true",
+                )
+            }),
+        ),
+        (
+            "another number",
+            Box::new(|| set("actielijn-a/01-02-samen.md", "nummer", "\"1/8\"")),
+        ),
+        (
+            "the number back",
+            Box::new(|| set("actielijn-a/01-02-samen.md", "nummer", "\"1/2\"")),
+        ),
         (
             "title by rename",
             Box::new(|| {

@@ -506,8 +506,11 @@ fn views<'a>(
                     .collect(),
                 None => Vec::new(),
             };
+            // An actielijn the load did not change is not compared action
+            // by action (see `RenderCache::unchanged`).
             if let Some(before) = before
-                && before.stand.lijn == *lijn
+                && (kept_lijnen.is_some_and(|k| k.unchanged(lijn.nummer))
+                    || before.stand.lijn == *lijn)
                 && before.stand.markers == markers
             {
                 let (view, herkomst) = before.take();

@@ -79,7 +79,13 @@ pub struct Server {
 
 impl Server {
     pub fn start(content: &Path, extra: &[&str]) -> Server {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_bijlage"));
+        Server::start_binary(Path::new(env!("CARGO_BIN_EXE_bijlage")), content, extra)
+    }
+
+    /// [`Server::start`] of another `bijlage` binary (a bench comparing
+    /// two builds).
+    pub fn start_binary(binary: &Path, content: &Path, extra: &[&str]) -> Server {
+        let mut command = Command::new(binary);
         command.arg("serve").arg("--content").arg(content);
         Server::spawn(command, extra)
     }
