@@ -246,30 +246,36 @@ fn render_into(
     if let Some(markdown) = markdown {
         markdown.begin();
     }
-    // The theme is read and its templates parsed while the content loads:
-    // they are independent, and parsing is the largest fixed cost.
+    // The theme is read and its templates parsed while the content loads
+    // and is checked and compared with its previous edition: they are
+    // independent, and parsing is the largest fixed cost.
     let (loaded, theme) = rayon::join(
         || {
             let drafts = options.drafts || options.review;
-            match page_cache {
+            let loaded = match page_cache {
                 Some(cache) => load_site_cached(&options.content, drafts, cache),
                 None => load_site(&options.content, drafts),
-            }
+            };
+            loaded.map(|(site, files, warnings)| {
+                let examined = Examined::of(options, &site, &files, markdown);
+                (site, files, warnings, examined)
+            })
         },
         || parsed_theme(&root, &options.theme, environment),
     );
     match (loaded, theme) {
-        (Ok((site, files, warnings)), Ok((theme, tera))) => {
+        (Ok((site, files, warnings, examined)), Ok((theme, tera))) => {
             let loaded = Loaded {
                 site,
                 files,
                 warnings,
+                examined,
                 theme,
                 tera,
             };
             render_loaded(options, loaded, staging, markdown)
         }
-        (Ok((_, files, mut warnings)), Err(theme_err)) => {
+        (Ok((_, files, mut warnings, _)), Err(theme_err)) => {
             warnings.push(theme_err);
             Err(invalid(warnings, files, None))
         }
@@ -309,8 +315,42 @@ struct Loaded {
     site: Site,
     files: Vec<content::SourceFile>,
     warnings: Vec<Diagnostic>,
+    examined: Examined,
     theme: render::theme::Theme,
     tera: Result<render::Environment, Diagnostic>,
+}
+
+/// What is found of a site that loaded before it renders, while its
+/// templates are still being parsed: the Markdown checks, the comparison
+/// with its previous edition, and the counts of its editions. It is
+/// reported in that order (see [`render_loaded`]): a check's error stops
+/// the build before the comparison's, whose error stops it before the
+/// editions' warnings.
+struct Examined {
+    markdown: Vec<Diagnostic>,
+    comparison: Result<VorigeEditie, Diagnostic>,
+    edities: (Vec<edities::EditieTelling>, Vec<Diagnostic>),
+}
+
+impl Examined {
+    fn of(
+        options: &Options,
+        site: &Site,
+        files: &[content::SourceFile],
+        markdown: Option<&render::RenderCache>,
+    ) -> Examined {
+        let checks = render::checks::warnings_kept(site, markdown);
+        let comparison = comparison::comparison(options, site, files);
+        let edities = match &comparison {
+            Ok(compared) => comparison::editions(options, site, compared),
+            Err(_) => Default::default(),
+        };
+        Examined {
+            markdown: checks,
+            comparison,
+            edities,
+        }
+    }
 }
 
 /// The error of content that does not load. The templates were parsed
@@ -353,16 +393,17 @@ fn render_loaded(
         site,
         files,
         mut warnings,
+        examined,
         theme,
         tera,
     } = loaded;
-    warnings.extend(render::checks::warnings_kept(&site, markdown));
+    warnings.extend(examined.markdown);
     warnings.sort_by(|a, b| a.location.cmp(&b.location));
     if error::has_errors(&warnings) {
         // Raw HTML nested too deep: found before the sanitizer runs.
         return Err(invalid(warnings, files, None));
     }
-    let comparison = match comparison::comparison(options, &site, &files) {
+    let comparison = match examined.comparison {
         Ok(comparison) => comparison,
         Err(diagnostic) => {
             let mut diagnostics = vec![diagnostic];
@@ -371,7 +412,7 @@ fn render_loaded(
         }
     };
     warnings.extend(comparison::not_later(&site, &files, &comparison));
-    let (edities, more) = comparison::editions(options, &site, &comparison);
+    let (edities, more) = examined.edities;
     warnings.extend(more);
     warnings.sort_by(|a, b| a.location.cmp(&b.location));
     let made = match &comparison {

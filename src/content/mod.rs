@@ -12,13 +12,12 @@ mod walk;
 pub(crate) use cache::PageCache;
 pub use decode::decode;
 use decode::{decode_at, strip_controls};
-use walk::{display_path, read_bytes, relative, walk};
+use walk::{display_path, read_bytes, relative, walk, walk_and};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
-use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Location, Problem, has_errors, io_message};
 use crate::model::{ActieInvoer, Actielijn, Site, SiteMeta};
@@ -181,18 +180,20 @@ pub(crate) fn load_cached(source: &ContentSource, cache: &mut PageCache) -> Load
     load_with(source, Some(cache))
 }
 
-fn load_with(source: &ContentSource, mut cache: Option<&mut PageCache>) -> Loaded {
-    // A save of a page walks no folder (see `PageCache::walk`).
-    let (paths, mut diagnostics) = match (cache.as_deref_mut(), source) {
-        (Some(cache), ContentSource::Dir(_)) => cache.walk(source),
-        _ => walk(source),
-    };
-    let results: Vec<Page> = match (cache, source) {
-        (Some(cache), ContentSource::Dir(_)) => cache.load(source, &paths),
-        _ => paths
-            .par_iter()
-            .map(|(rel, path)| read_page(source, rel, path))
-            .collect(),
+fn load_with(source: &ContentSource, cache: Option<&mut PageCache>) -> Loaded {
+    let (results, mut diagnostics): (Vec<Page>, _) = match (cache, source) {
+        // A save of a page walks no folder (see `PageCache::walk`).
+        (Some(cache), ContentSource::Dir(_)) => {
+            let (paths, diagnostics) = cache.walk(source);
+            (cache.load(source, &paths), diagnostics)
+        }
+        _ => {
+            let (pages, diagnostics) = walk_and(source, |rel, path| read_page(source, rel, path));
+            (
+                pages.into_iter().map(|(_, _, page)| page).collect(),
+                diagnostics,
+            )
+        }
     };
 
     let mut loaded = Loaded::default();

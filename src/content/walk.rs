@@ -14,6 +14,23 @@ pub(super) fn is_page(name: &str) -> bool {
 /// Lists the content files (relative paths, sorted) with the problems found
 /// while walking.
 pub(super) fn walk(source: &ContentSource) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
+    let (found, diagnostics) = walk_and(source, |_, _| ());
+    let files = found
+        .into_iter()
+        .map(|(rel, path, ())| (rel, path))
+        .collect();
+    (files, diagnostics)
+}
+
+/// [`walk`], and `read` of every page as it is found, on every core: in a
+/// content folder on disk, the folders are walked while the pages already
+/// found are read. The pages come in the walk's order, each with what
+/// `read` gave; the problems in the order the walk met them.
+pub(super) fn walk_and<T: Send>(
+    source: &ContentSource,
+    read: impl Fn(&str, &Path) -> T + Sync,
+) -> (Vec<(String, PathBuf, T)>, Vec<Diagnostic>) {
+    use rayon::prelude::*;
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     match source {
@@ -30,21 +47,66 @@ pub(super) fn walk(source: &ContentSource) -> (Vec<(String, PathBuf)>, Vec<Diagn
                 },
             ));
         }
-        ContentSource::Dir(root) => walk_dir(source, root, &mut files, &mut diagnostics),
-        ContentSource::Embedded => walk_embedded(&mut files),
-        ContentSource::Memory { files: memory, .. } => walk_memory(memory, &mut files),
+        ContentSource::Dir(root) => {
+            let outside = std::sync::Mutex::new(Vec::new());
+            // Each entry keeps its place in the walk: the walk hands out
+            // one entry at a time to whichever core asks next.
+            let mut found: Vec<(usize, Found<T>)> = walk_dir(source, root, &outside)
+                .enumerate()
+                .par_bridge()
+                .map(|(place, entry)| {
+                    let entry = match entry {
+                        Found::Page(rel, path, ()) => {
+                            let read = read(&rel, &path);
+                            Found::Page(rel, path, read)
+                        }
+                        Found::Problem(diagnostic) => Found::Problem(diagnostic),
+                    };
+                    (place, entry)
+                })
+                .collect();
+            found.sort_unstable_by_key(|(place, _)| *place);
+            for (_, entry) in found {
+                match entry {
+                    Found::Page(rel, path, read) => files.push((rel, path, read)),
+                    Found::Problem(diagnostic) => diagnostics.push(diagnostic),
+                }
+            }
+            diagnostics.extend(outside.into_inner().unwrap_or_else(|e| e.into_inner()));
+        }
+        ContentSource::Embedded | ContentSource::Memory { .. } => {
+            let mut paths = Vec::new();
+            match source {
+                ContentSource::Memory { files: memory, .. } => walk_memory(memory, &mut paths),
+                _ => walk_embedded(&mut paths),
+            }
+            files = paths
+                .into_par_iter()
+                .map(|(rel, path)| {
+                    let read = read(&rel, &path);
+                    (rel, path, read)
+                })
+                .collect();
+        }
     }
     (files, diagnostics)
 }
 
+/// What the walk of a folder on disk meets: a page (relative path, path on
+/// disk, and what was read of it), or a problem.
+enum Found<T> {
+    Page(String, PathBuf, T),
+    Problem(Diagnostic),
+}
+
 /// The pages of the content folder `root` on disk, and the files that are
-/// not pages, links outside the site and folders that cannot be read.
-fn walk_dir(
-    source: &ContentSource,
-    root: &Path,
-    files: &mut Vec<(String, PathBuf)>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
+/// not pages and folders that cannot be read, in the walk's order. Links
+/// outside the site are put in `outside`.
+fn walk_dir<'a>(
+    source: &'a ContentSource,
+    root: &'a Path,
+    outside: &'a std::sync::Mutex<Vec<Diagnostic>>,
+) -> impl Iterator<Item = Found<()>> + Send + 'a {
     // Pages live at most two folders deep (site, actielijn); one level
     // more is read to report nested folders. A symbolic link is
     // followed only when it stays inside the site (see `confine`);
@@ -54,13 +116,12 @@ fn walk_dir(
         _ => Path::new("."),
     };
     let confine = crate::confine::Confine::new([site_root, root]);
-    let outside = std::cell::RefCell::new(Vec::new());
-    let walker = walkdir::WalkDir::new(root)
+    walkdir::WalkDir::new(root)
         .follow_links(true)
         .max_depth(3)
         .sort_by(|a, b| file_name(a).cmp(file_name(b)))
         .into_iter()
-        .filter_entry(|entry| {
+        .filter_entry(move |entry| {
             if entry.depth() == 0 {
                 return true;
             }
@@ -71,32 +132,29 @@ fn walk_dir(
                 let shown = display_path(source, &relative(root, entry.path()));
                 if let Err(problem) = confine.link(entry.path(), &shown) {
                     outside
-                        .borrow_mut()
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
                         .push(Diagnostic::new(Location::file(shown), problem));
                     return false;
                 }
             }
             true
-        });
-    for entry in walker {
-        match entry {
+        })
+        .filter_map(move |entry| match entry {
             Ok(entry) if entry.file_type().is_file() => {
                 let name = entry.file_name().to_string_lossy();
                 let rel = relative(root, entry.path());
                 if !is_page(&name) {
-                    diagnostics.push(Diagnostic::warning(
+                    return Some(Found::Problem(Diagnostic::warning(
                         Location::file(display_path(source, &rel)),
                         Problem::IgnoredFile,
-                    ));
-                    continue;
+                    )));
                 }
-                files.push((rel, entry.path().to_path_buf()));
+                Some(Found::Page(rel, entry.into_path(), ()))
             }
-            Ok(_) => {}
-            Err(err) => diagnostics.push(walk_error(source, root, &err)),
-        }
-    }
-    diagnostics.extend(outside.into_inner());
+            Ok(_) => None,
+            Err(err) => Some(Found::Problem(walk_error(source, root, &err))),
+        })
 }
 
 /// The file name of a walked entry, as `DirEntry::file_name` gives it (its
