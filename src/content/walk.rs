@@ -29,7 +29,7 @@ pub(super) fn walk(source: &ContentSource) -> (Vec<(String, PathBuf)>, Vec<Diagn
 pub(super) fn walk_and<T: Send>(
     source: &ContentSource,
     read: impl Fn(&str, &Path) -> T + Sync,
-) -> (Vec<(String, PathBuf, T)>, Vec<Diagnostic>) {
+) -> (Vec<Found<T>>, Vec<Diagnostic>) {
     use rayon::prelude::*;
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
@@ -51,27 +51,27 @@ pub(super) fn walk_and<T: Send>(
             let outside = std::sync::Mutex::new(Vec::new());
             // Each entry keeps its place in the walk: the walk hands out
             // one entry at a time to whichever core asks next.
-            let mut found: Vec<(usize, Found<T>)> = walk_dir(source, root, &outside)
+            let mut found: Vec<(usize, Walked<Found<T>>)> = walk_dir(source, root, &outside)
                 .enumerate()
                 .par_bridge()
                 .map(|(place, entry)| {
-                    let entry = match entry {
-                        Found::Page(rel, path, ()) => {
-                            let read = read(&rel, &path);
-                            Found::Page(rel, path, read)
-                        }
-                        Found::Problem(diagnostic) => Found::Problem(diagnostic),
-                    };
+                    let entry = entry.map(|(rel, path)| {
+                        let read = read(&rel, &path);
+                        (rel, path, read)
+                    });
                     (place, entry)
                 })
                 .collect();
             found.sort_unstable_by_key(|(place, _)| *place);
-            for (_, entry) in found {
-                match entry {
-                    Found::Page(rel, path, read) => files.push((rel, path, read)),
-                    Found::Problem(diagnostic) => diagnostics.push(diagnostic),
-                }
-            }
+            // (Collected in place: the pages take the walk's memory.)
+            files = found
+                .into_iter()
+                .filter_map(|(_, entry)| {
+                    entry
+                        .map_err(|diagnostic| diagnostics.push(diagnostic))
+                        .ok()
+                })
+                .collect();
             diagnostics.extend(outside.into_inner().unwrap_or_else(|e| e.into_inner()));
         }
         ContentSource::Embedded | ContentSource::Memory { .. } => {
@@ -92,21 +92,22 @@ pub(super) fn walk_and<T: Send>(
     (files, diagnostics)
 }
 
-/// What the walk of a folder on disk meets: a page (relative path, path on
-/// disk, and what was read of it), or a problem.
-enum Found<T> {
-    Page(String, PathBuf, T),
-    Problem(Diagnostic),
-}
+/// What the walk meets: a page, or a problem.
+type Walked<T> = Result<T, Diagnostic>;
 
-/// The pages of the content folder `root` on disk, and the files that are
-/// not pages and folders that cannot be read, in the walk's order. Links
-/// outside the site are put in `outside`.
+/// A page found: its path relative to the content folder, its path on
+/// disk, and what was read of it.
+pub(super) type Found<T> = (String, PathBuf, T);
+
+/// The pages of the content folder `root` on disk (relative path, path on
+/// disk), and the problems of files that are not pages and folders that
+/// cannot be read, in the walk's order. Links outside the site are put in
+/// `outside`.
 fn walk_dir<'a>(
     source: &'a ContentSource,
     root: &'a Path,
     outside: &'a std::sync::Mutex<Vec<Diagnostic>>,
-) -> impl Iterator<Item = Found<()>> + Send + 'a {
+) -> impl Iterator<Item = Walked<(String, PathBuf)>> + Send + 'a {
     // Pages live at most two folders deep (site, actielijn); one level
     // more is read to report nested folders. A symbolic link is
     // followed only when it stays inside the site (see `confine`);
@@ -145,15 +146,15 @@ fn walk_dir<'a>(
                 let name = entry.file_name().to_string_lossy();
                 let rel = relative(root, entry.path());
                 if !is_page(&name) {
-                    return Some(Found::Problem(Diagnostic::warning(
+                    return Some(Err(Diagnostic::warning(
                         Location::file(display_path(source, &rel)),
                         Problem::IgnoredFile,
                     )));
                 }
-                Some(Found::Page(rel, entry.into_path(), ()))
+                Some(Ok((rel, entry.into_path())))
             }
             Ok(_) => None,
-            Err(err) => Some(Found::Problem(walk_error(source, root, &err))),
+            Err(err) => Some(Err(walk_error(source, root, &err))),
         })
 }
 
