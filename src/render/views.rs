@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::annex::annex_variant;
+use super::functions::escape;
 use super::kept::RenderCache;
 use super::verwijzingen::{MarkdownContext, Verwijzingen};
 use super::{actielijn_href, markdown, review, wijzigingen};
@@ -123,6 +124,14 @@ pub(super) struct ActieView {
     anker: String,
     ankers: Vec<String>,
     titel: String,
+    /// The anchors of a combined entry's other numbers as the built-in
+    /// templates print them (`<span class="anker" id="…"></span>` each),
+    /// and the action's heading (the draft's mark, its number, its title):
+    /// the same on its actielijn page and in the annex, made here once
+    /// rather than per page from `ankers`, `concept`, `extra`, `label` and
+    /// `titel` (see [`ActieView::kop`]).
+    ankers_html: String,
+    kop_html: String,
     /// `status` and `tijdlijn` are left out when every template that shows
     /// an action is the built-in one and their fragments are filled (see
     /// `fragmenten`): nothing reads them then, and the plan years were most
@@ -188,10 +197,11 @@ impl ActielijnView {
     /// copy of every text doubled the memory of that step for nothing.
     ///
     /// With `compact` (every template that shows an action is the built-in
-    /// one: see `fragmenten::only_fragments_read`), an action's `null` and
-    /// `false` fields are left out: those templates read them only in an
-    /// `{% if %}`, where a missing value is false too, and an action's value
-    /// then fits one node of tera's map instead of three.
+    /// one: see `fragmenten::only_fragments_read`), an action's fields that
+    /// those templates do not read are left out (`label`, `extra`,
+    /// `ankers`, `titel`: they print `ankers_html` and `kop_html`; `bron_html`
+    /// outside a review copy), so an action's value fits one node of
+    /// tera's map (eleven entries) instead of three.
     pub(super) fn into_value(self, compact: bool) -> tera::Value {
         let ActielijnView { kop, acties } = self;
         let mut value = tera::to_value(&kop).unwrap_or_default();
@@ -207,6 +217,38 @@ impl ActielijnView {
 }
 
 impl ActieView {
+    /// What the built-in templates printed from `ankers`:
+    /// `{% for anker in actie.ankers %}<span class="anker" id="{{ anker }}"></span>{% endfor %}`.
+    fn ankers_html(ankers: &[String]) -> String {
+        let mut html = String::new();
+        for anker in ankers {
+            html.push_str("<span class=\"anker\" id=\"");
+            html.push_str(&escape(anker));
+            html.push_str("\"></span>");
+        }
+        html
+    }
+
+    /// What the built-in templates printed as an action's heading:
+    /// `{% if actie.concept %}<span class="concept">Concept</span> {% endif %}<span class="actie__nummer">{% if actie.extra %}Extra actie:{% else %}{{ actie.label }}.{% endif %}</span> {{ actie.titel }}`,
+    /// escaped as tera escapes a printed value.
+    fn kop(concept: bool, extra: bool, label: &str, titel: &str) -> String {
+        let mut html = String::with_capacity(64 + label.len() + titel.len());
+        if concept {
+            html.push_str("<span class=\"concept\">Concept</span> ");
+        }
+        html.push_str("<span class=\"actie__nummer\">");
+        if extra {
+            html.push_str("Extra actie:");
+        } else {
+            html.push_str(&escape(label));
+            html.push('.');
+        }
+        html.push_str("</span> ");
+        html.push_str(&escape(titel));
+        html
+    }
+
     /// See [`ActielijnView::into_value`]. Every field is named here (the
     /// pattern has no `..`): a field added to the view and not to its value
     /// does not compile.
@@ -218,6 +260,8 @@ impl ActieView {
             anker,
             ankers,
             titel,
+            ankers_html,
+            kop_html,
             status,
             tijdlijn,
             status_html,
@@ -230,43 +274,52 @@ impl ActieView {
             bron_html,
         } = self;
         let mut map = tera::Map::new();
-        let mut put = |key: &str, value: Value| {
-            let empty = matches!(value, Value::Null | Value::Bool(false));
-            if !(compact && empty) {
-                map.insert(key.to_string(), value);
-            }
-        };
         let text = |s: Option<String>| s.map_or(Value::Null, Value::String);
-        put("label", Value::String(label));
-        put("extra", Value::Bool(extra));
-        put("anker", Value::String(anker));
-        put(
-            "ankers",
-            Value::Array(ankers.into_iter().map(Value::String).collect()),
-        );
-        put("titel", Value::String(titel));
+        // What only a site's own template reads: the built-in ones print
+        // `ankers_html` and `kop_html` instead.
+        if !compact {
+            map.insert("label".into(), Value::String(label));
+            map.insert("extra".into(), Value::Bool(extra));
+            map.insert(
+                "ankers".into(),
+                Value::Array(ankers.into_iter().map(Value::String).collect()),
+            );
+            map.insert("titel".into(), Value::String(titel));
+        }
+        map.insert("anker".into(), Value::String(anker));
+        map.insert("ankers_html".into(), Value::String(ankers_html));
+        map.insert("kop_html".into(), Value::String(kop_html));
         // Skipped when absent, as the derived `Serialize` does.
         if let Some(status) = status {
-            put("status", tera::to_value(&status).unwrap_or_default());
+            map.insert("status".into(), tera::to_value(&status).unwrap_or_default());
         }
         if let Some(tijdlijn) = tijdlijn {
-            put("tijdlijn", tera::to_value(&tijdlijn).unwrap_or_default());
+            map.insert(
+                "tijdlijn".into(),
+                tera::to_value(&tijdlijn).unwrap_or_default(),
+            );
         }
         if let Some(html) = status_html {
-            put("status_html", Value::String(html));
+            map.insert("status_html".into(), Value::String(html));
         }
         if let Some(html) = tijdlijn_html {
-            put("tijdlijn_html", Value::String(html));
+            map.insert("tijdlijn_html".into(), Value::String(html));
         }
-        put("inhoud_html", Value::String(inhoud_html));
-        put("inhoud_bijlage_html", text(inhoud_bijlage_html));
-        put("concept", Value::Bool(concept));
-        put(
-            "wijziging",
+        map.insert("inhoud_html".into(), Value::String(inhoud_html));
+        // Kept when `null` or `false`, also compact: a value tera does not
+        // find costs it an error message on every page, and the action's
+        // value fits one node of tera's map either way.
+        map.insert("inhoud_bijlage_html".into(), text(inhoud_bijlage_html));
+        map.insert("concept".into(), Value::Bool(concept));
+        map.insert(
+            "wijziging".into(),
             wijziging.map_or(Value::Null, |w| tera::to_value(&w).unwrap_or_default()),
         );
-        put("bron_pad", Value::String(bron_pad));
-        put("bron_html", text(bron_html));
+        map.insert("bron_pad".into(), Value::String(bron_pad));
+        // Read in a review copy only, where it is there.
+        if !(compact && bron_html.is_none()) {
+            map.insert("bron_html".into(), text(bron_html));
+        }
         Value::Object(map)
     }
 }
@@ -404,9 +457,13 @@ fn actie_view(
         review.map(|_| &alineas),
         diags,
     );
+    let label = actie.nummer.to_string();
+    let extra = actie.nummer.is_extra();
     ActieView {
-        label: actie.nummer.to_string(),
-        extra: actie.nummer.is_extra(),
+        ankers_html: ActieView::ankers_html(&ankers[1..]),
+        kop_html: ActieView::kop(actie.concept, extra, &label, &actie.titel),
+        label,
+        extra,
         anker: ankers[0].clone(),
         ankers: ankers[1..].to_vec(),
         titel: actie.titel.clone(),
@@ -596,7 +653,7 @@ mod tests {
     }
 
     #[test]
-    fn a_compact_value_leaves_out_only_the_null_and_false_fields_of_actions() {
+    fn a_compact_value_leaves_out_only_what_the_built_in_templates_do_not_read() {
         for marked in [false, true] {
             for view in shipped_views(marked) {
                 let Ok(mut serialized) = tera::to_value(&view) else {
@@ -613,9 +670,67 @@ mod tests {
                     let Some(map) = actie.as_object_mut() else {
                         panic!("an action is a map")
                     };
-                    map.retain(|_, v| !matches!(v, tera::Value::Null | tera::Value::Bool(false)));
+                    for key in ["label", "extra", "ankers", "titel"] {
+                        assert!(map.remove(key).is_some(), "{key} is in the full value");
+                    }
+                    if map.get("bron_html") == Some(&tera::Value::Null) {
+                        map.remove("bron_html");
+                    }
+                    // One node of tera's map (a B-tree of eleven keys) once
+                    // `fragmenten::fill` gave the action both fragments and
+                    // took `status` and `tijdlijn`.
+                    let filled = map.len()
+                        - usize::from(map.contains_key("status"))
+                        - usize::from(map.contains_key("tijdlijn"))
+                        + usize::from(!map.contains_key("status_html"))
+                        + usize::from(!map.contains_key("tijdlijn_html"));
+                    assert!(filled <= 11, "{:?}", map.keys().collect::<Vec<_>>());
                 }
                 assert_eq!(compact, serialized);
+            }
+        }
+    }
+
+    /// `ankers_html` and `kop_html` are what the built-in templates printed
+    /// from the other fields before, byte for byte, escaped by the theme's
+    /// escape function.
+    #[test]
+    fn the_heading_and_anchors_are_what_the_templates_printed() {
+        const ANKERS: &str = "{% for anker in actie.ankers %}<span class=\"anker\" id=\"{{ anker }}\"></span>{% endfor %}";
+        const KOP: &str = "{%- if actie.concept %}<span class=\"concept\">Concept</span> {% endif -%}\n      <span class=\"actie__nummer\">{% if actie.extra %}Extra actie:{% else %}{{ actie.label }}.{% endif %}</span> {{ actie.titel }}";
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(escape);
+        let Ok(()) = tera.add_raw_templates([("ankers.html", ANKERS), ("kop.html", KOP)]) else {
+            panic!("the templates parse")
+        };
+        let ankers: [&[&str]; 3] = [&[], &["actie-16"], &["actie-16", "a\"<b>&'c"]];
+        for concept in [false, true] {
+            for extra in [false, true] {
+                for label in ["15", "3/4", "Extra actie", "<b>&\"'"] {
+                    for titel in ["Gewoon", "Een <em>titel</em> & \"meer\" 'ook'\u{85}\tnu"] {
+                        for ankers in ankers {
+                            let ankers: Vec<String> =
+                                ankers.iter().map(|a| a.to_string()).collect();
+                            let context = serde_json::json!({ "actie": {
+                                "concept": concept, "extra": extra, "label": label,
+                                "titel": titel, "ankers": ankers,
+                            }});
+                            let Ok(context) = tera::Context::from_value(context) else {
+                                panic!("a context")
+                            };
+                            let render = |name: &str| match tera.render(name, &context) {
+                                Ok(html) => html,
+                                Err(err) => panic!("{name} renders: {err}"),
+                            };
+                            assert_eq!(ActieView::ankers_html(&ankers), render("ankers.html"));
+                            assert_eq!(
+                                ActieView::kop(concept, extra, label, titel),
+                                render("kop.html")
+                            );
+                        }
+                    }
+                }
             }
         }
     }
