@@ -407,8 +407,67 @@ fn bijlage_pdf_makes_a_tagged_pdf_whose_contents_pages_are_right() {
 
     // Deterministic: a second run gives the same bytes.
     let again = tmp.path().join("nog-eens.pdf");
-    bijlage_pdf(&content, &[], &again);
-    assert!(std::fs::read(&again).unwrap() == bytes, "two runs differ");
+    let stdout_again = bijlage_pdf(&content, &[], &again);
+    if std::fs::read(&again).unwrap() != bytes {
+        panic!(
+            "two runs differ\nfirst run: {stdout}second run: {stdout_again}{}",
+            difference(&pdf, &again)
+        );
+    }
+}
+
+/// How two PDFs differ, for a failed comparison: the pages whose text
+/// differs (pdftotext), else the objects that differ (lopdf), each with the
+/// start of both versions.
+fn difference(a: &Path, b: &Path) -> String {
+    let (pages_a, pages_b) = (info(a)["Pages"].clone(), info(b)["Pages"].clone());
+    if pages_a != pages_b {
+        return format!("{pages_a} pages against {pages_b}");
+    }
+    let pages: u32 = pages_a.parse().unwrap_or(0);
+    for page in 1..=pages {
+        let (la, lb) = (page_lines(a, page), page_lines(b, page));
+        if la != lb {
+            let at = la.iter().zip(&lb).take_while(|(x, y)| x == y).count();
+            return format!(
+                "the text of page {page} differs from line {}: {:?} against {:?}",
+                at + 1,
+                la.get(at),
+                lb.get(at)
+            );
+        }
+    }
+    let (Ok(da), Ok(db)) = (lopdf::Document::load(a), lopdf::Document::load(b)) else {
+        return "the same text on every page; lopdf cannot read one of them".into();
+    };
+    let short = |o: Option<&lopdf::Object>| {
+        let text = format!("{o:?}");
+        text.chars().take(300).collect::<String>()
+    };
+    let ids: std::collections::BTreeSet<_> = da.objects.keys().chain(db.objects.keys()).collect();
+    let differ: Vec<String> = ids
+        .into_iter()
+        .filter(|id| da.objects.get(id) != db.objects.get(id))
+        .take(5)
+        .map(|id| {
+            format!(
+                "object {id:?}:\n  {}\n  {}",
+                short(da.objects.get(id)),
+                short(db.objects.get(id))
+            )
+        })
+        .collect();
+    format!(
+        "the same text on every page; {} objects against {}; the trailers {}; first objects that differ:\n{}",
+        da.objects.len(),
+        db.objects.len(),
+        if da.trailer == db.trailer {
+            "are equal"
+        } else {
+            "differ"
+        },
+        differ.join("\n")
+    )
 }
 
 #[test]
