@@ -146,35 +146,21 @@ pub(super) fn finish(doc: &mut Document, headings: &[String]) -> Result<(), PdfE
     let date = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
-        .map(pdf_date);
+        .and_then(pdf_date);
     let info = doc.trailer.get(b"Info").and_then(|i| i.as_reference()).ok();
     if let (Some(date), Some(info)) = (date, info) {
         if let Ok(Object::Dictionary(info)) = doc.get_object_mut(info) {
-            info.set("CreationDate", Object::string_literal(date.clone()));
-            info.set("ModDate", Object::string_literal(date));
+            info.set("CreationDate", date.clone());
+            info.set("ModDate", date);
         }
     }
     Ok(())
 }
 
-/// A PDF date (`D:YYYYMMDDHHmmSS+00'00'`) of a Unix time, in UTC.
-pub(crate) fn pdf_date(unix: i64) -> String {
-    let days = unix.div_euclid(86_400);
-    let secs = unix.rem_euclid(86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "D:{year:04}{month:02}{day:02}{:02}{:02}{:02}+00'00'",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
+/// A PDF date (`D:YYYYMMDDHHmmSS+00'00'`) of a Unix time, in UTC, as lopdf
+/// writes a `time` date; `None` for a time `time` cannot hold.
+pub(crate) fn pdf_date(unix: i64) -> Option<Object> {
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .ok()
+        .map(Object::from)
 }

@@ -282,9 +282,14 @@ mod tests {
 
     #[test]
     fn pdf_dates_are_utc() {
-        assert_eq!(pdf_date(0), "D:19700101000000+00'00'");
-        assert_eq!(pdf_date(1_764_547_200), "D:20251201000000+00'00'");
-        assert_eq!(pdf_date(951_782_400 + 3661), "D:20000229010101+00'00'");
+        let date = |unix| pdf_date(unix).map(|d| d.as_str().unwrap().to_vec());
+        assert_eq!(date(0).unwrap(), b"D:19700101000000+00'00'");
+        assert_eq!(date(1_764_547_200).unwrap(), b"D:20251201000000+00'00'");
+        assert_eq!(
+            date(951_782_400 + 3661).unwrap(),
+            b"D:20000229010101+00'00'"
+        );
+        assert_eq!(date(i64::MAX), None);
     }
 
     #[test]
