@@ -12,7 +12,7 @@ cargo run --quiet --release -- build --output "$site/public" >/dev/null
 mkdir -p "$shots"
 chromium=${CHROMIUM:-/usr/bin/chromium}
 for page in index actielijn-1; do
-  for width in 1280 375; do
+  for width in 1280 320; do
     # Tall enough for the whole page; the rest stays white.
     "$chromium" --headless --no-sandbox --disable-gpu --disable-background-networking \
       --disable-component-update --no-first-run --hide-scrollbars \
