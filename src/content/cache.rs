@@ -434,8 +434,11 @@ mod tests {
     use super::super::*;
     use super::*;
 
-    /// Writes the embedded edition into a folder.
-    fn shipped_copy(dir: &Path) {
+    /// The embedded edition written into `content/` of a new temporary
+    /// folder: (the folder, its `content/`, that as a source).
+    fn shipped_copy() -> (tempfile::TempDir, PathBuf, ContentSource) {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("content");
         let mut stack = vec![&EMBEDDED];
         while let Some(folder) = stack.pop() {
             for file in folder.files() {
@@ -445,14 +448,13 @@ mod tests {
             }
             stack.extend(folder.dirs());
         }
+        let source = ContentSource::Dir(dir.clone());
+        (tmp, dir, source)
     }
 
     #[test]
     fn a_cached_load_reads_only_what_changed_and_equals_a_fresh_one() {
-        let dir = tempfile::tempdir().unwrap();
-        let content = dir.path().join("content");
-        shipped_copy(&content);
-        let source = ContentSource::Dir(content.clone());
+        let (dir, content, source) = shipped_copy();
         let mut cache = PageCache::default();
         let fresh = || load_site(&source, true);
         let total = load(&source).files.len();
@@ -558,10 +560,7 @@ mod tests {
 
     #[test]
     fn a_site_given_back_is_changed_in_place_and_equals_a_fresh_one() {
-        let dir = tempfile::tempdir().unwrap();
-        let content = dir.path().join("content");
-        shipped_copy(&content);
-        let source = ContentSource::Dir(content.clone());
+        let (_dir, content, source) = shipped_copy();
         let a = std::fs::read_dir(content.join("actielijn-2"))
             .unwrap()
             .map(|e| e.unwrap().path())
